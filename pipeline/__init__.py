@@ -1,0 +1,1 @@
+"""nexus: mine policy reports for migration–SDG links."""

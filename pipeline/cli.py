@@ -1,0 +1,240 @@
+"""The ``nexus`` command line: parses options, calls the library, turns errors into one clear line."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.config import DEFAULT_DB, load_settings, parse_overrides
+from pipeline.errors import PipelineError, one_line
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="nexus: mine policy reports for migration–SDG links.")
+query_app = typer.Typer(no_args_is_help=True, help="Query the linkage tables (a run folder or the DuckDB index).")
+app.add_typer(query_app, name="query")
+console = Console(stderr=False)
+err = Console(stderr=True)
+STATE = {"debug": False}
+EXIT_FAILED_DOCS = 1
+EXIT_ERROR = 2
+
+
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logs."),
+          verbose: bool = typer.Option(False, "--verbose", "-v", help="Show info logs.")) -> None:
+    STATE["debug"] = debug
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _passwords(passwords: list[str], passwords_file: Optional[Path]) -> list[str]:
+    out = list(passwords)
+    if passwords_file is not None:
+        try:
+            out += [ln.strip() for ln in passwords_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        except OSError as exc:
+            raise PipelineError(f"--passwords-file {passwords_file}: {exc.strerror}") from exc
+    return out
+
+
+@app.command()
+def run(
+    inputs: list[str] = typer.Argument(..., help="Files, folders, globs or zip archives."),
+    out: Path = typer.Option(..., "--out", "-o", help="Run folder for the tables, texts and graphs."),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database that indexes all runs."),
+    no_db: bool = typer.Option(False, "--no-db", help="Do not index the run in the database."),
+    workers: int = typer.Option(1, "--workers", "-j", help="Worker processes."),
+    executor: str = typer.Option("process", "--executor", help="process (isolated workers), serial or dask."),
+    scheduler: str = typer.Option("", "--scheduler", help="Dask scheduler address (with --executor dask)."),
+    password: list[str] = typer.Option([], "--password", help="Password for encrypted PDFs (repeatable)."),
+    passwords_file: Optional[Path] = typer.Option(None, "--passwords-file", help="File with one password per line."),
+    timeout: float = typer.Option(300.0, "--timeout", help="Per-document time limit in seconds."),
+    max_memory: int = typer.Option(2048, "--max-memory", help="Per-document memory limit in MB."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
+    excel: bool = typer.Option(False, "--excel", help="Also write nexus.xlsx."),
+    no_resume: bool = typer.Option(False, "--no-resume", help="Reprocess documents already done in this folder."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first failing document."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file."),
+    set_: list[str] = typer.Option([], "--set", help="Override a setting: key=value (repeatable)."),
+) -> None:
+    """Process reports into the contract tables, texts, graphs and the database."""
+    from pipeline.batch import run as run_batch
+
+    overrides = {"workers": workers, "executor": executor, "scheduler": scheduler, "timeout_s": timeout,
+                 "max_memory_mb": max_memory, "ocr": not no_ocr, "excel": excel, "resume": not no_resume,
+                 "strict": strict, "db": "none" if no_db else str(db),
+                 "passwords": tuple(_passwords(password, passwords_file))}
+    overrides.update(parse_overrides(set_))
+    settings = load_settings(config_file=config, overrides=overrides)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[current]}"), console=err, transient=True) as bar:
+        task = bar.add_task("nexus", total=None, current="")
+
+        def progress(event: str, info: dict) -> None:
+            if event == "start":
+                bar.update(task, total=info["total"], completed=info["resumed"])
+            elif event == "doc-start":
+                bar.update(task, current=info["source"])
+            elif event == "doc-done":
+                bar.advance(task)
+                if info["status"] != "ok":
+                    bar.console.print(f"[yellow]{info['status']}[/]: {info['source']}: {info['error']}")
+
+        summary = run_batch(inputs, out_dir=out, settings=settings, progress=progress)
+    table = Table(show_header=False, box=None)
+    table.add_row("documents", f"{summary.documents} ({summary.ok} ok, {summary.failed} failed, "
+                               f"{summary.skipped} skipped, {summary.resumed} resumed)")
+    table.add_row("pages", f"{summary.pages} in {summary.seconds:.1f} s ({summary.pages_per_s:.1f} pages/s)")
+    table.add_row("tables", f"{out}/documents.csv, mentions.csv, links.csv (+ .parquet)")
+    table.add_row("graph", f"{out}/graph.graphml, graph.json, graph.gexf")
+    table.add_row("texts", f"{out}/text/<doc_id>.txt")
+    if summary.db is not None:
+        table.add_row("database", str(summary.db))
+    console.print(table)
+    for source, status, error in summary.failures:
+        console.print(f"  {status}: {source}: {error}")
+    if summary.failed or summary.skipped:
+        raise typer.Exit(EXIT_FAILED_DOCS)
+
+
+@app.command()
+def bench(
+    folder: Path = typer.Argument(..., help="Folder of PDFs."),
+    repeat: int = typer.Option(1, "--repeat", help="Rounds; the best of each is kept."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
+) -> None:
+    """Time the whole pipeline and raw pypdfium2 text extraction over the same PDFs, in one process."""
+    from pipeline.bench import bench as run_bench
+
+    settings = load_settings(overrides={"ocr": not no_ocr})
+    rep = run_bench(folder, settings=settings, repeat=repeat)
+    console.print(f"files {rep.files}, pages {rep.pages} (model load {rep.model_load_seconds:.2f} s, not timed)")
+    console.print(f"raw pypdfium2 text : {rep.raw_seconds:7.2f} s  {rep.raw_pages_per_s:8.1f} pages/s")
+    console.print(f"nexus pipeline     : {rep.pipeline_seconds:7.2f} s  {rep.pipeline_pages_per_s:8.1f} pages/s")
+    console.print(f"ratio pipeline/raw : {rep.ratio:7.2f}x  (goal ≤ 3x)")
+    for stage, secs in rep.stage_seconds.items():
+        console.print(f"  stage {stage:<8}: {secs:7.2f} s  {rep.stage_pages_per_s(stage):8.1f} pages/s")
+    console.print(f"peak RSS {rep.peak_rss_mb:.0f} MB")
+    for line in rep.failed:
+        console.print(f"  failed: {line}")
+
+
+@app.command("build-model")
+def build_model_cmd(out: Path = typer.Option(Path("models") / "nexus_tagger", "--out", help="Model folder.")) -> None:
+    """Build the spaCy tagging pipeline from the project's gazetteers and patterns and save it."""
+    from pipeline.nlp.build import build_model
+
+    path = build_model(out)
+    console.print(f"saved tagger to {path} (load with spacy.load after `import pipeline.nlp.registry`)")
+
+
+@app.command()
+def classify(
+    text_or_file: str = typer.Argument(..., help="A passage of text, or a CSV file with --text-column."),
+    text_column: str = typer.Option("text", "--text-column", help="Column holding the passages."),
+    out: Optional[Path] = typer.Option(None, "--out", help="CSV to write (rows with sdgs and targets columns)."),
+    language: str = typer.Option("en", "--language", help="en, fr or es."),
+) -> None:
+    """Classify a passage (or every row of a CSV) into SDGs with scores."""
+    from pipeline.classify_io import classify_csv, classify_one
+
+    path = Path(text_or_file)
+    if path.suffix.lower() == ".csv" and path.exists():
+        target = out or path.with_name(path.stem + ".sdgs.csv")
+        n, seconds = classify_csv(path, text_column=text_column, out=target, language=language)
+        console.print(f"classified {n} rows in {seconds:.2f} s ({n / max(seconds, 1e-9):.0f} passages/s) → {target}")
+        return
+    for kind, code, score in classify_one(text_or_file, language=language):
+        console.print(f"{kind:<6} {code:<8} {score:.3f}")
+
+
+def _print_frame(df, fmt: str) -> None:  # noqa: ANN001 - pandas DataFrame
+    if fmt == "csv":
+        sys.stdout.write(df.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*[str(c) for c in df.columns], show_lines=False)
+        for row in df.itertuples(index=False):
+            table.add_row(*[str(v) for v in row])
+        console.print(table)
+
+
+@query_app.command("links")
+def query_links_cmd(
+    sdg: Optional[str] = typer.Option(None, "--sdg", help="SDG goal, target or indicator, e.g. 10.7."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Migration theme id, e.g. remittances."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO3 code, e.g. MAR."),
+    org: Optional[str] = typer.Option(None, "--org", help="Organisation id, e.g. IOM."),
+    relation: Optional[str] = typer.Option(None, "--relation", help="explicit or inferred."),
+    run_dir: Optional[Path] = typer.Option(None, "--run", help="A run folder (default: the database)."),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """Print the evidence table of links (document, page, relation, evidence sentence)."""
+    from pipeline.query import query_links
+
+    df = query_links(sdg=sdg, theme=theme, country=country, org=org, relation=relation, db=db, run_dir=run_dir)
+    _print_frame(df, fmt)
+
+
+@query_app.command("matrix")
+def query_matrix_cmd(
+    kind: str = typer.Argument("theme-target", help="country-target, theme-target, org-target or country-theme."),
+    run_dir: Optional[Path] = typer.Option(None, "--run", help="A run folder (default: the database)."),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """Print a cross-table (documents counted) of countries or themes against SDG targets."""
+    from pipeline.query import matrix
+
+    _print_frame(matrix(kind, db=db, run_dir=run_dir).reset_index(), fmt)
+
+
+@app.command()
+def graph(
+    out: Path = typer.Option(..., "--out", help="Folder for the merged graph files."),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database with all runs."),
+) -> None:
+    """Build the graph merged across every run in the database and write GraphML, GEXF and JSON."""
+    from pipeline.graph import build_graph, write_graph
+    from pipeline.query import load_tables
+
+    g = build_graph(load_tables(db=db))
+    out.mkdir(parents=True, exist_ok=True)
+    for path in write_graph(g, out):
+        console.print(str(path))
+    console.print(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+
+
+def main() -> None:
+    """Entry point: run the app, turning nexus errors into one line and exit status 2."""
+    try:
+        app(standalone_mode=False)
+    except PipelineError as exc:
+        if STATE["debug"]:
+            raise
+        err.print(f"nexus: error: {one_line(str(exc))}")
+        sys.exit(EXIT_ERROR)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("nexus: interrupted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if STATE["debug"]:
+            raise
+        err.print(f"nexus: internal error: {type(exc).__name__}: {one_line(str(exc))} (rerun with --debug)")
+        sys.exit(EXIT_ERROR)

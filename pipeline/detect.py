@@ -1,0 +1,82 @@
+"""Document language and kind, by rules that can be explained.
+
+Language: counts of frequent function words of each language over the first part of the text.
+Kind: weighted cue phrases in the title and the first pages; the best-scoring kind wins, else ``other``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+LANGUAGE_SAMPLE_CHARS = 60_000
+KIND_SAMPLE_CHARS = 15_000
+MIN_LANGUAGE_HITS = 5
+WORD_RE = re.compile(r"[a-zà-ÿ]+")
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to in is that for with are on as by this be from which was have has it an or were not their".split()),
+    "fr": frozenset("le la les des et du en est une pour dans que qui sur par au aux ce sont avec pas ont été cette ses leur".split()),
+    "es": frozenset("el la los las de del y en que por con para una es su se al lo como más sus fue han este esta".split()),
+}
+KIND_CUES: dict[str, tuple[tuple[str, float], ...]] = {
+    "vnr": (("voluntary national review", 5.0), ("examen national volontaire", 5.0), ("informe nacional voluntario", 5.0),
+            ("vnr", 2.0), ("high-level political forum", 1.0)),
+    "resolution": (("resolution adopted by the general assembly", 6.0), ("the general assembly,", 3.0),
+                   ("draft resolution", 5.0), ("a/res/", 3.0), ("recalling its resolution", 2.0), ("résolution adoptée", 6.0),
+                   ("decides to", 1.0), ("ley de", 2.0), ("decreto", 2.0), ("diario oficial", 3.0), ("lineamientos", 2.0),
+                   ("artículo", 1.0)),
+    "evaluation": (("evaluation report", 4.0), ("final evaluation", 4.0), ("internal evaluation", 4.0), ("evaluation brief", 4.0),
+                   ("management response", 3.0), ("évaluation finale", 4.0), ("rapport d'évaluation", 4.0), ("evaluation", 1.0),
+                   ("évaluation", 1.0), ("evaluación", 2.0), ("evaluation criteria", 2.0), ("inception report", 3.0),
+                   ("rapport initial", 3.0), ("case study", 1.0)),
+    "progress_report": (("progress report", 5.0), ("annual report", 2.0), ("rapport d'avancement", 5.0), ("informe de progreso", 5.0),
+                        ("reporting period", 3.0), ("output 1", 2.0), ("outcome 1", 1.5), ("results framework", 1.5),
+                        ("project code", 1.5), ("implementing partners", 1.0)),
+    "meeting_report": (("expert group meeting", 5.0), ("meeting report", 5.0), ("summary report", 2.0), ("workshop", 1.0),
+                       ("rapport de réunion", 5.0), ("informe de la reunión", 5.0), ("participants", 1.0), ("agenda item", 2.0),
+                       ("session", 0.5)),
+}
+MIN_KIND_SCORE = 3.0
+
+
+def detect_language(text: str) -> str:
+    """Return ``en``, ``fr`` or ``es`` by function-word counts, or ``und`` when there is too little text."""
+    counts: Counter[str] = Counter()
+    for word in WORD_RE.findall(text[:LANGUAGE_SAMPLE_CHARS].lower()):
+        for lang, words in STOPWORDS.items():
+            if word in words:
+                counts[lang] += 1
+    if not counts or counts.most_common(1)[0][1] < MIN_LANGUAGE_HITS:
+        return "und"
+    return counts.most_common(1)[0][0]
+
+
+def kind_scores(text: str, *, title: str = "") -> dict[str, float]:
+    """Score each document kind from cue phrases; title hits count three times."""
+    head = text[:KIND_SAMPLE_CHARS].lower()
+    title_l = title.lower()
+    scores: dict[str, float] = {}
+    for kind, cues in KIND_CUES.items():
+        score = 0.0
+        for phrase, weight in cues:
+            score += weight * min(head.count(phrase), 3) + 3 * weight * (phrase in title_l)
+        scores[kind] = score
+    return scores
+
+
+def detect_kind(text: str, *, title: str = "") -> str:
+    """Return the document kind (progress_report, meeting_report, resolution, evaluation, vnr, other)."""
+    scores = kind_scores(text, title=title)
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= MIN_KIND_SCORE else "other"
+
+
+def guess_title(text: str, *, fallback: str = "") -> str:
+    """The metadata title when it is meaningful, else the first substantial line of text."""
+    if fallback and len(fallback) > 3 and not fallback.lower().endswith((".doc", ".docx", ".pdf", ".indd")) \
+            and not fallback.lower().startswith(("microsoft word", "untitled")):
+        return " ".join(fallback.split())
+    for line in text[:3000].split("\n"):
+        words = line.split()
+        if 2 <= len(words) <= 30 and sum(c.isalpha() for c in line) > 10:
+            return " ".join(words)[:200]
+    return ""

@@ -1,0 +1,275 @@
+"""HTML extraction: trafilatura finds the main content (navigation, header, footer dropped), lxml keeps structure."""
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from pipeline.errors import ExtractionError
+from pipeline.extract.base import Extracted
+from pipeline.types import RawBlock, RawPage
+
+LOG = logging.getLogger(__name__)
+
+CELL_SEPARATOR = " | "
+SNIFF_BYTES = 4096
+DEFAULT_ENCODINGS: tuple[str, ...] = ("utf-8", "cp1252")
+LAST_RESORT_ENCODING = "latin-1"
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+XML_DECL_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""", re.IGNORECASE)
+XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+WHITESPACE_RE = re.compile(r"\s+")
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+TEXT_TAGS: frozenset[str] = frozenset({"p", "blockquote", "pre", "address", "dt", "dd"})
+CAPTION_TAGS: frozenset[str] = frozenset({"figcaption", "caption"})
+BOILERPLATE_TAGS: tuple[str, ...] = (
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+    "button", "select", "input", "textarea", "menu", "dialog",
+)
+BLOCK_TAGS: frozenset[str] = HEADING_TAGS | TEXT_TAGS | CAPTION_TAGS | frozenset(
+    {"div", "section", "article", "main", "ul", "ol", "li", "table", "figure", "dl", "body", "hr", "br"}
+)
+MAIN_CONTAINER_XPATH = "//main | //article | //*[@role='main']"
+
+
+def _norm(text: str) -> str:
+    """Collapse whitespace to single spaces."""
+    return WHITESPACE_RE.sub(" ", text).strip()
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode HTML bytes: BOM, then <meta charset> or the XML declaration, then UTF-8, cp1252; returns (text, encoding)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    head = data[:SNIFF_BYTES]
+    declared = META_CHARSET_RE.search(head) or XML_DECL_ENCODING_RE.search(head)
+    candidates: list[str] = []
+    if declared:
+        name = declared.group(1).decode("ascii", errors="ignore")
+        try:
+            candidates.append(codecs.lookup(name).name)
+        except LookupError:
+            LOG.debug("unknown declared charset %r, guessing", name)
+    candidates += [c for c in DEFAULT_ENCODINGS if c not in candidates]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode(LAST_RESORT_ENCODING), LAST_RESORT_ENCODING
+
+
+def _parse(text: str, name: str) -> etree._Element:
+    """Parse HTML text with lxml."""
+    text = XML_DECL_RE.sub("", text, count=1)
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"not an HTML document: {name} ({exc})") from exc
+    return root
+
+
+def _title(root: etree._Element) -> tuple[str, bool]:
+    """The first <h1>, else the <title> of the page; and whether it came from an <h1>."""
+    for h1 in root.iter("h1"):
+        text = _norm(h1.text_content())
+        if text:
+            return text, True
+    title = root.find(".//title")
+    return (_norm(title.text_content()) if title is not None else ""), False
+
+
+# --- trafilatura's XML output ------------------------------------------------------------------
+
+
+def _xml_text(element: etree._Element, *, skip: frozenset[str] = frozenset()) -> str:
+    """Text of an output element; <lb/> becomes a space, children named in skip are left out."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag not in skip:
+            parts.append(_xml_text(child, skip=skip))
+        if child.tag == "lb":
+            parts.append(" ")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _table_block(rows: list[tuple[str, ...]]) -> RawBlock | None:
+    """A table block from rows of cell texts (None when every cell is empty)."""
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return None
+    return RawBlock(kind="table", text="\n".join(CELL_SEPARATOR.join(r) for r in rows), cells=tuple(rows))
+
+
+def _blocks_from_xml(element: etree._Element) -> Iterator[RawBlock]:
+    """Blocks from trafilatura's XML tree (head, p, list/item, table/row/cell, quote, code)."""
+    for child in element:
+        tag = child.tag
+        if tag == "head":
+            text = _norm(_xml_text(child))
+            if text:
+                yield RawBlock(kind="heading", text=text)
+        elif tag in ("p", "quote", "code"):
+            if any(sub.tag in ("list", "table", "p", "head") for sub in child):
+                lead = _norm(child.text or "")
+                if lead:
+                    yield RawBlock(kind="text", text=lead)
+                yield from _blocks_from_xml(child)
+                continue
+            text = _norm(_xml_text(child))
+            if text:
+                yield RawBlock(kind="text", text=text)
+        elif tag == "list":
+            yield from _list_items(child)
+        elif tag == "table":
+            rows = [
+                tuple(_norm(_xml_text(cell, skip=frozenset({"table"}))) for cell in row.iterchildren("cell"))
+                for row in child.iter("row")
+            ]
+            block = _table_block(rows)
+            if block is not None:
+                yield block
+        elif tag in ("graphic", "lb", "ref", "hi", "del"):
+            continue
+        else:
+            yield from _blocks_from_xml(child)
+
+
+def _list_items(element: etree._Element) -> Iterator[RawBlock]:
+    """One "list" block per item of a trafilatura list, nested lists after their item."""
+    for item in element.iterchildren("item"):
+        text = _norm(_xml_text(item, skip=frozenset({"list"})))
+        if text:
+            yield RawBlock(kind="list", text=text)
+        for sub in item.iterchildren("list"):
+            yield from _list_items(sub)
+
+
+def _trafilatura_blocks(text: str) -> list[RawBlock]:
+    """Main-content blocks found by trafilatura ([] when it finds no main content)."""
+    import trafilatura
+
+    xml = trafilatura.extract(
+        text, output_format="xml", include_tables=True, include_comments=False, include_formatting=False,
+        include_links=False, include_images=False, deduplicate=False, favor_recall=True,
+    )
+    if not xml:
+        return []
+    try:
+        tree = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError as exc:
+        LOG.warning("trafilatura returned unparsable XML (%s); using the lxml walker", exc)
+        return []
+    main = tree.find("main")
+    return list(_blocks_from_xml(main if main is not None else tree))
+
+
+# --- lxml fallback walker over the page --------------------------------------------------------
+
+
+def _main_container(root: etree._Element) -> etree._Element:
+    """The page's <main>/<article> when there is exactly one, else <body>."""
+    found = root.xpath(MAIN_CONTAINER_XPATH)
+    if len(found) == 1:
+        return found[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _lxml_blocks(root: etree._Element) -> list[RawBlock]:
+    """Blocks from the DOM itself, boilerplate elements removed (used when trafilatura finds nothing)."""
+    for bad in list(root.iter(*BOILERPLATE_TAGS)):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    return list(_walk_dom(_main_container(root)))
+
+
+def _inline_text(element: etree._Element) -> str:
+    """Text of an element up to, not including, nested blocks."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            parts.append(child.text_content())
+        elif child.tag == "br":
+            parts.append(" ")
+        parts.append(child.tail or "")
+    return _norm("".join(parts))
+
+
+def _walk_dom(element: etree._Element) -> Iterator[RawBlock]:
+    """Blocks of a DOM subtree in document order."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in HEADING_TAGS:
+        text = _norm(element.text_content())
+        if text:
+            yield RawBlock(kind="heading", text=text)
+        return
+    if tag == "table":
+        rows = [
+            tuple(_norm(cell.text_content()) for cell in row.iterchildren("td", "th"))
+            for row in element.iter("tr")
+        ]
+        block = _table_block(rows)
+        if block is not None:
+            yield block
+        return
+    kind = "list" if tag == "li" else "caption" if tag in CAPTION_TAGS else "text"
+    has_blocks = any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in element)
+    if tag in TEXT_TAGS | CAPTION_TAGS | {"li"} and not has_blocks:
+        text = _norm(element.text_content())
+        if text:
+            yield RawBlock(kind=kind, text=text)
+        return
+    lead = _norm(element.text or "")
+    if lead:
+        yield RawBlock(kind=kind, text=lead)
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in BLOCK_TAGS:
+            yield from _walk_dom(child)
+        else:
+            text = _norm(child.text_content())
+            if text:
+                yield RawBlock(kind=kind, text=text)
+        tail = _norm(child.tail or "")
+        if tail:
+            yield RawBlock(kind=kind, text=tail)
+
+
+def extract_html(path: Path) -> Extracted:
+    """Extract an HTML page: main content only, headings, paragraphs, list items and tables as blocks."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(f"cannot read HTML file {path.name}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ExtractionError(f"not an HTML document: {path.name} is empty")
+    text, encoding = decode_html(data)
+    root = _parse(text, path.name)
+    title, from_h1 = _title(root)
+    notes: list[str] = []
+    blocks = _trafilatura_blocks(text)
+    if not blocks:
+        blocks = _lxml_blocks(root)
+        notes.append("html: trafilatura found no main content; used the whole page without boilerplate")
+    if from_h1 and blocks and not any(b.kind == "heading" and b.text == title for b in blocks):
+        blocks.insert(0, RawBlock(kind="heading", text=title))  # trafilatura sometimes drops the article title
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"encoding: {encoding}")
+    page = RawPage(number=1, width=0.0, height=0.0, blocks=tuple(blocks))
+    LOG.debug("extracted %s: %d blocks, encoding %s", path.name, len(blocks), encoding)
+    return Extracted(pages=(page,), title=title, notes=tuple(notes))

@@ -1,0 +1,476 @@
+"""Pure page-layout analysis on positioned line boxes: reading order, paragraphs, furniture, clean-up.
+
+Everything here works on plain records (TextLine, Graphic) so it can be tested on synthetic boxes.
+Boxes are (x0, top, x1, bottom) with the origin at the top-left of the page.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.types import BBox
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """A run of text on one visual line: its text, box, font size and boldness."""
+
+    text: str
+    bbox: BBox
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Graphic:
+    """A drawn rectangle or ruling (path bounding box)."""
+
+    bbox: BBox
+    filled: bool = False
+    stroked: bool = True
+    white: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Something placed as a whole in the reading order: one line, or a table/call-out region."""
+
+    bbox: BBox
+    lines: tuple[TextLine, ...]
+    kind: str = "line"  # "line", "table", "callout"
+    cells: tuple[tuple[str, ...], ...] | None = None
+
+
+# --------------------------------------------------------------------------- text clean-up
+
+LIGATURES = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
+}
+ODD_SPACES_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+MULTI_SPACE_RE = re.compile(r" {2,}")
+LINE_END_HYPHENS = ("\x02", "\u00ad", "\u2010", "\u2011")
+"""Characters that stand for a hyphen when they end a line (pdfium reports soft hyphens as U+0002)."""
+
+
+def normalize_text(text: str) -> str:
+    """Normalise ligatures, odd spaces, zero-width and control characters; collapse runs of spaces."""
+    if not text:
+        return text
+    stripped = text.rstrip()
+    if stripped.endswith(LINE_END_HYPHENS):
+        text = stripped[:-1] + "-"
+    if not text.isascii():
+        text = "".join(LIGATURES.get(ch, ch) for ch in text)
+        text = ODD_SPACES_RE.sub(" ", text)
+        text = ZERO_WIDTH_RE.sub("", text)
+        text = unicodedata.normalize("NFC", text)
+    text = CONTROL_RE.sub("", text)
+    return MULTI_SPACE_RE.sub(" ", text).strip()
+
+
+HYPHENATED_END_RE = re.compile(r"(?:^|[^\w-])([^\W\d_]+)-$")
+COMPOUND_PREFIXES = frozenset(
+    """
+    self well non co cross ex anti post pre multi inter intra socio long short high low full part half
+    cost gender child age country state region evidence rights results human time small large sub semi
+    micro macro mid one two three four five six seven eight nine ten follow decision policy data
+    community state-led rights-based people community-based e x t open top
+    """.split()
+)
+"""Words that usually form real hyphenated compounds when a line breaks after their hyphen."""
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Join the lines of a paragraph with single spaces, undoing end-of-line hyphenation."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        match = HYPHENATED_END_RE.search(out)
+        if match and line[0].islower():
+            fragment = match.group(1)
+            if fragment.islower() and fragment not in COMPOUND_PREFIXES:
+                out = out[:-1] + line
+            else:
+                out = out + line
+        else:
+            out = out + " " + line
+    return out
+
+
+# --------------------------------------------------------------------------- fragments → lines
+
+LIST_MARKER_RE = re.compile(
+    r"^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u25a0\u25a1\u27a2\u2713\u2714\uf0b7\uf0a7\uf076\uf0d8\uf0fc\-\u2013\u2014*>o]"
+    r"|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,5}[.)])$"
+)
+BULLET_START_RE = re.compile(
+    r"^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u25a0\u25a1\u27a2\u2713\u2714\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2013\u2014]\s*"
+    r"|[-*]\s+|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s)"
+)
+SAME_LINE_OVERLAP = 0.5
+MERGE_GAP_EM = 0.8
+MARKER_GAP_EM = 4.0
+
+
+def _v_overlap(a: BBox, b: BBox) -> float:
+    return min(a[3], b[3]) - max(a[1], b[1])
+
+
+def same_line(a: BBox, b: BBox) -> bool:
+    """Whether two boxes sit on one visual line (vertical overlap ≥ half the smaller height)."""
+    return _v_overlap(a, b) >= SAME_LINE_OVERLAP * min(a[3] - a[1], b[3] - b[1])
+
+
+def _union(boxes: Sequence[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Merge same-line fragments that are close (or a list marker and its text) into one line."""
+    ordered = sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    rows: list[list[TextLine]] = []
+    for line in ordered:
+        for row in reversed(rows[-4:]):
+            if same_line(row[0].bbox, line.bbox):
+                row.append(line)
+                break
+        else:
+            rows.append([line])
+    out: list[TextLine] = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.bbox[0])
+        current = row[0]
+        for nxt in row[1:]:
+            gap = nxt.bbox[0] - current.bbox[2]
+            em = max(current.size, nxt.size, 1.0)
+            marker = LIST_MARKER_RE.match(current.text) is not None
+            if -0.5 * em <= gap <= MERGE_GAP_EM * em or (marker and 0 <= gap <= MARKER_GAP_EM * em):
+                sep = "" if gap < 0.1 * em and not marker else " "
+                current = TextLine(
+                    current.text + sep + nxt.text,
+                    _union((current.bbox, nxt.bbox)),
+                    max(current.size, nxt.size) if len(nxt.text) > len(current.text) else current.size,
+                    current.bold and nxt.bold,
+                )
+            else:
+                out.append(current)
+                current = nxt
+        out.append(current)
+    return out
+
+
+# --------------------------------------------------------------------------- reading order (XY-cut)
+
+MIN_GUTTER = 5.0
+"""Narrowest whitespace gap (points) accepted between two columns."""
+MIN_COLUMN_SHARE = 0.12
+"""A column narrower than this share of its region's width is not split off (list markers, labels)."""
+ROW_ALIGNED_SHARE = 0.7
+"""When this share of a narrow side's lines have a same-line partner across the gap, it is a key-value table."""
+NARROW_SIDE_RATIO = 0.6
+
+
+def _x_gaps(boxes: Sequence[BBox], min_gap: float) -> list[tuple[float, float]]:
+    spans = sorted((b[0], b[2]) for b in boxes)
+    gaps = []
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= min_gap:
+            gaps.append((reach, x0))
+        reach = max(reach, x1)
+    return gaps
+
+
+def _rows_aligned(left: Sequence[BBox], right: Sequence[BBox]) -> bool:
+    """True when the two sides read as rows of a table (labels and values) rather than text columns."""
+    if not left or not right:
+        return False
+    lw = max(b[2] for b in left) - min(b[0] for b in left)
+    rw = max(b[2] for b in right) - min(b[0] for b in right)
+    narrow, wide = (left, right) if lw <= rw else (right, left)
+    if min(lw, rw) >= NARROW_SIDE_RATIO * max(lw, rw):
+        return False
+    paired = sum(1 for a in narrow if any(same_line(a, b) for b in wide))
+    return paired >= ROW_ALIGNED_SHARE * len(narrow)
+
+
+def _vertical_split(idx: list[int], boxes: Sequence[BBox]) -> list[list[int]]:
+    """Split into left-to-right columns at whitespace gutters, or return [idx] when there is none."""
+    if len(idx) < 2:
+        return [idx]
+    sub = [boxes[i] for i in idx]
+    width = max(b[2] for b in sub) - min(b[0] for b in sub)
+    gaps = _x_gaps(sub, MIN_GUTTER)
+    if not gaps:
+        return [idx]
+    cuts = []
+    for g0, g1 in gaps:
+        mid = (g0 + g1) / 2
+        left = [b for b in sub if b[2] <= mid]
+        right = [b for b in sub if b[0] >= mid]
+        lw = max(b[2] for b in left) - min(b[0] for b in left)
+        rw = max(b[2] for b in right) - min(b[0] for b in right)
+        if min(lw, rw) < MIN_COLUMN_SHARE * width:
+            continue
+        if _rows_aligned(left, right):
+            continue
+        cuts.append(mid)
+    if not cuts:
+        return [idx]
+    columns: list[list[int]] = [[] for _ in range(len(cuts) + 1)]
+    for i in idx:
+        center = (boxes[i][0] + boxes[i][2]) / 2
+        k = sum(1 for c in cuts if center > c)
+        columns[k].append(i)
+    return [c for c in columns if c]
+
+
+def _horizontal_bands(idx: list[int], boxes: Sequence[BBox]) -> list[list[int]]:
+    """Split into top-to-bottom bands at horizontal whitespace."""
+    order = sorted(idx, key=lambda i: boxes[i][1])
+    bands = [[order[0]]]
+    reach = boxes[order[0]][3]
+    for i in order[1:]:
+        if boxes[i][1] > reach:
+            bands.append([i])
+        else:
+            bands[-1].append(i)
+        reach = max(reach, boxes[i][3])
+    return bands
+
+
+def _has_gutter(idx: list[int], boxes: Sequence[BBox]) -> bool:
+    return len(_vertical_split(idx, boxes)) > 1
+
+
+def _merge_bands(bands: list[list[int]], boxes: Sequence[BBox]) -> list[list[int]]:
+    """Merge consecutive bands while their union still has a column gutter (multi-column stretches)."""
+    groups: list[list[int]] = []
+    current = list(bands[0])
+    for band in bands[1:]:
+        candidate = current + band
+        if _has_gutter(candidate, boxes):
+            current = candidate
+        else:
+            groups.append(current)
+            current = list(band)
+    groups.append(current)
+    return groups
+
+
+def _leaf_order(idx: list[int], boxes: Sequence[BBox]) -> list[int]:
+    """Top-to-bottom, and left-to-right within one visual line."""
+    order = sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
+    rows: list[list[int]] = []
+    for i in order:
+        if rows and same_line(boxes[rows[-1][0]], boxes[i]):
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return [i for row in rows for i in sorted(row, key=lambda j: boxes[j][0])]
+
+
+def reading_order(boxes: Sequence[BBox]) -> list[list[int]]:
+    """Order boxes by recursive XY-cut; returns column leaves, each a list of box indices in order."""
+    if not boxes:
+        return []
+    leaves: list[list[int]] = []
+    _xy_cut(list(range(len(boxes))), boxes, leaves, depth=0)
+    return leaves
+
+
+MAX_DEPTH = 40
+
+
+def _xy_cut(idx: list[int], boxes: Sequence[BBox], leaves: list[list[int]], *, depth: int) -> None:
+    if len(idx) <= 1 or depth > MAX_DEPTH:
+        leaves.append(_leaf_order(idx, boxes))
+        return
+    columns = _vertical_split(idx, boxes)
+    if len(columns) > 1:
+        for column in columns:
+            _xy_cut(column, boxes, leaves, depth=depth + 1)
+        return
+    bands = _horizontal_bands(idx, boxes)
+    if len(bands) == 1:
+        leaves.append(_leaf_order(idx, boxes))
+        return
+    groups = _merge_bands(bands, boxes)
+    if len(groups) == 1:
+        leaves.append(_leaf_order(idx, boxes))
+        return
+    pending: list[int] = []
+    for group in groups:
+        if len(group) > 1 and _has_gutter(group, boxes):
+            if pending:
+                leaves.append(_leaf_order(pending, boxes))
+                pending = []
+            _xy_cut(group, boxes, leaves, depth=depth + 1)
+        else:
+            pending.extend(group)
+    if pending:
+        leaves.append(_leaf_order(pending, boxes))
+
+
+# --------------------------------------------------------------------------- furniture
+
+FURNITURE_BAND = 0.1
+"""Share of the page height at top and bottom searched for running headers and footers."""
+FURNITURE_MIN_SHARE = 0.3
+"""A top/bottom line repeated (modulo digits) on at least this share of pages is furniture."""
+FURNITURE_Y_TOLERANCE = 6.0
+PAGE_NUMBER_RE = re.compile(
+    r"^\W*(?:(?:page|p\.|pág(?:ina)?\.?|seite)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
+    r"(?:\s*(?:of|/|de|sur|sobre)\s*\d{1,4})?\W*$",
+    re.IGNORECASE,
+)
+DIGITS_RE = re.compile(r"\d+")
+
+
+def _furniture_key(line: TextLine) -> str:
+    return DIGITS_RE.sub("#", " ".join(line.text.lower().split()))
+
+
+def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]) -> list[set[int]]:
+    """Indices of running headers, footers and page numbers on each page."""
+    n_pages = len(pages)
+    bands: list[list[tuple[int, str, float]]] = []
+    counts: Counter[tuple[str, str]] = Counter()
+    for lines, height in zip(pages, heights):
+        found = []
+        seen: set[tuple[str, str]] = set()
+        for i, line in enumerate(lines):
+            top, bottom = line.bbox[1], line.bbox[3]
+            if bottom <= FURNITURE_BAND * height:
+                where = "top"
+            elif top >= (1 - FURNITURE_BAND) * height:
+                where = "bottom"
+            else:
+                continue
+            key = _furniture_key(line)
+            found.append((i, where + "|" + key, top))
+            seen.add((where, key))
+        for item in seen:
+            counts[item] += 1
+        bands.append(found)
+    threshold = max(2, FURNITURE_MIN_SHARE * n_pages)
+    result: list[set[int]] = []
+    for lines, found in zip(pages, bands):
+        marked = set()
+        for i, key, _top in found:
+            where, text_key = key.split("|", 1)
+            if PAGE_NUMBER_RE.match(lines[i].text.strip()):
+                marked.add(i)
+            elif n_pages >= 3 and counts[(where, text_key)] >= threshold and any(c.isalnum() for c in text_key):
+                marked.add(i)
+        result.append(marked)
+    return result
+
+
+# --------------------------------------------------------------------------- paragraphs and kinds
+
+PARA_GAP_EM = 0.7
+PARA_GAP_RATIO = 1.8
+SIZE_CHANGE = 0.15
+HEADING_SIZE_RATIO = 1.15
+HEADING_MAX_WORDS = 20
+FOOTNOTE_SIZE_RATIO = 0.9
+FOOTNOTE_ZONE = 0.55
+"""Footnotes sit below this share of the page height."""
+SENTENCE_END = (".", ":", "!", "?", ";", "»", "”")
+FOOTNOTE_START_RE = re.compile(r"^(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?:\s|[A-Za-zÀ-ÿ(\"“])")
+CAPTION_RE = re.compile(
+    r"^(?:figure|fig\.|table|tableau|tabla|graph|graphique|gráfico|chart|box|encadré|map|carte|mapa|source|sources|fuente)"
+    r"\s*[:\dIVX.-]",
+    re.IGNORECASE,
+)
+NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H]\.)\s+\S")
+
+
+def body_font_size(lines: Sequence[TextLine]) -> float:
+    """The most common font size weighted by characters (the body text size)."""
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[round(line.size * 2) / 2] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def group_paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Split the ordered lines of one column leaf into paragraphs."""
+    if not lines:
+        return []
+    gaps = [b.bbox[1] - a.bbox[3] for a, b in zip(lines, lines[1:]) if b.bbox[1] >= a.bbox[3] - 1]
+    typical = statistics.median(gaps) if gaps else 0.0
+    right = max(line.bbox[2] for line in lines)
+    left = min(line.bbox[0] for line in lines)
+    paragraphs = [[lines[0]]]
+    for prev, cur in zip(lines, lines[1:]):
+        if _breaks(prev, cur, typical=typical, left=left, right=right):
+            paragraphs.append([cur])
+        else:
+            paragraphs[-1].append(cur)
+    return paragraphs
+
+
+def _breaks(prev: TextLine, cur: TextLine, *, typical: float, left: float, right: float) -> bool:
+    em = max(min(prev.size, cur.size), 1.0)
+    if same_line(prev.bbox, cur.bbox) and cur.bbox[0] >= prev.bbox[2] - 1:
+        return False
+    gap = cur.bbox[1] - prev.bbox[3]
+    if gap > max(PARA_GAP_EM * em, PARA_GAP_RATIO * typical) or gap < -em:
+        return True
+    if abs(prev.size - cur.size) > SIZE_CHANGE * max(prev.size, cur.size):
+        return True
+    if prev.bold != cur.bold and (len(prev.text) < 120 or len(cur.text) < 120):
+        return True
+    if BULLET_START_RE.match(cur.text):
+        return True
+    short = prev.bbox[2] < right - 3 * em
+    if short and prev.text.rstrip().endswith(SENTENCE_END):
+        return True
+    if short and cur.bbox[0] > left + em and prev.bbox[0] <= left + em and cur.text[:1].isupper():
+        return True
+    return False
+
+
+def classify(
+    lines: Sequence[TextLine], *, body_size: float, page_height: float, in_box: bool = False
+) -> str:
+    """Block kind of a paragraph: heading, list, caption, footnote, callout or text."""
+    text = lines[0].text
+    size = max(line.size for line in lines)
+    words = sum(len(line.text.split()) for line in lines)
+    top = lines[0].bbox[1]
+    if (
+        size < FOOTNOTE_SIZE_RATIO * body_size
+        and top > FOOTNOTE_ZONE * page_height
+        and FOOTNOTE_START_RE.match(text)
+        and not in_box
+    ):
+        return "footnote"
+    last = lines[-1].text.rstrip()
+    heading_like = words <= HEADING_MAX_WORDS and not last.endswith((".", ",", ";"))
+    if heading_like and size >= HEADING_SIZE_RATIO * body_size:
+        return "heading"
+    if heading_like and all(line.bold for line in lines) and len(lines) <= 3:
+        return "heading"
+    if CAPTION_RE.match(text) and words <= 60:
+        return "caption"
+    if BULLET_START_RE.match(text):
+        return "list"
+    if in_box:
+        return "callout"
+    return "text"

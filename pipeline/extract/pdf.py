@@ -1,0 +1,247 @@
+"""PDF extraction: pdfium text runs → furniture, tables, call-outs, reading order, paragraphs."""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from pipeline.errors import DamagedError, EncryptedError, ExtractionError, InputError
+from pipeline.extract.base import Extracted
+from pipeline.extract.layout import (
+    Graphic,
+    TextLine,
+    Unit,
+    body_font_size,
+    classify,
+    find_furniture,
+    group_paragraphs,
+    join_lines,
+    merge_fragments,
+    normalize_text,
+    reading_order,
+)
+from pipeline.extract.pdf_text import read_graphics, read_text_lines
+from pipeline.extract.tables import find_callouts, find_tables, table_text
+from pipeline.types import RawBlock, RawPage
+
+logger = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+MAGIC_SEARCH_BYTES = 1024
+"""The PDF header may be preceded by some junk; look for it in this many leading bytes."""
+MIN_TEXT_CHARS = 8
+"""A page with fewer non-space characters than this has no usable text layer."""
+PASSWORD_ERROR_MARKER = "password"
+UNTITLED_RE = re.compile(r"^(?:microsoft (?:word|powerpoint)\s*-|untitled|document\d*$|\S+\.(?:docx?|pdf|indd)$)", re.I)
+FOOTNOTE_KIND = "footnote"
+
+
+@dataclass(frozen=True, slots=True)
+class _PageData:
+    number: int
+    width: float
+    height: float
+    lines: tuple[TextLine, ...]
+    graphics: tuple[Graphic, ...]
+    ocr_page: RawPage | None = None
+
+
+def _check_file(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(MAGIC_SEARCH_BYTES)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise DamagedError("empty file: 0 bytes")
+    if PDF_MAGIC not in head:
+        raise DamagedError(f"not a PDF: starts with {head[:16]!r}")
+
+
+def _open(path: Path, passwords: Sequence[str]) -> tuple[pdfium.PdfDocument, list[str]]:
+    notes: list[str] = []
+    try:
+        return pdfium.PdfDocument(str(path)), notes
+    except pdfium.PdfiumError as exc:
+        if PASSWORD_ERROR_MARKER not in str(exc).lower():
+            raise DamagedError(f"damaged: {exc}") from exc
+    for password in passwords:
+        try:
+            pdf = pdfium.PdfDocument(str(path), password=password)
+        except pdfium.PdfiumError:
+            continue
+        notes.append("opened with password")
+        return pdf, notes
+    raise EncryptedError("encrypted: password required")
+
+
+def _title(pdf: pdfium.PdfDocument, pages: Sequence[RawPage]) -> str:
+    try:
+        meta = (pdf.get_metadata_dict().get("Title") or "").strip()
+    except pdfium.PdfiumError:
+        meta = ""
+    if meta and not UNTITLED_RE.match(meta):
+        return normalize_text(meta)
+    for page in pages[:2]:
+        for block in page.blocks:
+            if block.kind == "heading":
+                return block.text
+    return ""
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, *, ocr: bool, ocr_languages: str) -> tuple[_PageData, str]:
+    """Read one page's text runs and graphics (or OCR it); returns the page data and a note ('' if none)."""
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            lines = read_text_lines(textpage, page_height=height)
+        finally:
+            textpage.close()
+        n_chars = sum(len(ln.text) - ln.text.count(" ") for ln in lines)
+        if n_chars >= MIN_TEXT_CHARS:
+            graphics = read_graphics(page, page_height=height)
+            return _PageData(index + 1, width, height, tuple(lines), graphics), ""
+        if ocr:
+            try:
+                from pipeline.extract.ocr import ocr_page  # lazy: optional, heavy dependency
+            except ImportError:
+                return _PageData(index + 1, width, height, tuple(lines), ()), f"no text layer on page {index + 1}"
+            raw = ocr_page(page, index + 1, languages=ocr_languages)
+            return _PageData(index + 1, width, height, (), (), raw), f"OCR'd page {index + 1}"
+        return _PageData(index + 1, width, height, tuple(lines), ()), f"no text layer on page {index + 1}"
+    finally:
+        page.close()
+
+
+def _units(data: _PageData, lines: Sequence[TextLine]) -> list[Unit]:
+    tables, rest = find_tables(lines, data.graphics, page_width=data.width, page_height=data.height)
+    callouts, rest = find_callouts(rest, data.graphics, page_width=data.width, page_height=data.height)
+    merged = merge_fragments(rest)
+    return tables + callouts + [Unit(bbox=ln.bbox, lines=(ln,)) for ln in merged]
+
+
+def _blocks(units: Sequence[Unit], *, body_size: float, page_height: float) -> list[RawBlock]:
+    leaves = reading_order([u.bbox for u in units])
+    blocks: list[RawBlock] = []
+    footnotes: list[RawBlock] = []
+    for leaf in leaves:
+        run: list[TextLine] = []
+        for i in leaf:
+            unit = units[i]
+            if unit.kind == "line":
+                run.extend(unit.lines)
+                continue
+            _flush(run, blocks, footnotes, body_size=body_size, page_height=page_height)
+            run = []
+            if unit.kind == "table" and unit.cells:
+                blocks.append(RawBlock("table", table_text(unit.cells), unit.bbox, cells=unit.cells))
+            else:
+                ordered = _ordered_lines(unit.lines)
+                _flush(ordered, blocks, footnotes, body_size=body_size, page_height=page_height, in_box=True)
+        _flush(run, blocks, footnotes, body_size=body_size, page_height=page_height)
+    return blocks + footnotes
+
+
+def _ordered_lines(lines: Sequence[TextLine]) -> list[TextLine]:
+    merged = merge_fragments(lines)
+    leaves = reading_order([ln.bbox for ln in merged])
+    return [merged[i] for leaf in leaves for i in leaf]
+
+
+def _flush(
+    lines: list[TextLine],
+    blocks: list[RawBlock],
+    footnotes: list[RawBlock],
+    *,
+    body_size: float,
+    page_height: float,
+    in_box: bool = False,
+) -> None:
+    for para in group_paragraphs(lines):
+        text = normalize_text(join_lines([normalize_text(ln.text) for ln in para]))
+        if not text:
+            continue
+        kind = classify(para, body_size=body_size, page_height=page_height, in_box=in_box)
+        bbox = (
+            min(ln.bbox[0] for ln in para),
+            min(ln.bbox[1] for ln in para),
+            max(ln.bbox[2] for ln in para),
+            max(ln.bbox[3] for ln in para),
+        )
+        block = RawBlock(kind, text, bbox)
+        if kind == FOOTNOTE_KIND:
+            footnotes.append(block)
+        else:
+            blocks.append(block)
+
+
+def extract_pdf(
+    path: Path,
+    *,
+    passwords: Sequence[str] = (),
+    max_pages: int | None = None,
+    ocr_languages: str = "eng+fra+spa",
+    ocr: bool = True,
+) -> Extracted:
+    """Extract a PDF into pages of blocks in reading order, with running furniture set apart."""
+    path = Path(path)
+    _check_file(path)
+    pdf, notes = _open(path, passwords)
+    try:
+        total = len(pdf)
+        if total == 0:
+            raise DamagedError("damaged: the document has no pages")
+        count = total if max_pages is None else max(0, min(total, max_pages))
+        if count < total:
+            notes.append(f"read {count} of {total} pages (max_pages)")
+        data: list[_PageData] = []
+        empty: list[int] = []
+        for index in range(count):
+            page_data, note = _read_page(pdf, index, ocr=ocr, ocr_languages=ocr_languages)
+            data.append(page_data)
+            if note.startswith("no text layer"):
+                empty.append(index + 1)
+            elif note:
+                notes.append(note)
+        if empty:
+            notes.append(f"no text layer on {len(empty)} page(s): {', '.join(map(str, empty))}")
+        pages = _layout(data)
+        title = _title(pdf, pages)
+    except pdfium.PdfiumError as exc:
+        raise DamagedError(f"damaged: {exc}") from exc
+    finally:
+        pdf.close()
+    return Extracted(pages=tuple(pages), title=title, notes=tuple(notes))
+
+
+def _layout(data: Sequence[_PageData]) -> list[RawPage]:
+    text_pages = [d for d in data if d.ocr_page is None]
+    furniture = find_furniture([d.lines for d in text_pages], [d.height for d in text_pages])
+    body_size = body_font_size([ln for d in text_pages for ln in d.lines])
+    marks = {d.number: f for d, f in zip(text_pages, furniture)}
+    pages: list[RawPage] = []
+    for d in data:
+        if d.ocr_page is not None:
+            pages.append(d.ocr_page)
+            continue
+        skip = marks.get(d.number, set())
+        body = [ln for i, ln in enumerate(d.lines) if i not in skip]
+        furn = tuple(normalize_text(d.lines[i].text) for i in sorted(skip, key=lambda i: d.lines[i].bbox[1]))
+        blocks = _blocks(_units(d, body), body_size=body_size, page_height=d.height)
+        pages.append(RawPage(d.number, d.width, d.height, tuple(blocks), furniture=furn))
+    return pages
+
+
+def extracted_text(extracted: Extracted) -> str:
+    """The blocks of all pages joined by blank lines (for inspection and quality scoring)."""
+    return "\n\n".join(b.text for p in extracted.pages for b in p.blocks)
+
+
+__all__ = ["extract_pdf", "extracted_text", "ExtractionError"]

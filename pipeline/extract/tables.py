@@ -1,0 +1,223 @@
+"""Ruled tables and boxed call-outs from drawn rectangles and rulings (pure functions on boxes)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.extract.layout import Graphic, TextLine, Unit, _union, _x_gaps, join_lines, normalize_text, same_line
+from pipeline.types import BBox
+
+RULE_THICKNESS = 3.0
+"""A drawn box thinner than this (points) in one direction is a ruling."""
+MIN_RULE_LENGTH = 6.0
+CONNECT_TOLERANCE = 2.5
+"""Rulings closer than this (points) are taken to touch."""
+STACK_DISTANCE = 45.0
+"""Parallel horizontal rulings of the same extent and at most this far apart belong to one table."""
+EXTENT_TOLERANCE = 6.0
+EDGE_MERGE = 2.5
+MIN_TABLE_WIDTH = 40.0
+MIN_TABLE_HEIGHT = 12.0
+MIN_TEXT_GUTTER_EM = 0.8
+MAX_RULINGS = 4000
+MIN_BOX_SIDE = 14.0
+MAX_BOX_WIDTH_SHARE = 0.85
+MAX_BOX_HEIGHT_SHARE = 0.85
+CELL_SEPARATOR = " | "
+
+
+def _rulings(graphics: Sequence[Graphic]) -> tuple[list[BBox], list[BBox]]:
+    """Horizontal and vertical rulings, including the edges of stroked or shaded rectangles."""
+    horizontal: list[BBox] = []
+    vertical: list[BBox] = []
+    for g in graphics:
+        x0, top, x1, bottom = g.bbox
+        w, h = x1 - x0, bottom - top
+        if h <= RULE_THICKNESS and w >= MIN_RULE_LENGTH:
+            horizontal.append(g.bbox)
+        elif w <= RULE_THICKNESS and h >= MIN_RULE_LENGTH:
+            vertical.append(g.bbox)
+        elif w > RULE_THICKNESS and h > RULE_THICKNESS and (g.stroked or (g.filled and not g.white)):
+            horizontal.append((x0, top, x1, top))
+            horizontal.append((x0, bottom, x1, bottom))
+            vertical.append((x0, top, x0, bottom))
+            vertical.append((x1, top, x1, bottom))
+    return horizontal, vertical
+
+
+def _touch(a: BBox, b: BBox, tol: float = CONNECT_TOLERANCE) -> bool:
+    return a[0] - tol <= b[2] and b[0] - tol <= a[2] and a[1] - tol <= b[3] and b[1] - tol <= a[3]
+
+
+def _stacked(a: BBox, b: BBox) -> bool:
+    return (
+        abs(a[0] - b[0]) <= EXTENT_TOLERANCE
+        and abs(a[2] - b[2]) <= EXTENT_TOLERANCE
+        and abs(a[1] - b[1]) <= STACK_DISTANCE
+    )
+
+
+def _clusters(rules: list[tuple[str, BBox]]) -> list[list[tuple[str, BBox]]]:
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(rules)), key=lambda i: rules[i][1][1])
+    for pos, i in enumerate(order):
+        kind_i, a = rules[i]
+        for j in order[pos + 1 :]:
+            kind_j, b = rules[j]
+            if b[1] - a[3] > STACK_DISTANCE + CONNECT_TOLERANCE:
+                break
+            if _touch(a, b) or (kind_i == kind_j == "h" and _stacked(a, b)):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[tuple[str, BBox]]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(find(i), []).append(rule)
+    return list(groups.values())
+
+
+def _edges(values: Sequence[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > EDGE_MERGE:
+            out.append(v)
+    return out
+
+
+def _center(b: BBox) -> tuple[float, float]:
+    return (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+
+
+def _inside(b: BBox, region: BBox, tol: float = 1.0) -> bool:
+    cx, cy = _center(b)
+    return region[0] - tol <= cx <= region[2] + tol and region[1] - tol <= cy <= region[3] + tol
+
+
+def _slot(value: float, edges: Sequence[float]) -> int:
+    k = 0
+    for e in edges[1:-1]:
+        if value > e:
+            k += 1
+    return k
+
+
+def _text_columns(lines: Sequence[TextLine], region: BBox) -> list[float]:
+    boxes = [ln.bbox for ln in lines]
+    if not boxes:
+        return [region[0], region[2]]
+    em = min(ln.size for ln in lines) or 8.0
+    gaps = _x_gaps(boxes, MIN_TEXT_GUTTER_EM * em)
+    return [region[0]] + [(g0 + g1) / 2 for g0, g1 in gaps] + [region[2]]
+
+
+def _text_rows(lines: Sequence[TextLine], region: BBox) -> list[float]:
+    ordered = sorted(lines, key=lambda ln: ln.bbox[1])
+    edges = [region[1]]
+    for prev, cur in zip(ordered, ordered[1:]):
+        if cur.bbox[1] >= prev.bbox[3] and not same_line(prev.bbox, cur.bbox):
+            edges.append((prev.bbox[3] + cur.bbox[1]) / 2)
+    return edges + [region[3]]
+
+
+def _grid(region: BBox, hs: Sequence[BBox], vs: Sequence[BBox], lines: Sequence[TextLine]) -> tuple[list[float], list[float]]:
+    ys = _edges([(b[1] + b[3]) / 2 for b in hs] + [region[1], region[3]])
+    xs = _edges([(b[0] + b[2]) / 2 for b in vs] + [region[0], region[2]])
+    if len(xs) < 3:
+        xs = _text_columns(lines, region)
+    if len(ys) < 3:
+        ys = _text_rows(lines, region)
+    return xs, ys
+
+
+def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: Sequence[TextLine]) -> Unit | None:
+    """Place lines into the grid cells given by column edges xs and row edges ys; None if not a real table."""
+    cells: dict[tuple[int, int], list[TextLine]] = {}
+    for line in lines:
+        cx, cy = _center(line.bbox)
+        row = _slot(cy, ys)
+        col = _slot(line.bbox[0] + min(2.0, (line.bbox[2] - line.bbox[0]) / 2), xs) if cx else 0
+        cells.setdefault((row, col), []).append(line)
+    rows_used = sorted({r for r, _ in cells})
+    cols_used = sorted({c for _, c in cells})
+    if len(cols_used) < 2 or len(rows_used) < 2:
+        return None
+    grid: list[tuple[str, ...]] = []
+    for r in rows_used:
+        row = []
+        for c in cols_used:
+            parts = sorted(cells.get((r, c), []), key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+            row.append(normalize_text(join_lines([normalize_text(p.text) for p in parts])))
+        if any(row):
+            grid.append(tuple(row))
+    filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= 2)
+    if len(grid) < 2 or filled_rows < 1:
+        return None
+    return Unit(bbox=region, lines=tuple(lines), kind="table", cells=tuple(grid))
+
+
+def table_text(cells: Sequence[Sequence[str]]) -> str:
+    """A table as text: one line per row, cells joined by ' | '."""
+    return "\n".join(CELL_SEPARATOR.join(row) for row in cells)
+
+
+def find_tables(
+    lines: Sequence[TextLine], graphics: Sequence[Graphic], *, page_width: float, page_height: float
+) -> tuple[list[Unit], list[TextLine]]:
+    """Ruled tables on a page, and the lines that are not inside any of them."""
+    horizontal, vertical = _rulings(graphics)
+    if len(horizontal) < 2 or len(horizontal) + len(vertical) > MAX_RULINGS:
+        return [], list(lines)
+    rules = [("h", b) for b in horizontal] + [("v", b) for b in vertical]
+    tables: list[Unit] = []
+    remaining = list(lines)
+    for cluster in sorted(_clusters(rules), key=lambda c: -len(c)):
+        hs = [b for k, b in cluster if k == "h"]
+        vs = [b for k, b in cluster if k == "v"]
+        if len(hs) < 2:
+            continue
+        region = _union([b for _, b in cluster])
+        if region[2] - region[0] < MIN_TABLE_WIDTH or region[3] - region[1] < MIN_TABLE_HEIGHT:
+            continue
+        inside = [ln for ln in remaining if _inside(ln.bbox, region)]
+        if len(inside) < 2:
+            continue
+        xs, ys = _grid(region, hs, vs, inside)
+        table = build_table(region, xs, ys, inside)
+        if table is None:
+            continue
+        tables.append(table)
+        taken = set(map(id, inside))
+        remaining = [ln for ln in remaining if id(ln) not in taken]
+    return tables, remaining
+
+
+def find_callouts(
+    lines: Sequence[TextLine], graphics: Sequence[Graphic], *, page_width: float, page_height: float
+) -> tuple[list[Unit], list[TextLine]]:
+    """Boxed or shaded regions narrower than the page that hold text, and the lines outside them."""
+    boxes = []
+    for g in graphics:
+        x0, top, x1, bottom = g.bbox
+        w, h = x1 - x0, bottom - top
+        if w < MIN_BOX_SIDE or h < MIN_BOX_SIDE or (g.filled and g.white and not g.stroked):
+            continue
+        if w > MAX_BOX_WIDTH_SHARE * page_width or h > MAX_BOX_HEIGHT_SHARE * page_height:
+            continue
+        boxes.append(g.bbox)
+    if not boxes or not lines:
+        return [], list(lines)
+    boxes.sort(key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
+    units: list[Unit] = []
+    remaining = list(lines)
+    for box in boxes:
+        inside = [ln for ln in remaining if _inside(ln.bbox, box, tol=0.0)]
+        if not inside or len(inside) == len(remaining) == len(lines):
+            continue
+        units.append(Unit(bbox=_union([box] + [ln.bbox for ln in inside]), lines=tuple(inside), kind="callout"))
+        taken = set(map(id, inside))
+        remaining = [ln for ln in remaining if id(ln) not in taken]
+    return units, remaining

@@ -1,0 +1,136 @@
+"""A case-, accent- and damage-tolerant matching view of a text, with exact offsets back into it.
+
+Gazetteer matching does not run on the spaCy tokens of the original text: PDF extraction breaks names across
+lines ("Republic of\\nMoldova"), hyphenates them ("Moldo- va", "Internation-\\nal"), doubles spaces and mixes
+curly and straight apostrophes. The view folds every word (lower case, accents stripped, quotes unified), drops
+whitespace entirely and rejoins line-break hyphenation, while every view token keeps the char offsets of the
+original text it came from. Names of a gazetteer are folded with the same function, so both sides agree.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# One view token: a run of letters/digits (soft hyphens allowed inside), or one punctuation character.
+VIEW_TOKEN_RE = re.compile(r"[^\W_](?:[^\W_]|\xad)*|[^\w\s]")
+# A word broken at a line end by a hyphen: "Moldo- va", "Internation-\nal", "De- velopment".
+HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011\u00ad](?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-zß-öø-ÿ])")
+HYPHEN_CHARS = "-\u2010\u2011\u00ad"
+SOFT_HYPHEN = "\xad"
+SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
+
+_QUOTE_MAP = {
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u00b4": "'", "\u0060": "'",
+    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ",
+}
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Map each Latin-1 / Latin Extended-A/B char to one lower-case ASCII char where one exists (length-preserving)."""
+    table: dict[int, str] = {ord(k): v for k, v in _QUOTE_MAP.items()}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[:1].lower()
+        if base.isascii() and base.isalpha():
+            table[code] = base
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    table[ord("ß")] = "s"
+    table[ord("æ")] = "a"
+    table[ord("Æ")] = "a"
+    table[ord("œ")] = "o"
+    table[ord("Œ")] = "o"
+    return table
+
+
+FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and unify quotes/dashes, keeping the length of the text unchanged."""
+    folded = text.translate(FOLD_TABLE).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(ch.translate(FOLD_TABLE).lower()[:1] or ch for ch in text)
+
+
+@lru_cache(maxsize=65536)
+def fold_words(text: str) -> tuple[str, ...]:
+    """The folded view tokens of a short string such as a gazetteer name (line-break hyphens rejoined)."""
+    joined = HYPHEN_BREAK_RE.sub("", text)
+    return tuple(t.replace(SOFT_HYPHEN, "") for t in VIEW_TOKEN_RE.findall(fold(joined)))
+
+
+def slugify(text: str) -> str:
+    """A stable id slug: folded ASCII words joined by '-', a leading article dropped, hyphen breaks rejoined."""
+    words = SLUG_WORD_RE.findall(fold(HYPHEN_BREAK_RE.sub("", text)).replace("'", " "))
+    while words and words[0] in ("the", "la", "le", "les", "el", "los", "las", "l"):
+        words = words[1:]
+    return "-".join(words)
+
+
+def clean_surface(text: str) -> str:
+    """The surface of a span with hyphen breaks rejoined and whitespace collapsed (for display and slugs)."""
+    return " ".join(HYPHEN_BREAK_RE.sub("", text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class MatchView:
+    """Folded view tokens of a text with the original [start, end) offsets of each token."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def token_at_or_after(self, char: int) -> int:
+        """Index of the first view token that starts at or after a char offset."""
+        return bisect.bisect_left(self.starts, char)
+
+    def token_before(self, char: int) -> int:
+        """Index of the last view token that ends at or before a char offset (-1 if none)."""
+        return bisect.bisect_right(self.ends, char) - 1
+
+
+def build_view(text: str) -> MatchView:
+    """Tokenise and fold a text into a MatchView, rejoining words hyphenated across a line or a space."""
+    folded = fold(text)
+    spans = [m.span() for m in VIEW_TOKEN_RE.finditer(folded)]
+    words = [folded[s:e] for s, e in spans]
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    if SOFT_HYPHEN in text:
+        words = [w.replace(SOFT_HYPHEN, "") for w in words]
+    breaks = [m.start() for m in HYPHEN_BREAK_RE.finditer(text)]
+    if breaks:
+        words, starts, ends = _join_breaks(words, starts, ends, breaks)
+    return MatchView(tuple(words), tuple(starts), tuple(ends))
+
+
+def _join_breaks(words: list[str], starts: list[int], ends: list[int],
+                 breaks: list[int]) -> tuple[list[str], list[int], list[int]]:
+    """Merge 'word', '-', 'word' token triples at each line-break hyphen position into one token."""
+    out_w: list[str] = []
+    out_s: list[int] = []
+    out_e: list[int] = []
+    cursor = 0
+    for pos in breaks:
+        hyphen = bisect.bisect_left(starts, pos)
+        if hyphen < 1 or hyphen + 1 >= len(words) or hyphen - 1 < cursor or starts[hyphen] != pos:
+            continue
+        left, right = hyphen - 1, hyphen + 1
+        out_w.extend(words[cursor:left])
+        out_s.extend(starts[cursor:left])
+        out_e.extend(ends[cursor:left])
+        out_w.append(words[left] + words[right])
+        out_s.append(starts[left])
+        out_e.append(ends[right])
+        cursor = right + 1
+    out_w.extend(words[cursor:])
+    out_s.extend(starts[cursor:])
+    out_e.extend(ends[cursor:])
+    return out_w, out_s, out_e

@@ -1,0 +1,196 @@
+"""Run-folder tables (CSV, Parquet, Excel), per-document parts for resume, and the DuckDB index of all runs.
+
+Everything is written to a temporary path and renamed, so a killed run never leaves a half-written file.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.errors import StoreError
+from pipeline.types import DocResult
+
+log = logging.getLogger(__name__)
+
+PART_VERSION = 1
+PARTS_DIR = ".parts"
+TEXT_DIR = "text"
+DOCUMENT_COLUMNS = ("doc_id", "source", "title", "kind", "pages", "language", "chars", "status", "error",
+                    "notes", "ocr_pages", "blocks", "sentences", "mentions", "links", "seconds", "path")
+MENTION_COLUMNS = ("doc_id", "mention_id", "label", "text", "canonical_id", "page", "char_start", "char_end",
+                   "sentence_id", "section", "country", "goal", "target", "currency", "amount", "date_start",
+                   "date_end")
+LINK_COLUMNS = ("doc_id", "source_id", "target_id", "relation", "weight", "evidence", "page", "sentence_id",
+                "char_start", "char_end", "goal", "source")
+SENTENCE_COLUMNS = ("doc_id", "sentence_id", "page", "char_start", "char_end", "text", "block_id", "block_kind",
+                    "section")
+BLOCK_COLUMNS = ("doc_id", "block_id", "page", "kind", "char_start", "char_end", "x0", "top", "x1", "bottom",
+                 "source", "text")
+TABLES: dict[str, tuple[str, ...]] = {
+    "documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS, "links": LINK_COLUMNS,
+    "sentences": SENTENCE_COLUMNS, "blocks": BLOCK_COLUMNS,
+}
+CONTRACT_TABLES: tuple[str, ...] = ("documents", "mentions", "links")
+EXCEL_MAX_CELL = 32_000
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a UTF-8 text file atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def _mention_extras(label: str, cid: str) -> dict[str, Any]:
+    """Label-specific columns derived from the canonical id."""
+    extra: dict[str, Any] = {}
+    if label == "COUNTRY":
+        extra["country"] = cid
+    elif label == "GOV_BODY" and ":" in cid:
+        extra["country"] = cid.split(":", 1)[0]
+    elif label.startswith("SDG_"):
+        code = cid.removeprefix("SDG:")
+        extra["goal"] = code.split(".")[0]
+        if label in ("SDG_TARGET", "SDG_INDICATOR"):
+            extra["target"] = ".".join(code.split(".")[:2])
+    elif label == "MONEY" and " " in cid:
+        currency, amount = cid.split(" ", 1)
+        extra["currency"] = currency
+        with contextlib.suppress(ValueError):
+            extra["amount"] = float(amount)
+    elif label == "DATE":
+        start, _, end = cid.partition("/")
+        extra["date_start"], extra["date_end"] = start, end or start
+    return extra
+
+
+def result_rows(result: DocResult) -> dict[str, list[dict[str, Any]]]:
+    """The table rows of one document's result."""
+    doc = result.document
+    drow = {
+        "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "kind": doc.kind, "pages": len(doc.pages),
+        "language": doc.language, "chars": len(doc.text), "status": doc.status, "error": doc.error,
+        "notes": "; ".join(doc.notes), "ocr_pages": sum(p.ocr for p in doc.pages), "blocks": len(doc.blocks),
+        "sentences": len(result.sentences), "mentions": len(result.mentions), "links": len(result.links),
+        "seconds": round(result.seconds, 4), "path": doc.path,
+    }
+    mentions = [{**asdict(m), **_mention_extras(m.label, m.canonical_id)} for m in result.mentions]
+    links = [{**asdict(l), "goal": l.target_id.removeprefix("SDG:").split(".")[0], "source": doc.source}
+             for l in result.links]
+    sentences = [asdict(s) for s in result.sentences]
+    blocks = []
+    for b in doc.blocks:
+        x0, top, x1, bottom = b.bbox if b.bbox else (None, None, None, None)
+        blocks.append({"doc_id": b.doc_id, "block_id": b.block_id, "page": b.page, "kind": b.kind,
+                       "char_start": b.char_start, "char_end": b.char_end, "x0": x0, "top": top, "x1": x1,
+                       "bottom": bottom, "source": b.source, "text": b.text})
+    return {"documents": [drow], "mentions": mentions, "links": links, "sentences": sentences, "blocks": blocks}
+
+
+def part_path(out_dir: Path, key: str) -> Path:
+    """Where the per-document part of an input lives inside a run folder."""
+    return out_dir / PARTS_DIR / f"{key}.json"
+
+
+def write_part(out_dir: Path, key: str, result: DocResult) -> None:
+    """Persist one document's rows and text atomically (the unit of resume)."""
+    doc = result.document
+    if doc.status == "ok":
+        write_text_atomic(out_dir / TEXT_DIR / f"{doc.doc_id}.txt", doc.text)
+    payload = {"version": PART_VERSION, "tables": result_rows(result)}
+    write_text_atomic(part_path(out_dir, key), json.dumps(payload, ensure_ascii=False))
+
+
+def read_part(out_dir: Path, key: str) -> dict[str, list[dict[str, Any]]] | None:
+    """The stored rows of a finished document, or None when absent, stale or unreadable."""
+    path = part_path(out_dir, key)
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if payload.get("version") != PART_VERSION:
+        return None
+    tables = payload.get("tables")
+    doc_rows = tables.get("documents") if isinstance(tables, dict) else None
+    if not doc_rows:
+        return None
+    if doc_rows[0].get("status") == "ok" and not (out_dir / TEXT_DIR / f"{doc_rows[0]['doc_id']}.txt").exists():
+        return None
+    return tables
+
+
+def frame(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame with exactly the given columns first (missing ones empty), extras after."""
+    df = pd.DataFrame(list(rows))
+    for col in columns:
+        if col not in df.columns:
+            df[col] = pd.Series(dtype="object")
+    extras = [c for c in df.columns if c not in columns]
+    return df[list(columns) + extras]
+
+
+def combine(parts: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, pd.DataFrame]:
+    """Concatenate per-document rows into one DataFrame per table."""
+    return {name: frame((row for p in parts for row in p.get(name, ())), cols) for name, cols in TABLES.items()}
+
+
+def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].astype("string")
+    return out
+
+
+def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: bool = True, excel: bool = False) -> list[Path]:
+    """Write every table as CSV (and Parquet, and optionally one Excel workbook) atomically."""
+    written: list[Path] = []
+    try:
+        for name, df in tables.items():
+            target = out_dir / f"{name}.csv"
+            if name in CONTRACT_TABLES or not df.empty:
+                with atomic_path(target) as tmp:
+                    df.to_csv(tmp, index=False)
+                written.append(target)
+            if parquet:
+                target = out_dir / f"{name}.parquet"
+                with atomic_path(target) as tmp:
+                    _parquet_safe(df).to_parquet(tmp, index=False)
+                written.append(target)
+        if excel:
+            target = out_dir / "nexus.xlsx"
+            with atomic_path(target) as tmp:
+                with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+                    for name in ("documents", "mentions", "links"):
+                        df = tables[name].copy()
+                        for col in df.columns:
+                            if df[col].dtype == object:
+                                df[col] = df[col].map(lambda v: v[:EXCEL_MAX_CELL] if isinstance(v, str) else v)
+                        df.to_excel(writer, sheet_name=name, index=False)
+            written.append(target)
+    except OSError as exc:
+        raise StoreError(f"cannot write tables into {out_dir}: {exc}") from exc
+    return written

@@ -1,0 +1,167 @@
+"""Frozen records that flow through the pipeline: Document → Page → Block → Sentence → Mention → Link.
+
+Offsets are 0-based, half-open, into the document's extracted text; pages are 1-based.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+"""(x0, top, x1, bottom) in PDF points, origin at the top-left of the page."""
+
+BlockKind = Literal["text", "heading", "table", "callout", "footnote", "header", "footer", "list", "caption"]
+BLOCK_KINDS: tuple[str, ...] = ("text", "heading", "table", "callout", "footnote", "header", "footer", "list", "caption")
+
+DocStatus = Literal["ok", "failed", "skipped"]
+DOC_KINDS: tuple[str, ...] = ("progress_report", "meeting_report", "resolution", "evaluation", "vnr", "other")
+
+LABELS: tuple[str, ...] = (
+    "COUNTRY", "GOV_BODY", "ORG", "SDG_GOAL", "SDG_TARGET", "SDG_INDICATOR",
+    "OUTPUT", "MIGRATION_THEME", "MONEY", "DATE",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """A block as an extractor sees it, before the document text is assembled."""
+
+    kind: str
+    text: str
+    bbox: BBox | None = None
+    source: str = "text"  # "text" (text layer) or "ocr"
+    cells: tuple[tuple[str, ...], ...] | None = None  # table rows × cells, when kind == "table"
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A page as an extractor sees it: blocks in reading order plus running furniture."""
+
+    number: int
+    width: float
+    height: float
+    blocks: tuple[RawBlock, ...]
+    furniture: tuple[str, ...] = ()  # running headers, footers, page numbers taken out of the flow
+    ocr: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A positioned piece of the document text: paragraph, heading, table, call-out, footnote."""
+
+    doc_id: str
+    block_id: str
+    page: int
+    kind: str
+    char_start: int
+    char_end: int
+    text: str
+    bbox: BBox | None = None
+    source: str = "text"
+    cells: tuple[tuple[str, ...], ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a document with its span in the document text."""
+
+    doc_id: str
+    number: int
+    width: float
+    height: float
+    char_start: int
+    char_end: int
+    blocks: tuple[Block, ...]
+    furniture: tuple[str, ...] = ()
+    ocr: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An extracted document: its text, pages and metadata."""
+
+    doc_id: str
+    source: str
+    path: str
+    text: str
+    pages: tuple[Page, ...]
+    title: str = ""
+    kind: str = "other"
+    language: str = "und"
+    status: DocStatus = "ok"
+    error: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """All blocks of the document in reading order."""
+        return tuple(b for p in self.pages for b in p.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or table row / heading line) with its section and page."""
+
+    doc_id: str
+    sentence_id: str
+    page: int
+    char_start: int
+    char_end: int
+    text: str
+    block_id: str
+    block_kind: str
+    section: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A tagged span of a text before it is placed in a document (label, offsets, canonical id)."""
+
+    label: str
+    start: int
+    end: int
+    canonical_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A tagged span of the document text normalised to a canonical id."""
+
+    doc_id: str
+    mention_id: str
+    label: str
+    text: str
+    canonical_id: str
+    page: int
+    char_start: int
+    char_end: int
+    sentence_id: str
+    section: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A migration theme (or migration in general) tied to an SDG item, with verbatim evidence."""
+
+    doc_id: str
+    source_id: str
+    target_id: str
+    relation: str  # "explicit" or "inferred"
+    weight: float
+    evidence: str
+    page: int
+    sentence_id: str
+    char_start: int = -1
+    char_end: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """Everything the pipeline derived from one input file."""
+
+    document: Document
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    links: tuple[Link, ...] = ()
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
