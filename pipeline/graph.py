@@ -60,10 +60,10 @@ def _names() -> dict[str, str]:
         from pipeline.resources.loaders import load_countries, load_sdg
 
         for c in load_countries():
-            names[c.iso3] = c.name.get("en", c.iso3) if isinstance(c.name, dict) else str(c.name)
+            names[c.iso3] = c.name.get("en") or c.iso3
         sdg = load_sdg()
         for g in sdg.goals:
-            names[g.id] = f"Goal {g.number}: {g.short.get('en', '') if isinstance(g.short, dict) else ''}".rstrip(": ")
+            names[g.id] = f"Goal {g.number}: {g.short.get('en')}".rstrip(": ")
         for t in sdg.targets:
             names[t.id] = f"Target {t.code}"
         for i in sdg.indicators:
@@ -183,7 +183,7 @@ def _add_gcm(g: nx.MultiDiGraph) -> None:
         if not themes and not targets:
             continue
         gid = f"GCM:{obj.number}"
-        title = obj.title.get("en", "") if isinstance(obj.title, dict) else str(obj.title)
+        title = obj.title.get("en") if hasattr(obj.title, "get") else str(obj.title)
         _add_node(g, gid, kind="gcm_objective", label=f"GCM objective {obj.number}: {title}")
         for t in themes:
             g.add_edge(gid, t, key="covers_theme", relation="covers_theme", weight=1.0, docs="")

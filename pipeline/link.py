@@ -6,8 +6,11 @@ is about without citing its number (see :func:`pipeline.classify.infer_targets`)
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 
 from pipeline.types import Link, Mention, Sentence
 
@@ -17,10 +20,48 @@ GENERIC_LABEL = "MIGRATION"
 GENERIC_ID = "migration"
 SAME_SENTENCE_WEIGHT = 1.0
 GOVERNING_WEIGHT = 0.8
+CHAPTER_WEIGHT = 0.6
 GOVERNING_KINDS = frozenset({"callout"})
+GOAL_TITLE_MAX_CHARS = 80
+GOAL_WORD_RE = re.compile(r"\b(?:goal|sdg|objectif|odd|objetivo|ods)\b", re.IGNORECASE)
+NON_LETTER_RE = re.compile(r"[^a-z]+")
+DIGITS_RE = re.compile(r"\d+")
 
 InferFn = Callable[[str], Sequence[tuple[str, float]]]
 """A passage → [(SDG target code such as "10.c", score)] function."""
+
+
+def _letters(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return NON_LETTER_RE.sub("", ascii_text)
+
+
+@cache
+def _goal_names() -> dict[str, str]:
+    """Letters-only goal short names (en, fr, es) → goal number."""
+    from pipeline.resources.loaders import load_sdg
+
+    names: dict[str, str] = {}
+    for goal in load_sdg().goals:
+        for name in goal.short.all():
+            if name:
+                names[_letters(name)] = goal.number
+    return names
+
+
+def goal_title(text: str) -> str | None:
+    """The goal number when a short line is a goal's title tile ("10 REDUCED INEQUALITIES", "Goal 5: Gender equality").
+
+    The line's letters (less a leading Goal/SDG word) must spell the goal's short name and its only number must be
+    the goal's, so tables of contents ("Reduced inequalities .... 52") and running text do not qualify.
+    """
+    if len(text) > GOAL_TITLE_MAX_CHARS:
+        return None
+    numbers = DIGITS_RE.findall(text)
+    if len(numbers) != 1:
+        return None
+    number = _goal_names().get(_letters(GOAL_WORD_RE.sub(" ", text)))
+    return number if number is not None and str(int(numbers[0])) == number else None
 
 
 def _by_sentence(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
@@ -62,6 +103,7 @@ def link(
             block_sdgs[s.block_id].extend(targets)
 
     out: dict[tuple[str, str, str, str], Link] = {}
+    chapter = ""
 
     def add(s: Sentence, source: str, target: str, relation: str, weight: float) -> None:
         key = (source, target, relation, s.sentence_id)
@@ -71,6 +113,10 @@ def link(
                             char_start=s.char_start, char_end=s.char_end)
 
     for s in sentences:
+        number = goal_title(s.text)
+        if number is not None:
+            chapter = f"SDG:{number}"
+            continue
         ms = per_sentence.get(s.sentence_id, ())
         sources = _sources(ms)
         if not sources:
@@ -83,6 +129,8 @@ def link(
             if s.block_kind != "heading":
                 for target in governing:
                     add(s, source, target, "explicit", GOVERNING_WEIGHT)
+            if chapter and chapter not in own and chapter not in governing:
+                add(s, source, chapter, "explicit", CHAPTER_WEIGHT)
         if infer is not None and not own:
             for code, score in infer(s.text):
                 if score < min_inferred_weight:

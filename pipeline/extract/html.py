@@ -39,6 +39,7 @@ BOILERPLATE_TAGS: tuple[str, ...] = (
 BLOCK_TAGS: frozenset[str] = HEADING_TAGS | TEXT_TAGS | CAPTION_TAGS | frozenset(
     {"div", "section", "article", "main", "ul", "ol", "li", "table", "figure", "dl", "body", "hr", "br"}
 )
+FLAT_RESULT_BLOCKS = 1  # a trafilatura result this small is its baseline fallback, not a content analysis
 MAIN_CONTAINER_XPATH = "//main | //article | //*[@role='main']"
 
 
@@ -263,9 +264,12 @@ def extract_html(path: Path) -> Extracted:
     title, from_h1 = _title(root)
     notes: list[str] = []
     blocks = _trafilatura_blocks(text)
-    if not blocks:
-        blocks = _lxml_blocks(root)
-        notes.append("html: trafilatura found no main content; used the whole page without boilerplate")
+    if len(blocks) <= FLAT_RESULT_BLOCKS:
+        # nothing, or trafilatura's flat baseline text of a short page: the page's own markup is a better guide
+        dom_blocks = _lxml_blocks(root)
+        if len(dom_blocks) > len(blocks):
+            blocks = dom_blocks
+            notes.append("html: no main content found by trafilatura; used the page markup without boilerplate")
     if from_h1 and blocks and not any(b.kind == "heading" and b.text == title for b in blocks):
         blocks.insert(0, RawBlock(kind="heading", text=title))  # trafilatura sometimes drops the article title
     if encoding not in ("utf-8", "utf-8-sig"):

@@ -53,11 +53,11 @@ LIGATURES = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
 }
 ODD_SPACES_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\x02]")
 CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 MULTI_SPACE_RE = re.compile(r" {2,}")
-LINE_END_HYPHENS = ("\x02", "\u00ad", "\u2010", "\u2011")
-"""Characters that stand for a hyphen when they end a line (pdfium reports soft hyphens as U+0002)."""
+LINE_END_HYPHENS = ("\x02", "\u00ad", "\u2010", "\u2011", "\ufffe")
+"""Characters that stand for a hyphen when they end a line (pdfium reports soft hyphens as U+0002 or U+FFFE)."""
 
 
 def normalize_text(text: str) -> str:
@@ -99,15 +99,22 @@ def join_lines(lines: Sequence[str]) -> str:
             out = line
             continue
         match = HYPHENATED_END_RE.search(out)
-        if match and line[0].islower():
-            fragment = match.group(1)
-            if fragment.islower() and fragment not in COMPOUND_PREFIXES:
-                out = out[:-1] + line
-            else:
-                out = out + line
-        else:
+        if match is None:
             out = out + " " + line
+        elif _joins(match.group(1), line):
+            out = out[:-1] + line
+        else:
+            out = out + line
     return out
+
+
+def _joins(fragment: str, following: str) -> bool:
+    """Whether 'fragment-' + line break + following is one hyphenated word rather than a compound."""
+    if not following[:1].islower():
+        return False
+    if len(fragment) > 1 and fragment.isupper():
+        return False  # acronym compounds: "UN-led", "EU-funded"
+    return fragment.lower() not in COMPOUND_PREFIXES
 
 
 # --------------------------------------------------------------------------- fragments → lines
@@ -178,6 +185,8 @@ MIN_GUTTER = 5.0
 """Narrowest whitespace gap (points) accepted between two columns."""
 MIN_COLUMN_SHARE = 0.12
 """A column narrower than this share of its region's width is not split off (list markers, labels)."""
+MIN_COLUMN_LINES = 3
+"""Each side of a column gutter holds at least this many lines (run-in headings are not columns)."""
 ROW_ALIGNED_SHARE = 0.7
 """When this share of a narrow side's lines have a same-line partner across the gap, it is a key-value table."""
 NARROW_SIDE_RATIO = 0.6
@@ -223,7 +232,7 @@ def _vertical_split(idx: list[int], boxes: Sequence[BBox]) -> list[list[int]]:
         right = [b for b in sub if b[0] >= mid]
         lw = max(b[2] for b in left) - min(b[0] for b in left)
         rw = max(b[2] for b in right) - min(b[0] for b in right)
-        if min(lw, rw) < MIN_COLUMN_SHARE * width:
+        if min(lw, rw) < MIN_COLUMN_SHARE * width or min(len(left), len(right)) < MIN_COLUMN_LINES:
             continue
         if _rows_aligned(left, right):
             continue
@@ -382,8 +391,10 @@ def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]
 
 # --------------------------------------------------------------------------- paragraphs and kinds
 
-PARA_GAP_EM = 0.7
-PARA_GAP_RATIO = 1.8
+PARA_PITCH_EM = 1.45
+"""A baseline-to-baseline step larger than this many font sizes starts a new paragraph..."""
+PARA_PITCH_RATIO = 1.25
+"""...or larger than this multiple of the column's typical line pitch."""
 SIZE_CHANGE = 0.15
 HEADING_SIZE_RATIO = 1.15
 HEADING_MAX_WORDS = 20
@@ -408,12 +419,19 @@ def body_font_size(lines: Sequence[TextLine]) -> float:
     return weights.most_common(1)[0][0] if weights else 10.0
 
 
+def _pitch(prev: TextLine, cur: TextLine) -> float:
+    """Line-to-line step, robust to tight glyph boxes (missing ascenders or descenders on one line)."""
+    return min(cur.bbox[1] - prev.bbox[1], cur.bbox[3] - prev.bbox[3])
+
+
 def group_paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
     """Split the ordered lines of one column leaf into paragraphs."""
     if not lines:
         return []
-    gaps = [b.bbox[1] - a.bbox[3] for a, b in zip(lines, lines[1:]) if b.bbox[1] >= a.bbox[3] - 1]
-    typical = statistics.median(gaps) if gaps else 0.0
+    pitches = [
+        _pitch(a, b) for a, b in zip(lines, lines[1:]) if 0.8 * a.size <= _pitch(a, b) <= 2.5 * max(a.size, 1.0)
+    ]
+    typical = statistics.median(pitches) if pitches else 0.0
     right = max(line.bbox[2] for line in lines)
     left = min(line.bbox[0] for line in lines)
     paragraphs = [[lines[0]]]
@@ -427,10 +445,13 @@ def group_paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
 
 def _breaks(prev: TextLine, cur: TextLine, *, typical: float, left: float, right: float) -> bool:
     em = max(min(prev.size, cur.size), 1.0)
-    if same_line(prev.bbox, cur.bbox) and cur.bbox[0] >= prev.bbox[2] - 1:
-        return False
-    gap = cur.bbox[1] - prev.bbox[3]
-    if gap > max(PARA_GAP_EM * em, PARA_GAP_RATIO * typical) or gap < -em:
+    if same_line(prev.bbox, cur.bbox):
+        return cur.bbox[0] < prev.bbox[2] - 1
+    pitch = _pitch(prev, cur)
+    limit = PARA_PITCH_EM * max(prev.size, cur.size)
+    if typical:
+        limit = max(min(limit, PARA_PITCH_RATIO * typical), 1.05 * typical)
+    if pitch > limit or pitch < 0:
         return True
     if abs(prev.size - cur.size) > SIZE_CHANGE * max(prev.size, cur.size):
         return True
@@ -461,14 +482,14 @@ def classify(
         and not in_box
     ):
         return "footnote"
+    if CAPTION_RE.match(text) and words <= 60:
+        return "caption"
     last = lines[-1].text.rstrip()
     heading_like = words <= HEADING_MAX_WORDS and not last.endswith((".", ",", ";"))
     if heading_like and size >= HEADING_SIZE_RATIO * body_size:
         return "heading"
     if heading_like and all(line.bold for line in lines) and len(lines) <= 3:
         return "heading"
-    if CAPTION_RE.match(text) and words <= 60:
-        return "caption"
     if BULLET_START_RE.match(text):
         return "list"
     if in_box:

@@ -159,8 +159,10 @@ def _split_line(
         stripped = piece.strip()
         if not stripped:
             continue
-        first = bounds[g] + (len(piece) - len(piece.lstrip()))
-        size, bold = _font_of(textpage, first, *font_buffers)
+        middle = bounds[g] + (len(piece) - len(piece.lstrip())) + len(stripped) // 2
+        while middle > bounds[g] and text[middle].isspace():
+            middle -= 1
+        size, bold = _font_of(textpage, middle, *font_buffers)
         group = rects[rect_start:rect_end]
         left = min(r[0] for r in group)
         bottom = min(r[1] for r in group)

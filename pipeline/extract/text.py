@@ -24,7 +24,6 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 UTF16_NUL_SHARE = 0.3  # BOM-less UTF-16: at least this share of even or odd bytes are NUL
-BINARY_NUL_SHARE = 0.01  # otherwise, more NUL bytes than this means a binary file
 SNIFF_BYTES = 4096
 CELL_SEPARATOR = " | "
 PAGE_BREAK = "\f"
@@ -50,18 +49,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ExtractionError(f"not a text file: {encoding} byte-order mark but undecodable bytes ({exc.reason})") from exc
+                raise ExtractionError(
+                    f"not a text file: {encoding} byte-order mark but undecodable bytes ({exc.reason})"
+                ) from exc
     sniff = data[:SNIFF_BYTES]
     if sniff and b"\x00" in sniff:
         even, odd = sniff[0::2], sniff[1::2]
-        for share, encoding in ((odd.count(0) / max(len(odd), 1), "utf-16-le"), (even.count(0) / max(len(even), 1), "utf-16-be")):
+        shares = ((odd.count(0) / max(len(odd), 1), "utf-16-le"), (even.count(0) / max(len(even), 1), "utf-16-be"))
+        for share, encoding in shares:
             if share >= UTF16_NUL_SHARE:
                 try:
                     return data.decode(encoding), encoding
                 except UnicodeDecodeError:
                     break
-        if sniff.count(0) / len(sniff) > BINARY_NUL_SHARE:
-            raise ExtractionError("not a text file: binary content (NUL bytes) and no UTF-16 byte-order mark")
+        raise ExtractionError("not a text file: binary content (NUL bytes) and no UTF-16 byte-order mark")
     for encoding in FALLBACK_ENCODINGS:
         try:
             return data.decode(encoding), encoding
@@ -165,8 +166,8 @@ def blocks_from_text(text: str, *, markdown: bool = False) -> list[list[RawBlock
         for chunk in BLANK_LINE_RE.split(page_text):
             blocks.extend(_paragraph_blocks(chunk, markdown=markdown))
         pages.append(blocks)
-    while len(pages) > 1 and not pages[-1]:
-        pages.pop()  # a trailing form feed does not open a page
+    if len(pages) > 1 and not pages[-1]:
+        pages.pop()  # a final form feed ends the last page; it does not open a new one
     return pages
 
 
@@ -177,7 +178,10 @@ def extract_text(path: Path) -> Extracted:
         data = path.read_bytes()
     except OSError as exc:
         raise ExtractionError(f"cannot read text file {path.name}: {exc.strerror or exc}") from exc
-    text, encoding = decode_bytes(data)
+    try:
+        text, encoding = decode_bytes(data)
+    except ExtractionError as exc:
+        raise ExtractionError(f"{exc} in {path.name}") from exc
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     page_blocks = blocks_from_text(text, markdown=markdown)
     pages = tuple(

@@ -2,7 +2,7 @@
 
 Definitions are found in three forms: "Global Migration Group (GMG)", "(GMG) Global Migration Group" and acronym
 table lines "GMG   Global Migration Group". A long form is accepted when the letters of the short form occur in
-it in order and the first one starts a word (Schwartz & Hearst 2003). The component ``nexus.acronyms.v1`` runs after
+it in order and the first one starts a word (Schwartz & Hearst 2003). The component ``nexus_acronyms_v1`` runs after
 the entity taggers: when a definition's long form was tagged (ORG, GOV_BODY or COUNTRY), every use of the short form
 in the document gets the same label and canonical id, and the document's own meaning overrides a gazetteer's.
 """
@@ -196,7 +196,7 @@ def short_form_pattern(shorts: list[str]) -> re.Pattern[str]:
 
 
 class AcronymPropagator:
-    """Component ``nexus.acronyms.v1``: every use of a document-defined acronym gets its long form's label and id."""
+    """Component ``nexus_acronyms_v1``: every use of a document-defined acronym gets its long form's label and id."""
 
     def __init__(self, name: str = "nexus_acronyms") -> None:
         self.name = name

@@ -34,11 +34,11 @@ TOKENIZER_NAME = "nexus.tokenizer.v1"
 
 # Finder modules written elsewhere: factory name -> dotted "module:function" of a pure finder.
 FINDER_FACTORIES: dict[str, str] = {
-    "nexus.sdg_refs.v1": "pipeline.nlp.sdg_refs:find",
-    "nexus.money.v1": "pipeline.nlp.money:find",
-    "nexus.dates.v1": "pipeline.nlp.dates:find",
-    "nexus.outputs.v1": "pipeline.nlp.outputs:find",
-    "nexus.themes.v1": "pipeline.nlp.themes:find",
+    "nexus_sdg_refs_v1": "pipeline.nlp.sdg_refs:find",
+    "nexus_money_v1": "pipeline.nlp.money:find",
+    "nexus_dates_v1": "pipeline.nlp.dates:find",
+    "nexus_outputs_v1": "pipeline.nlp.outputs:find",
+    "nexus_themes_v1": "pipeline.nlp.themes:find",
 }
 FinderFn = Callable[..., list[Span]]
 
@@ -212,40 +212,40 @@ class MergeComponent:
 
 # ----------------------------------------------------------------------------- factories
 def make_countries(nlp: Language, name: str) -> Any:
-    """Factory ``nexus.countries.v1``: the COUNTRY tagger (gazetteer from pipeline/resources by default)."""
+    """Factory ``nexus_countries_v1``: the COUNTRY tagger (gazetteer from pipeline/resources by default)."""
     from pipeline.nlp.countries import CountryTagger
 
     return CountryTagger(nlp.vocab, name=name)
 
 
 def make_gov_bodies(nlp: Language, name: str) -> Any:
-    """Factory ``nexus.gov_bodies.v1``: the GOV_BODY tagger."""
+    """Factory ``nexus_gov_bodies_v1``: the GOV_BODY tagger."""
     from pipeline.nlp.gov_bodies import GovBodyTagger
 
     return GovBodyTagger(nlp.vocab, name=name)
 
 
 def make_orgs(nlp: Language, name: str) -> Any:
-    """Factory ``nexus.orgs.v1``: the ORG tagger."""
+    """Factory ``nexus_orgs_v1``: the ORG tagger."""
     from pipeline.nlp.orgs import OrgTagger
 
     return OrgTagger(nlp.vocab, name=name)
 
 
 def make_acronyms(nlp: Language, name: str) -> Any:
-    """Factory ``nexus.acronyms.v1``: tags every use of acronyms the document defines for a tagged entity."""
+    """Factory ``nexus_acronyms_v1``: tags every use of acronyms the document defines for a tagged entity."""
     from pipeline.nlp.acronyms import AcronymPropagator
 
     return AcronymPropagator(name=name)
 
 
 def make_finder(nlp: Language, name: str, finder: str) -> FinderComponent:
-    """Factory for the finder-wrapping components (``nexus.sdg_refs.v1`` and the like)."""
+    """Factory for the finder-wrapping components (``nexus_sdg_refs_v1`` and the like)."""
     return FinderComponent(name=name, finder=finder)
 
 
 def make_merge(nlp: Language, name: str) -> MergeComponent:
-    """Factory ``nexus.merge.v1``: deduplication of the collected spans."""
+    """Factory ``nexus_merge_v1``: deduplication of the collected spans."""
     return MergeComponent()
 
 
@@ -259,11 +259,11 @@ def register_components() -> None:
             Doc.set_extension(ext, default=None)
     spacy_registry.tokenizers.register(TOKENIZER_NAME, func=create_tokenizer)
     simple = {
-        "nexus.countries.v1": make_countries,
-        "nexus.gov_bodies.v1": make_gov_bodies,
-        "nexus.orgs.v1": make_orgs,
-        "nexus.acronyms.v1": make_acronyms,
-        "nexus.merge.v1": make_merge,
+        "nexus_countries_v1": make_countries,
+        "nexus_gov_bodies_v1": make_gov_bodies,
+        "nexus_orgs_v1": make_orgs,
+        "nexus_acronyms_v1": make_acronyms,
+        "nexus_merge_v1": make_merge,
     }
     for name, func in simple.items():
         if not Language.has_factory(name):

@@ -84,7 +84,7 @@ BARE_BEFORE_GUARD_RE = re.compile(
     r"|annex(?:es)?|annexes?|anexos?|pages?|pp?|see|voir|v[ée]ase|steps?|version|v|art(?:icles?|[íi]culos?)?|questions?|q"
     r"|box|encadr[ée]|no|n[°o]|loi|ley|law|act|rule|r[èe]gle|item|points?|clause|sub-?section|level|phase|grade|score|rate"
     r"|ratio|index|[ée]tape|capítulo|secci[óo]n|fracci[óo]n|outputs?|outcomes?|results?|r[ée]sultats?|produits?|extrants?"
-    r"|resultados?|productos?|objectives?|objectifs?|objetivos?|activit(?:y|ies|[ée]s?)|actividad(?:es)?)\.?\s*[-:#]?\s*$"
+    r"|resultados?|productos?|objectives?|objectifs?|objetivos?|activit(?:y|ies|[ée]s?)|actividad(?:es)?|indicators?|indicateurs?|indicador(?:es)?|targets?|cibles?|metas?)\.?\s*[-:#]?\s*$"
     r"|\b(?:between|from|than|over|under|about|approximately|around|reached|score[sd]?|rated|entre|de|desde|hasta)\s*$"
     r"|[$€£¥]\s*$)",
     re.IGNORECASE,
@@ -97,11 +97,13 @@ BARE_AFTER_GUARD_RE = re.compile(
 )
 ACRONYM_BEFORE_RE = re.compile(r"\b(?!SDG|ODD|ODS)[A-Z]{2,6}\s*[-:#]?\s*$")
 """A project/programme code prefix such as 'EUTF 4.6' (any acronym but the SDG ones)."""
+NUMBER_BEFORE_RE = re.compile(r"\d[ \t]+$")
+NUMBER_AFTER_RE = re.compile(r"^[ \t]+[-–]?\d")
 HEADING_AFTER_RE = re.compile(r"^[ \t]+[A-ZÀ-Ý][a-zà-ÿ]")
 # A cue number followed by these belongs to another framework (Global Compact objective 19, ...).
 OTHER_FRAMEWORK_AFTER_RE = re.compile(
     r"^\s*(?:du|de\s+la|of\s+the|of|del|de)\s+(?:(?:Global\s+)?Compact|Pacte|Pacto|GCM|PMM|PMMOR|project|projet|proyecto"
-    r"|programme|program|programa|plan|strategy|strat[ée]gie|estrategia|framework|cadre|marco|convention|GFMD)",
+    r"|(?:programme|program|programa)\b(?!\s+(?:2030|de\s+d[ée]veloppement|de\s+desarrollo))|plan|strategy|strat[ée]gie|estrategia|framework|cadre|marco|convention|GFMD)",
     re.IGNORECASE,
 )
 OTHER_FRAMEWORK_BEFORE_RE = re.compile(
@@ -192,7 +194,7 @@ def _tile_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
             anchor = max((w.strip(",").lower() for w in words), key=len)
             num = rf"(?:{number}(?!\d)\s*)?"
             body = rf"[\s,]*{num}".join(_tile_word(w) for w in words)
-            pat = rf"(?<![\w.]){num}{body}(?:\s*{number}(?![\d.,]))?(?![a-z])"
+            pat = rf"(?<![\w.]){num}{body}(?![^\W\d_])(?:\s*{number}(?![\d.,]))?"
             out.append((number, anchor, re.compile(pat, re.IGNORECASE)))
     return tuple(out)
 
@@ -377,6 +379,9 @@ def _bare_spans(text: str, fw: SdgFramework, taken: list[tuple[int, int]]) -> li
         before = text[max(0, s - NEAR_WINDOW): s]
         after = text[e: e + NEAR_WINDOW]
         if BARE_BEFORE_GUARD_RE.search(before) or ACRONYM_BEFORE_RE.search(before) or BARE_AFTER_GUARD_RE.match(after):
+            continue
+        if NUMBER_BEFORE_RE.search(before) or NUMBER_AFTER_RE.match(after):
+            continue  # a cell of a row of figures
             continue
         line_start = text.rfind("\n", 0, s) + 1
         if not text[line_start:s].strip() and HEADING_AFTER_RE.match(after):
