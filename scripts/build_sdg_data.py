@@ -31,7 +31,7 @@ _INDICATOR_KEY = re.compile(r"^(\d{1,2})-([0-9a-z]{1,2})-(\d{1,2})-title$")
 
 SHORT_NAMES: dict[str, dict[str, str]] = {
     "1": {"en": "No poverty", "fr": "Pas de pauvreté", "es": "Fin de la pobreza"},
-    "2": {"en": "Zero hunger", "fr": "Faim « zéro »", "es": "Hambre cero"},
+    "2": {"en": "Zero hunger", "fr": "Faim zéro", "es": "Hambre cero"},
     "3": {"en": "Good health and well-being", "fr": "Bonne santé et bien-être", "es": "Salud y bienestar"},
     "4": {"en": "Quality education", "fr": "Éducation de qualité", "es": "Educación de calidad"},
     "5": {"en": "Gender equality", "fr": "Égalité entre les sexes", "es": "Igualdad de género"},
@@ -56,7 +56,7 @@ SHORT_NAMES: dict[str, dict[str, str]] = {
     "17": {"en": "Partnerships for the goals", "fr": "Partenariats pour la réalisation des objectifs",
            "es": "Alianzas para lograr los objetivos"},
 }
-"""Short goal names, the official communication labels; used where the source has none."""
+"""Short goal names (the UN communication labels, sentence case); they replace the source's short names."""
 
 
 class SdgSourceError(Exception):
@@ -121,8 +121,7 @@ def build_framework(source: Path) -> dict[str, list[dict[str, Any]]]:
             )
             indicator["title"][lang] = _clean(value)
     for number, goal in goals.items():
-        for lang in LANGUAGES:
-            goal["short"].setdefault(lang, SHORT_NAMES[number][lang])
+        goal["short"].update(SHORT_NAMES[number])
     if len(goals) != GOAL_COUNT:
         raise SdgSourceError(f"expected {GOAL_COUNT} goals, found {len(goals)}")
     return {

@@ -411,11 +411,11 @@ def _layout(reserve: dict[int, float]) -> tuple[list[list[_Placed]], dict[int, l
     top_first = y - 18.0  # the columns of page 1 start below the title block
     lines = _flow_lines()
     page, column = 0, 0
-    y = top_first
+    col_top = y = top_first
     bottom = MARGIN_BOTTOM + reserve.get(0, 0.0)
     k = 0
     while k < len(lines):
-        # a unit is a line, a heading with the first two lines after it, or a whole call-out box
+        # a unit is a line, a heading with the two lines after it, or a whole call-out box
         unit = [k]
         if lines[k].in_callout:
             while unit[-1] + 1 < len(lines) and lines[unit[-1] + 1].item == lines[k].item:
@@ -424,25 +424,26 @@ def _layout(reserve: dict[int, float]) -> tuple[list[list[_Placed]], dict[int, l
             while unit[-1] + 1 < len(lines) and lines[unit[-1]].keep_with_next:
                 unit.append(unit[-1] + 1)
             unit += [j for j in (unit[-1] + 1,) if j < len(lines)]
-        need = sum(lines[j].gap_before + lines[j].leading for j in unit)
-        if lines[unit[-1]].in_callout:
-            need += CALLOUT_PAD
-        if y - need < bottom:
+        boxed = lines[unit[-1]].in_callout
+        need = sum(lines[j].gap_before + lines[j].leading for j in unit) + (CALLOUT_PAD if boxed else 0.0)
+        if y - need < bottom:  # next column, or next page
             column += 1
             if column == 2:
                 page, column = page + 1, 0
                 pages.append([])
                 bottom = MARGIN_BOTTOM + reserve.get(page, 0.0)
-            y = (top_first if page == 0 else PAGE_H - MARGIN_TOP)
+            col_top = y = top_first if page == 0 else PAGE_H - MARGIN_TOP
         for j in unit:
             line = lines[j]
-            gap = line.gap_before if y < (top_first if page == 0 else PAGE_H - MARGIN_TOP) else 0.0
-            if line.in_callout and line.gap_before >= CALLOUT_GAP:
-                gap = (CALLOUT_GAP if y < (top_first if page == 0 else PAGE_H - MARGIN_TOP) else 0.0) + CALLOUT_PAD
+            at_top = y >= col_top
+            if line.in_callout and line.gap_before >= CALLOUT_GAP:  # the box's first line: box gap plus padding
+                gap = (0.0 if at_top else CALLOUT_GAP) + CALLOUT_PAD
+            else:
+                gap = 0.0 if at_top else line.gap_before
             y -= gap + line.leading
             x = MARGIN_X + column * (COLUMN_W + COLUMN_GAP) + line.indent
             pages[page].append(_Placed(line, column, x, y))
-        if lines[unit[-1]].in_callout:
+        if boxed:
             y -= CALLOUT_PAD + CALLOUT_GAP
         k = unit[-1] + 1
     notes: dict[int, list[str]] = {}

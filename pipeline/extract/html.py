@@ -37,7 +37,7 @@ BOILERPLATE_TAGS: tuple[str, ...] = (
     "button", "select", "input", "textarea", "menu", "dialog",
 )
 BLOCK_TAGS: frozenset[str] = HEADING_TAGS | TEXT_TAGS | CAPTION_TAGS | frozenset(
-    {"div", "section", "article", "main", "ul", "ol", "li", "table", "figure", "dl", "body", "hr", "br"}
+    {"div", "section", "article", "main", "ul", "ol", "li", "table", "figure", "dl", "body", "hr"}
 )
 FLAT_RESULT_BLOCKS = 1  # a trafilatura result this small is its baseline fallback, not a content analysis
 MAIN_CONTAINER_XPATH = "//main | //article | //*[@role='main']"
@@ -49,7 +49,7 @@ def _norm(text: str) -> str:
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode HTML bytes: BOM, then <meta charset> or the XML declaration, then UTF-8, cp1252; returns (text, encoding)."""
+    """Decode HTML bytes: BOM, <meta charset> or XML declaration, then UTF-8, cp1252; returns (text, encoding)."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
@@ -197,18 +197,6 @@ def _lxml_blocks(root: etree._Element) -> list[RawBlock]:
     return list(_walk_dom(_main_container(root)))
 
 
-def _inline_text(element: etree._Element) -> str:
-    """Text of an element up to, not including, nested blocks."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
-            parts.append(child.text_content())
-        elif child.tag == "br":
-            parts.append(" ")
-        parts.append(child.tail or "")
-    return _norm("".join(parts))
-
-
 def _walk_dom(element: etree._Element) -> Iterator[RawBlock]:
     """Blocks of a DOM subtree in document order."""
     tag = element.tag if isinstance(element.tag, str) else ""
@@ -227,27 +215,26 @@ def _walk_dom(element: etree._Element) -> Iterator[RawBlock]:
             yield block
         return
     kind = "list" if tag == "li" else "caption" if tag in CAPTION_TAGS else "text"
-    has_blocks = any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in element)
+    has_blocks = any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in element)
     if tag in TEXT_TAGS | CAPTION_TAGS | {"li"} and not has_blocks:
         text = _norm(element.text_content())
         if text:
             yield RawBlock(kind=kind, text=text)
         return
-    lead = _norm(element.text or "")
-    if lead:
-        yield RawBlock(kind=kind, text=lead)
+    inline: list[str] = [element.text or ""]  # inline text between nested blocks forms one block
     for child in element:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag in BLOCK_TAGS:
-            yield from _walk_dom(child)
-        else:
-            text = _norm(child.text_content())
+        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+            text = _norm("".join(inline))
             if text:
                 yield RawBlock(kind=kind, text=text)
-        tail = _norm(child.tail or "")
-        if tail:
-            yield RawBlock(kind=kind, text=tail)
+            inline = []
+            yield from _walk_dom(child)
+        elif isinstance(child.tag, str):
+            inline.append(" " if child.tag == "br" else child.text_content())
+        inline.append(child.tail or "")
+    text = _norm("".join(inline))
+    if text:
+        yield RawBlock(kind=kind, text=text)
 
 
 def extract_html(path: Path) -> Extracted:

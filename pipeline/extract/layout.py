@@ -52,12 +52,16 @@ class Unit:
 LIGATURES = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
 }
-ODD_SPACES_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\x02]")
-CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 MULTI_SPACE_RE = re.compile(r" {2,}")
 LINE_END_HYPHENS = ("\x02", "\u00ad", "\u2010", "\u2011", "\ufffe")
 """Characters that stand for a hyphen when they end a line (pdfium reports soft hyphens as U+0002 or U+FFFE)."""
+
+
+_TRANSLATION = {ord(k): v for k, v in LIGATURES.items()}
+_TRANSLATION.update({ord(c): " " for c in "\u00a0\u1680\u202f\u205f\u3000\t\x0b\x0c"})
+_TRANSLATION.update({c: " " for c in range(0x2000, 0x200B)})
+_TRANSLATION.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\x02"})
+_TRANSLATION.update({c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]})
 
 
 def normalize_text(text: str) -> str:
@@ -67,15 +71,14 @@ def normalize_text(text: str) -> str:
     stripped = text.rstrip()
     if stripped.endswith(LINE_END_HYPHENS):
         text = stripped[:-1] + "-"
+    text = text.translate(_TRANSLATION)
     if not text.isascii():
-        text = "".join(LIGATURES.get(ch, ch) for ch in text)
-        text = ODD_SPACES_RE.sub(" ", text)
-        text = ZERO_WIDTH_RE.sub("", text)
         text = unicodedata.normalize("NFC", text)
-    text = CONTROL_RE.sub("", text)
     return MULTI_SPACE_RE.sub(" ", text).strip()
 
 
+HYPHEN_TAIL = 64
+"""Only the tail of the text joined so far is searched for a hyphenated word."""
 HYPHENATED_END_RE = re.compile(r"(?:^|[^\w-])([^\W\d_]+)-$")
 COMPOUND_PREFIXES = frozenset(
     """
@@ -98,7 +101,7 @@ def join_lines(lines: Sequence[str]) -> str:
         if not out:
             out = line
             continue
-        match = HYPHENATED_END_RE.search(out)
+        match = HYPHENATED_END_RE.search(out[-HYPHEN_TAIL:])
         if match is None:
             out = out + " " + line
         elif _joins(match.group(1), line):
@@ -129,6 +132,7 @@ BULLET_START_RE = re.compile(
 )
 SAME_LINE_OVERLAP = 0.5
 MERGE_GAP_EM = 0.8
+VERTICAL_HEIGHT_EM = 2.5
 MARKER_GAP_EM = 4.0
 
 
@@ -145,9 +149,15 @@ def _union(boxes: Sequence[BBox]) -> BBox:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def is_vertical(line: TextLine) -> bool:
+    """Whether a line is rotated text running up or down the page (margin stamps, rotated headers)."""
+    width, height = line.bbox[2] - line.bbox[0], line.bbox[3] - line.bbox[1]
+    return height > VERTICAL_HEIGHT_EM * max(line.size, 1.0) and height > width
+
+
 def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
     """Merge same-line fragments that are close (or a list marker and its text) into one line."""
-    ordered = sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    ordered = sorted((ln for ln in lines if not is_vertical(ln)), key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     rows: list[list[TextLine]] = []
     for line in ordered:
         for row in reversed(rows[-4:]):
@@ -176,6 +186,7 @@ def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
                 out.append(current)
                 current = nxt
         out.append(current)
+    out.extend(ln for ln in lines if is_vertical(ln))
     return out
 
 
@@ -216,7 +227,9 @@ def _rows_aligned(left: Sequence[BBox], right: Sequence[BBox]) -> bool:
     return paired >= ROW_ALIGNED_SHARE * len(narrow)
 
 
-def _vertical_split(idx: list[int], boxes: Sequence[BBox]) -> list[list[int]]:
+def _vertical_split(
+    idx: list[int], boxes: Sequence[BBox], weights: Sequence[int], *, min_lines: int = MIN_COLUMN_LINES
+) -> list[list[int]]:
     """Split into left-to-right columns at whitespace gutters, or return [idx] when there is none."""
     if len(idx) < 2:
         return [idx]
@@ -230,13 +243,22 @@ def _vertical_split(idx: list[int], boxes: Sequence[BBox]) -> list[list[int]]:
         mid = (g0 + g1) / 2
         left = [b for b in sub if b[2] <= mid]
         right = [b for b in sub if b[0] >= mid]
+        n_left = sum(weights[i] for i in idx if boxes[i][2] <= mid)
+        n_right = sum(weights[i] for i in idx if boxes[i][0] >= mid)
         lw = max(b[2] for b in left) - min(b[0] for b in left)
         rw = max(b[2] for b in right) - min(b[0] for b in right)
-        if min(lw, rw) < MIN_COLUMN_SHARE * width or min(len(left), len(right)) < MIN_COLUMN_LINES:
-            continue
-        if _rows_aligned(left, right):
+        if min(lw, rw) < MIN_COLUMN_SHARE * width or min(n_left, n_right) < min_lines:
             continue
         cuts.append(mid)
+    # a cut whose neighbouring columns read as label/value rows is a table, not a column gutter
+    bounds = [-float("inf"), *cuts, float("inf")]
+    kept = []
+    for k, cut in enumerate(cuts):
+        left = [b for b in sub if bounds[k] <= (b[0] + b[2]) / 2 < cut]
+        right = [b for b in sub if cut <= (b[0] + b[2]) / 2 < bounds[k + 2]]
+        if not _rows_aligned(left, right):
+            kept.append(cut)
+    cuts = kept
     if not cuts:
         return [idx]
     columns: list[list[int]] = [[] for _ in range(len(cuts) + 1)]
@@ -261,17 +283,19 @@ def _horizontal_bands(idx: list[int], boxes: Sequence[BBox]) -> list[list[int]]:
     return bands
 
 
-def _has_gutter(idx: list[int], boxes: Sequence[BBox]) -> bool:
-    return len(_vertical_split(idx, boxes)) > 1
+def _has_gutter(
+    idx: list[int], boxes: Sequence[BBox], weights: Sequence[int], *, min_lines: int = MIN_COLUMN_LINES
+) -> bool:
+    return len(_vertical_split(idx, boxes, weights, min_lines=min_lines)) > 1
 
 
-def _merge_bands(bands: list[list[int]], boxes: Sequence[BBox]) -> list[list[int]]:
+def _merge_bands(bands: list[list[int]], boxes: Sequence[BBox], weights: Sequence[int]) -> list[list[int]]:
     """Merge consecutive bands while their union still has a column gutter (multi-column stretches)."""
     groups: list[list[int]] = []
     current = list(bands[0])
     for band in bands[1:]:
         candidate = current + band
-        if _has_gutter(candidate, boxes):
+        if _has_gutter(candidate, boxes, weights, min_lines=1):
             current = candidate
         else:
             groups.append(current)
@@ -292,42 +316,48 @@ def _leaf_order(idx: list[int], boxes: Sequence[BBox]) -> list[int]:
     return [i for row in rows for i in sorted(row, key=lambda j: boxes[j][0])]
 
 
-def reading_order(boxes: Sequence[BBox]) -> list[list[int]]:
-    """Order boxes by recursive XY-cut; returns column leaves, each a list of box indices in order."""
+def reading_order(boxes: Sequence[BBox], *, weights: Sequence[int] | None = None) -> list[list[int]]:
+    """Order boxes by recursive XY-cut; returns column leaves, each a list of box indices in order.
+
+    `weights` gives the number of text lines each box stands for (default 1), so that a boxed call-out
+    counts as the several lines it holds when deciding whether a gutter separates real columns.
+    """
     if not boxes:
         return []
     leaves: list[list[int]] = []
-    _xy_cut(list(range(len(boxes))), boxes, leaves, depth=0)
+    _xy_cut(list(range(len(boxes))), boxes, weights or [1] * len(boxes), leaves, depth=0)
     return leaves
 
 
 MAX_DEPTH = 40
 
 
-def _xy_cut(idx: list[int], boxes: Sequence[BBox], leaves: list[list[int]], *, depth: int) -> None:
+def _xy_cut(
+    idx: list[int], boxes: Sequence[BBox], weights: Sequence[int], leaves: list[list[int]], *, depth: int
+) -> None:
     if len(idx) <= 1 or depth > MAX_DEPTH:
         leaves.append(_leaf_order(idx, boxes))
         return
-    columns = _vertical_split(idx, boxes)
+    columns = _vertical_split(idx, boxes, weights)
     if len(columns) > 1:
         for column in columns:
-            _xy_cut(column, boxes, leaves, depth=depth + 1)
+            _xy_cut(column, boxes, weights, leaves, depth=depth + 1)
         return
     bands = _horizontal_bands(idx, boxes)
     if len(bands) == 1:
         leaves.append(_leaf_order(idx, boxes))
         return
-    groups = _merge_bands(bands, boxes)
+    groups = _merge_bands(bands, boxes, weights)
     if len(groups) == 1:
         leaves.append(_leaf_order(idx, boxes))
         return
     pending: list[int] = []
     for group in groups:
-        if len(group) > 1 and _has_gutter(group, boxes):
+        if len(group) > 1 and _has_gutter(group, boxes, weights):
             if pending:
                 leaves.append(_leaf_order(pending, boxes))
                 pending = []
-            _xy_cut(group, boxes, leaves, depth=depth + 1)
+            _xy_cut(group, boxes, weights, leaves, depth=depth + 1)
         else:
             pending.extend(group)
     if pending:
@@ -342,8 +372,8 @@ FURNITURE_MIN_SHARE = 0.3
 """A top/bottom line repeated (modulo digits) on at least this share of pages is furniture."""
 FURNITURE_Y_TOLERANCE = 6.0
 PAGE_NUMBER_RE = re.compile(
-    r"^\W*(?:(?:page|p\.|pág(?:ina)?\.?|seite)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
-    r"(?:\s*(?:of|/|de|sur|sobre)\s*\d{1,4})?\W*$",
+    r"^\W*(?:(?:page|p\.|pág(?:ina)?\.?|seite)\s*)?(?:\d{1,5}|[ivxlcdm]{1,7})"
+    r"(?:\s*(?:of|/|de|sur|sobre)\s*\d{1,5})?\W*$",
     re.IGNORECASE,
 )
 DIGITS_RE = re.compile(r"\d+")

@@ -28,6 +28,8 @@ MIN_WORD_CONFIDENCE = 40.0
 """Words Tesseract is less sure of than this (0–100) are dropped."""
 MIN_PARAGRAPH_CONFIDENCE = 55.0
 """Paragraphs whose mean word confidence is below this are dropped as noise (stamps, pictures, scribbles)."""
+MIN_SYMBOL_CONFIDENCE = 90.0
+"""Words without a letter or digit (specks, rules, bullets read as '~' or '|') need this much confidence."""
 TESSERACT_WORD_LEVEL = 5
 OMP_THREAD_LIMIT_VARIABLE = "OMP_THREAD_LIMIT"
 TESSERACT_THREADS = "1"
@@ -139,7 +141,9 @@ def _words(data: dict[str, list]) -> Iterable[OcrWord]:
         if int(level) != TESSERACT_WORD_LEVEL or not text:
             continue
         confidence = float(data["conf"][i])
-        if confidence < MIN_WORD_CONFIDENCE or not _HAS_WORD_CHARACTER.search(text) and confidence < 90:
+        if confidence < MIN_WORD_CONFIDENCE:
+            continue
+        if not _HAS_WORD_CHARACTER.search(text) and confidence < MIN_SYMBOL_CONFIDENCE:
             continue
         left, top = int(data["left"][i]), int(data["top"][i])
         yield OcrWord(

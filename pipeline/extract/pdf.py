@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.errors import DamagedError, EncryptedError, ExtractionError, InputError
+from pipeline.errors import DamagedError, EncryptedError, ExtractionError, InputError, PipelineError
 from pipeline.extract.base import Extracted
 from pipeline.extract.layout import (
     Graphic,
@@ -24,7 +24,7 @@ from pipeline.extract.layout import (
     normalize_text,
     reading_order,
 )
-from pipeline.extract.pdf_text import read_graphics, read_text_lines
+from pipeline.extract.pdf_text import image_share, read_graphics, read_text_lines
 from pipeline.extract.tables import find_callouts, find_tables, table_text
 from pipeline.types import RawBlock, RawPage
 
@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 PDF_MAGIC = b"%PDF-"
 MAGIC_SEARCH_BYTES = 1024
 """The PDF header may be preceded by some junk; look for it in this many leading bytes."""
+MIN_OCR_IMAGE_SHARE = 0.2
+"""A textless page is OCR'd only when images cover at least this share of it (blank pages are skipped)."""
 MIN_TEXT_CHARS = 8
 """A page with fewer non-space characters than this has no usable text layer."""
 PASSWORD_ERROR_MARKER = "password"
@@ -64,6 +66,17 @@ def _check_file(path: Path) -> None:
 
 
 def _open(path: Path, passwords: Sequence[str]) -> tuple[pdfium.PdfDocument, list[str]]:
+    """Open with the tolerant opener (passwords, qpdf repair) when available, else with pdfium directly."""
+    try:
+        from pipeline.extract.repair import open_pdf
+    except ImportError:
+        return _open_plain(path, passwords)
+    document, notes = open_pdf(path, passwords=passwords)
+    return document, list(notes)
+
+
+def _open_plain(path: Path, passwords: Sequence[str]) -> tuple[pdfium.PdfDocument, list[str]]:
+    """Open with pdfium, trying each password in turn."""
     notes: list[str] = []
     try:
         return pdfium.PdfDocument(str(path)), notes
@@ -108,14 +121,21 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, *, ocr: bool, ocr_languages:
         if n_chars >= MIN_TEXT_CHARS:
             graphics = read_graphics(page, page_height=height)
             return _PageData(index + 1, width, height, tuple(lines), graphics), ""
-        if ocr:
-            try:
-                from pipeline.extract.ocr import ocr_page  # lazy: optional, heavy dependency
-            except ImportError:
-                return _PageData(index + 1, width, height, tuple(lines), ()), f"no text layer on page {index + 1}"
-            raw = ocr_page(page, index + 1, languages=ocr_languages)
-            return _PageData(index + 1, width, height, (), (), raw), f"OCR'd page {index + 1}"
-        return _PageData(index + 1, width, height, tuple(lines), ()), f"no text layer on page {index + 1}"
+        number = index + 1
+        if not ocr:
+            return _PageData(number, width, height, tuple(lines), ()), f"no text layer on page {number}"
+        if image_share(page, page_width=width, page_height=height) < MIN_OCR_IMAGE_SHARE:
+            return _PageData(number, width, height, tuple(lines), ()), ""  # blank page: nothing to read
+        try:
+            from pipeline.extract.ocr import ocr_page  # lazy: optional, heavy dependency
+        except ImportError:
+            return _PageData(number, width, height, tuple(lines), ()), f"no text layer on page {number}"
+        try:
+            raw = ocr_page(page, number, languages=ocr_languages)
+        except PipelineError as exc:
+            logger.info("page %d: OCR failed: %s", number, exc)
+            return _PageData(number, width, height, tuple(lines), ()), f"no text layer on page {number}"
+        return _PageData(number, width, height, (), (), raw), f"OCR'd page {number}"
     finally:
         page.close()
 
@@ -128,7 +148,7 @@ def _units(data: _PageData, lines: Sequence[TextLine]) -> list[Unit]:
 
 
 def _blocks(units: Sequence[Unit], *, body_size: float, page_height: float) -> list[RawBlock]:
-    leaves = reading_order([u.bbox for u in units])
+    leaves = reading_order([u.bbox for u in units], weights=[len(u.lines) for u in units])
     blocks: list[RawBlock] = []
     footnotes: list[RawBlock] = []
     for leaf in leaves:

@@ -29,11 +29,15 @@ MAX_PATH_OBJECTS = 6000
 """Pages with more path objects than this (maps, charts) are not searched for boxes and rulings."""
 MAX_PATH_SEGMENTS = 20000
 """Budget of path segments decomposed per page."""
+MIN_COMPOUND_SIDE = 12.0
+"""Only paths at least this large in both directions are decomposed into subpaths (table grids)."""
 MIN_RECT_SIDE = 0.1
 """Rectangles thinner than this in both directions are dropped as degenerate."""
 LINE_BREAKS = ("\r", "\n")
 FONT_NAME_BUFFER = 128
 FPDF_PAGEOBJ_PATH = 2
+FPDF_PAGEOBJ_IMAGE = 3
+FPDF_PAGEOBJ_FORM = 5
 FPDF_SEGMENT_MOVETO = 2
 
 
@@ -108,8 +112,8 @@ def _font_of(
         if scale > 0:
             size *= scale
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    if weight >= BOLD_WEIGHT:
-        return size, True
+    if weight > 0:
+        return size, weight >= BOLD_WEIGHT
     flags = ctypes.c_int()
     got = pdfium_c.FPDFText_GetFontInfo(textpage, index, name_buffer, FONT_NAME_BUFFER, ctypes.byref(flags))
     name = name_buffer.value.decode("latin-1", errors="ignore").lower() if 0 < got <= FONT_NAME_BUFFER else ""
@@ -221,9 +225,10 @@ def read_graphics(page: pdfium.PdfPage, *, page_height: float) -> tuple[Graphic,
         white = False
         if filled and pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in u)):
             white = min(u[0].value, u[1].value, u[2].value) >= 245 or u[3].value == 0
-        segments = pdfium_c.FPDFPath_CountSegments(obj)
         boxes = [(left, bottom, right, top)]
-        if segments > 5 and budget > 0:
+        big = right - left >= MIN_COMPOUND_SIDE and top - bottom >= MIN_COMPOUND_SIDE
+        segments = pdfium_c.FPDFPath_CountSegments(obj) if big and budget > 0 else 0
+        if segments > 5:
             budget -= segments
             boxes = _subpath_boxes(obj, segments, reader) or boxes
         for x0, y0, x1, y1 in boxes:
@@ -255,3 +260,20 @@ def _subpath_boxes(obj: ctypes.c_void_p, segments: int, reader: _PathReader) -> 
     if xs:
         boxes.append((min(xs), min(ys), max(xs), max(ys)))
     return boxes
+
+
+def image_share(page: pdfium.PdfPage, *, page_width: float, page_height: float) -> float:
+    """Share of the page area covered by image (or form) objects: a scan has ~1, a blank page 0."""
+    area = 0.0
+    f = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in f]
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) not in (FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_FORM):
+            continue
+        if pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            left, bottom, right, top = (v.value for v in f)
+            w = max(0.0, min(right, page_width) - max(left, 0.0))
+            h = max(0.0, min(top, page_height) - max(bottom, 0.0))
+            area += w * h
+    return min(1.0, area / max(page_width * page_height, 1.0))

@@ -131,6 +131,8 @@ def _structural_damage(path: Path, password: str | None) -> list[str]:
     try:
         with pikepdf.open(path, password=password or "") as pdf:
             problems = [str(w) for w in pdf.get_warnings()]
+    except pikepdf.PasswordError:  # qpdf wants a password pdfium did without: nothing to learn here
+        return []
     except (pikepdf.PdfError, OSError, RuntimeError, ValueError) as error:
         return [str(error)]
     return [p for p in problems if _STRUCTURAL_DAMAGE.search(p)]

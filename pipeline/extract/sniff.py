@@ -39,7 +39,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt
 DOCX_MAIN_PART = "word/document.xml"
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS: tuple[bytes, ...] = (b"\xff\xfe", b"\xfe\xff")
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _PRINTABLE_RUN = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]*")
 
 
@@ -66,6 +68,8 @@ def sniff(path: Path) -> str:
     if found in BINARY_FORMATS:
         if claimed == "zip" and found == "docx":
             return "zip"  # an archive that happens to hold a Word part is still expanded as an archive
+        if found == "zip" and claimed != "zip":  # .xlsx, .pptx, .odt, .epub: zips of formats nexus does not read
+            raise UnsupportedFormatError(_unsupported(suffix))
         if claimed is not None and claimed != found:
             log.info("%s: suffix says %s but the bytes are %s; reading it as %s", path, claimed, found, found)
         return found
@@ -78,7 +82,7 @@ def sniff(path: Path) -> str:
     if claimed is None:
         if suffix == "" and found in TEXT_FORMATS:
             return found
-        raise UnsupportedFormatError(f"unsupported format: {suffix or '(no suffix)'} (supported: {supported_suffixes()})")
+        raise UnsupportedFormatError(_unsupported(suffix))
     if found == "binary":
         raise ExtractionError(f"not a text file: {path.name} starts with {_preview(head)}")
     if found == "html" or claimed == "html":
@@ -86,12 +90,17 @@ def sniff(path: Path) -> str:
     return claimed
 
 
+def _unsupported(suffix: str) -> str:
+    """The message for a suffix nexus does not read."""
+    return f"unsupported format: {suffix or '(no suffix)'} (supported: {supported_suffixes()})"
+
+
 def _format_from_bytes(path: Path, head: bytes) -> str:
     """Classify the first bytes: a supported binary format, "ole", "html", "text" or "binary"."""
+    if head.startswith(ZIP_MAGICS):  # first: a zip may store a PDF uncompressed near its start
+        return "docx" if _is_docx(path) else "zip"
     if PDF_MAGIC in head[:PDF_HEADER_WINDOW]:
         return "pdf"
-    if head.startswith(ZIP_MAGICS):
-        return "docx" if _is_docx(path) else "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
     text_head = head[len(UTF8_BOM):] if head.startswith(UTF8_BOM) else head

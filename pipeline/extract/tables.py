@@ -23,6 +23,8 @@ MIN_BOX_SIDE = 14.0
 MAX_BOX_WIDTH_SHARE = 0.85
 MAX_BOX_HEIGHT_SHARE = 0.85
 CELL_SEPARATOR = " | "
+STACKED_SHARE = 0.6
+"""Share of a grid row's cells that must hold the same number of lines for the row to be split."""
 
 
 def _rulings(graphics: Sequence[Graphic]) -> tuple[list[BBox], list[BBox]]:
@@ -42,6 +44,27 @@ def _rulings(graphics: Sequence[Graphic]) -> tuple[list[BBox], list[BBox]]:
             vertical.append((x0, top, x0, bottom))
             vertical.append((x1, top, x1, bottom))
     return horizontal, vertical
+
+
+def _merge_collinear(rules: list[BBox], *, horizontal: bool) -> list[BBox]:
+    """Join rulings that continue each other on one line (cell borders drawn piece by piece)."""
+    if horizontal:
+        keyed = sorted(rules, key=lambda b: (round((b[1] + b[3]) / 2 / EDGE_MERGE), b[0]))
+    else:
+        keyed = sorted(rules, key=lambda b: (round((b[0] + b[2]) / 2 / EDGE_MERGE), b[1]))
+    out: list[BBox] = []
+    for b in keyed:
+        if out:
+            a = out[-1]
+            if horizontal:
+                same = abs((a[1] + a[3]) - (b[1] + b[3])) <= 2 * EDGE_MERGE and b[0] <= a[2] + CONNECT_TOLERANCE
+            else:
+                same = abs((a[0] + a[2]) - (b[0] + b[2])) <= 2 * EDGE_MERGE and b[1] <= a[3] + CONNECT_TOLERANCE
+            if same:
+                out[-1] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                continue
+        out.append(b)
+    return out
 
 
 def _touch(a: BBox, b: BBox, tol: float = CONNECT_TOLERANCE) -> bool:
@@ -141,6 +164,7 @@ def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: S
         row = _slot(cy, ys)
         col = _slot(line.bbox[0] + min(2.0, (line.bbox[2] - line.bbox[0]) / 2), xs) if cx else 0
         cells.setdefault((row, col), []).append(line)
+    cells = _split_stacked_rows(cells)
     rows_used = sorted({r for r, _ in cells})
     cols_used = sorted({c for _, c in cells})
     if len(cols_used) < 2 or len(rows_used) < 2:
@@ -159,6 +183,44 @@ def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: S
     return Unit(bbox=region, lines=tuple(lines), kind="table", cells=tuple(grid))
 
 
+def _text_line_rows(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    ordered = sorted(lines, key=lambda ln: ln.bbox[1])
+    rows: list[list[TextLine]] = []
+    for line in ordered:
+        if rows and same_line(rows[-1][0].bbox, line.bbox):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def _split_stacked_rows(cells: dict[tuple[int, int], list[TextLine]]) -> dict[tuple[int, int], list[TextLine]]:
+    """Split a grid row into text rows when most of its cells hold the same number (≥2) of aligned lines.
+
+    Dense tables often rule only every few data rows; a wrapped cell (one cell with several lines while
+    the others have one) is left whole.
+    """
+    out: dict[tuple[int, int], list[TextLine]] = {}
+    next_row = 0
+    for r in sorted({r for r, _ in cells}):
+        row_cells = {c: lines for (rr, c), lines in cells.items() if rr == r}
+        everything = [ln for lines in row_cells.values() for ln in lines]
+        bands = _text_line_rows(everything)
+        per_cell = [len(_text_line_rows(lines)) for lines in row_cells.values()]
+        stacked = len(bands) >= 2 and sum(1 for n in per_cell if n == len(bands)) >= STACKED_SHARE * len(per_cell)
+        if not stacked:
+            for c, lines in row_cells.items():
+                out[(next_row, c)] = lines
+            next_row += 1
+            continue
+        for band in bands:
+            for line in band:
+                col = next(c for c, lines in row_cells.items() if any(line is ln for ln in lines))
+                out.setdefault((next_row, col), []).append(line)
+            next_row += 1
+    return out
+
+
 def table_text(cells: Sequence[Sequence[str]]) -> str:
     """A table as text: one line per row, cells joined by ' | '."""
     return "\n".join(CELL_SEPARATOR.join(row) for row in cells)
@@ -169,6 +231,10 @@ def find_tables(
 ) -> tuple[list[Unit], list[TextLine]]:
     """Ruled tables on a page, and the lines that are not inside any of them."""
     horizontal, vertical = _rulings(graphics)
+    if len(horizontal) < 2:
+        return [], list(lines)
+    horizontal = _merge_collinear(horizontal, horizontal=True)
+    vertical = _merge_collinear(vertical, horizontal=False)
     if len(horizontal) < 2 or len(horizontal) + len(vertical) > MAX_RULINGS:
         return [], list(lines)
     rules = [("h", b) for b in horizontal] + [("v", b) for b in vertical]

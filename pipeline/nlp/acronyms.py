@@ -161,7 +161,9 @@ def doc_definitions(doc: Doc) -> list[AcronymDef]:
     """The acronym definitions of a doc's text (computed once per doc)."""
     cached = doc.user_data.get(DEFS_KEY)
     if cached is None:
-        cached = find_definitions(doc.text)
+        from pipeline.nlp.registry import doc_text
+
+        cached = find_definitions(doc_text(doc))
         doc.user_data[DEFS_KEY] = cached
     return cached
 
@@ -203,7 +205,7 @@ class AcronymPropagator:
 
     def __call__(self, doc: Doc) -> Doc:
         """Tag the uses of each acronym whose long form was tagged by an earlier component."""
-        from pipeline.nlp.registry import doc_spans, reset_span_group
+        from pipeline.nlp.registry import doc_spans, doc_text, reset_span_group
 
         definitions = doc_definitions(doc)
         if not definitions:
@@ -219,7 +221,7 @@ class AcronymPropagator:
         if not meaning:
             return doc
         new: list[Span] = []
-        for match in short_form_pattern(list(meaning)).finditer(doc.text):
+        for match in short_form_pattern(list(meaning)).finditer(doc_text(doc)):
             label, canonical = meaning[match.group()]
             new.append(Span(label, match.start(), match.end(), canonical))
         positions = {(s.start, s.end) for s in new}

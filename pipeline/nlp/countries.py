@@ -83,14 +83,15 @@ class CountryIndex:
             iso3 = str(entry.get("iso3", "")).upper()
             if not iso3:
                 continue
-            ambiguous = bool(entry.get("ambiguous"))
             names = _names_of(entry)
-            single = {fold_words(n) for n in names if len(fold_words(n)) == 1}
+            flagged = {fold_words(n) for n in entry.get("ambiguous_aliases") or []}
+            if entry.get("ambiguous") and not flagged:
+                flagged = {fold_words(n) for n in names if len(fold_words(n)) == 1}
             for name in names:
                 key = fold_words(name)
                 if not key or key in self.rules and self.rules[key].iso3 != iso3 and not _is_caps_alias(name):
                     continue
-                self.rules[key] = NameRule(iso3, _is_caps_alias(name), ambiguous and key in single)
+                self.rules[key] = NameRule(iso3, _is_caps_alias(name), key in flagged)
             for demonym in entry.get("demonyms") or []:
                 self.demonyms.setdefault(fold_words(demonym), iso3)
         for text in non_countries:
@@ -165,7 +166,7 @@ class CountryTagger:
 
     def find(self, doc: Doc) -> list[Span]:
         """COUNTRY spans of a doc (not yet emitted)."""
-        from pipeline.nlp.registry import get_view, view_doc
+        from pipeline.nlp.registry import doc_text, get_view, view_doc
 
         self._ensure_data()
         assert self.index is not None and self._matcher is not None and self._blocker is not None
@@ -177,7 +178,6 @@ class CountryTagger:
         blocks = [(s, e) for _, s, e in self._blocker(vdoc)]
         taken: list[tuple[int, int]] = []
         out: list[Span] = []
-        text = doc.text
         for start, end in matches:
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -185,15 +185,14 @@ class CountryTagger:
                 continue
             words = view.words[start:end]
             rule = self.index.rules[words]
-            if not self._accept(doc, view, start, end, rule):
+            if not self._accept(doc, doc_text(doc), view, start, end, rule):
                 continue
             taken.append((start, end))
             out.append(Span(LABEL, view.starts[start], view.ends[end - 1], rule.iso3))
         return out
 
-    def _accept(self, doc: Doc, view: Any, start: int, end: int, rule: NameRule) -> bool:
+    def _accept(self, doc: Doc, text: str, view: Any, start: int, end: int, rule: NameRule) -> bool:
         """Whether a matched name is really a country mention here (the guards)."""
-        text = doc.text
         surface = text[view.starts[start]:view.ends[end - 1]]
         first = next((c for c in surface if c.isalpha()), "")
         if rule.caps_only:

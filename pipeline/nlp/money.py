@@ -1,83 +1,117 @@
 """Find amounts of money and normalise them to '<ISO 4217> <amount>' (en/fr/es number formats).
 
+Currency tokens (ISO codes in capitals, symbols, currency words) are found first; the amount is then read after a
+prefix token ('USD 1.5 million', '€ 324,551.00') or before a suffix word ('1 200 000 euros', '3 millions de dollars').
 A range such as 'USD 1–2 million' yields one mention per amount ('USD 1' → USD 1000000, '2 million' → USD 2000000);
 a multiplier written once after the range applies to both ends.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from pipeline.types import Span
 
 LABEL = "MONEY"
 CENT = Decimal("0.01")
+MAX_DECIMALS = 3
+"""A decimal part longer than this is not a money amount (or carries a glued footnote number)."""
+SUFFIX_WINDOW = 60
+"""Chars before a currency word searched for its amount."""
+PESOS_WINDOW = 20
+"""Chars after 'pesos' searched for 'mexicanos'."""
 
-# Currency written before the amount: codes, symbols, and local forms.
-PREFIX_CURRENCIES: dict[str, str] = {
-    "usd": "USD", "us$": "USD", "us $": "USD", "$": "USD", "u.s.$": "USD", "eur": "EUR", "€": "EUR", "chf": "CHF",
-    "gbp": "GBP", "£": "GBP", "mxn": "MXN", "mx$": "MXN", "xof": "XOF", "xaf": "XAF", "fcfa": "XOF", "cfa": "XOF",
-    "zar": "ZAR", "r": "ZAR", "nad": "NAD", "n$": "NAD", "jpy": "JPY", "¥": "JPY", "cad": "CAD", "aud": "AUD",
-    "sek": "SEK", "nok": "NOK", "dkk": "DKK", "inr": "INR", "kes": "KES", "etb": "ETB", "ngn": "NGN", "ghs": "GHS",
-    "mad": "MAD", "tnd": "TND", "egp": "EGP", "htg": "HTG", "dop": "DOP", "gnf": "GNF", "all": "ALL", "mdl": "MDL",
-    "php": "PHP", "idr": "IDR", "bdt": "BDT", "pkr": "PKR", "lkr": "LKR", "npr": "NPR", "cny": "CNY", "brl": "BRL",
-    "cop": "COP", "gtq": "GTQ", "hnl": "HNL", "uah": "UAH", "try": "TRY", "jmd": "JMD",
+# Currency codes, matched in capitals only. Codes that are also words or common acronyms are left out:
+# ALL (all), COP (Conference of the Parties), CAD (OECD-DAC in French), TRY, MAD, PHP.
+ISO_CODES: tuple[str, ...] = (
+    "USD", "EUR", "CHF", "GBP", "MXN", "XOF", "XAF", "ZAR", "NAD", "JPY", "AUD", "SEK", "NOK", "DKK", "INR", "KES",
+    "ETB", "NGN", "GHS", "TND", "EGP", "HTG", "DOP", "GNF", "MDL", "IDR", "BDT", "PKR", "LKR", "NPR", "CNY", "BRL",
+    "GTQ", "HNL", "UAH", "JMD",
+)
+SYMBOLS: dict[str, str] = {
+    "us$": "USD", "us $": "USD", "u.s.$": "USD", "n$": "NAD", "mx$": "MXN", "$": "USD", "€": "EUR", "£": "GBP",
+    "¥": "JPY",
 }
-# Currency written after the amount.
-SUFFIX_CURRENCIES: dict[str, str] = {
-    "usd": "USD", "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "dollar": "USD",
-    "dollars américains": "USD", "dollars des états-unis": "USD", "dólares": "USD", "dolares": "USD",
-    "dólares estadounidenses": "USD", "dólares de los estados unidos": "USD", "eur": "EUR", "euros": "EUR",
-    "euro": "EUR", "€": "EUR", "chf": "CHF", "francs suisses": "CHF", "swiss francs": "CHF", "gbp": "GBP",
-    "pounds sterling": "GBP", "mxn": "MXN", "pesos mexicanos": "MXN", "xof": "XOF", "fcfa": "XOF", "f cfa": "XOF",
-    "francs cfa": "XOF", "cfa francs": "XOF", "cfa": "XOF", "xaf": "XAF", "zar": "ZAR", "rand": "ZAR", "nad": "NAD",
-    "namibian dollars": "NAD", "gnf": "GNF", "francs guinéens": "GNF", "htg": "HTG", "gourdes": "HTG", "dop": "DOP",
-    "pesos dominicanos": "DOP", "dirhams": "MAD", "mad": "MAD",
+WORDS: dict[str, str] = {
+    "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "dollar": "USD", "dollars américains": "USD",
+    "dollars des états-unis": "USD", "dólares": "USD", "dolares": "USD", "dólares estadounidenses": "USD",
+    "dólares de los estados unidos": "USD", "euros": "EUR", "euro": "EUR", "francs suisses": "CHF",
+    "swiss francs": "CHF", "pounds sterling": "GBP", "pesos mexicanos": "MXN", "francs cfa": "XOF",
+    "cfa francs": "XOF", "fcfa": "XOF", "f cfa": "XOF", "cfa": "XOF", "rand": "ZAR", "namibian dollars": "NAD",
+    "francs guinéens": "GNF", "gourdes": "HTG", "pesos dominicanos": "DOP", "dirhams": "MAD", "pesos": "MXN",
 }
 PESOS = "pesos"
-"""Bare 'pesos' is Mexican pesos only in Spanish documents (see find)."""
+"""Bare 'pesos' is read as Mexican pesos only in Spanish documents or next to 'mexicanos'."""
+RAND = "R"
 
 MULTIPLIERS: dict[str, int] = {
-    "thousand": 10**3, "k": 10**3, "mille": 10**3, "mil": 10**3,
+    "thousand": 10**3, "thousands": 10**3, "k": 10**3, "mille": 10**3, "mil": 10**3,
     "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6, "mio": 10**6, "millón": 10**6, "millon": 10**6,
     "millones": 10**6, "billion": 10**9, "billions": 10**9, "bn": 10**9, "b": 10**9, "milliard": 10**9,
     "milliards": 10**9, "mil millones": 10**9, "trillion": 10**12,
 }
-
-
-def _alternation(keys: list[str]) -> str:
-    """Regex alternation of keys, longest first."""
-    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True))
-
-
-_NUMBER = r"\d{1,3}(?:(?:[,.]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?"
-_MULT = rf"(?:\s?(?P<{{g}}>{_alternation([k for k in MULTIPLIERS if k != 'b'])}|b(?=n?\b))(?![\w]))"
-_RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|à|a|y|and|et)\s+)"
-_PREFIX_KEYS = [k for k in PREFIX_CURRENCIES if k != "r"]
-
-PREFIX_RE = re.compile(
-    rf"(?<![\w$€£¥])(?P<cur>{_alternation(_PREFIX_KEYS)}|R(?=\s?\d))\s?"
-    rf"(?P<a1>{_NUMBER}){_MULT.format(g='m1')}?"
-    rf"(?:(?P<rsep>{_RANGE})(?:(?P=cur)\s?)?(?P<a2>{_NUMBER}){_MULT.format(g='m2')}?)?"
-    r"(?![\d%])(?!\s?(?:%|per\s?cent|pour\s?cent|por\s?ciento))",
-    re.IGNORECASE,
-)
-SUFFIX_RE = re.compile(
-    rf"(?<![\w.,])(?P<a1>{_NUMBER}){_MULT.format(g='m1')}?"
-    rf"(?:(?P<rsep>{_RANGE})(?P<a2>{_NUMBER}){_MULT.format(g='m2')}?)?"
-    rf"\s?(?:(?:de|d['’])\s?)?(?P<cur>{_alternation(list(SUFFIX_CURRENCIES) + [PESOS])})(?![\w])",
-    re.IGNORECASE,
-)
-# 'R' as a currency (rand) only with a multiplier or a thousands-grouped amount: 'R5 million', 'R500 000'.
-RAND_AMOUNT_RE = re.compile(r"^\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+|^\d+(?:[.,]\d+)?\s?(?:million|billion|bn|m)\b", re.IGNORECASE)
-MEXICAN_RE = re.compile(r"mexicanos", re.IGNORECASE)
+ENGLISH_MIL = 10**6
+"""'N$62 Mil' in an English text is millions; 'mil' is a thousand in Spanish."""
 DECIMAL_COMMA_LANGUAGES = ("fr", "es", "pt", "it", "de")
 
 
-def parse_amount(raw: str, *, language: str = "en") -> Decimal | None:
-    """Parse a written number ('822,771', '1,2', '324 551,00', '1.500.000') as a Decimal, or None."""
+def _alternation(keys: list[str] | tuple[str, ...]) -> str:
+    """Regex alternation of keys, longest first, any whitespace inside."""
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True))
+
+
+def _number(g: str) -> str:
+    """Regex of a written amount whose thousands separator (one kind throughout) is captured as group g."""
+    return (
+        r"\d{1,3},\s\d{1,2}(?=\s?(?:million|billion|bn|milliards?)\b)|"  # 'US$84, 9 million': a broken decimal comma
+        rf"\d{{1,3}}(?P<{g}>[,.]|[ \u00a0\u202f](?=\d{{3}}(?!\d)))\d{{3}}(?:(?P={g})\d{{3}})*\d*(?:[.,]\d{{1,2}}(?!\d))?"
+        r"|\d+(?:[.,]\d+)?"
+    )
+
+
+_MULT_WORDS = _alternation([k for k in MULTIPLIERS if k not in ("b", "m", "k")])
+_MULT = rf"(?:[ \t]*\r?\n?[ \t]*(?P<{{g}}>{_MULT_WORDS}|[mbk]n?(?![^\W\d_])|mn)(?![^\W\d_]))"
+_RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|à|a|y|and|et)\s+)"
+
+CURRENCY_TOKEN_RE = re.compile(
+    rf"(?P<code>(?<![A-Za-z])(?:{_alternation(ISO_CODES)})(?![A-Za-z]))"
+    rf"|(?P<sym>(?i:(?<![\w$])(?:{_alternation([k for k in SYMBOLS if len(k) > 1])}))|[$€£¥])"
+    rf"|(?P<rand>(?<![\w$.])R(?=\s?\d))"
+    rf"|(?P<word>(?i:(?<![\w])(?:{_alternation(list(WORDS))})(?![\w])))"
+)
+PREFIX_AMOUNT_RE = re.compile(
+    rf"[ \u00a0]?(?P<a1>{_number('s1')}){_MULT.format(g='m1')}?"
+    rf"(?:(?P<rsep>{_RANGE})(?:(?:[A-Z]{{3}}|[$€£¥]|US\$|N\$)\s?)?(?P<a2>{_number('s2')}){_MULT.format(g='m2')}?)?"
+    r"(?:(?<=\d)(?![\d%])(?!\s?(?:%|per\s?cent|pour\s?cent|por\s?ciento|ml\b|mg\b|kg\b|km\b|l/))|(?<=[^\W\d_]))",
+    re.IGNORECASE,
+)
+SUFFIX_AMOUNT_RE = re.compile(
+    rf"(?<![\w.,$€£/-])(?P<a1>{_number('s1')}){_MULT.format(g='m1')}?"
+    rf"(?:(?P<rsep>{_RANGE})(?P<a2>{_number('s2')}){_MULT.format(g='m2')}?)?"
+    r"\s?(?:(?:de|d['’])\s?)?\Z",
+    re.IGNORECASE,
+)
+# 'R' as a currency (rand) only with a multiplier or a thousands-grouped amount: 'R5 million', 'R500 000'.
+RAND_AMOUNT_RE = re.compile(
+    r"\s?(?:\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?\s?(?:million|billion|bn|m)\b)", re.IGNORECASE
+)
+WORD_NEEDLES = ("euro", "dollar", "dólar", "dolar", "cfa", "rand", "peso", "franc", "gourde", "dirham", "sterling")
+"""Lower-case stems of which every entry of WORDS contains one."""
+RAND_HINT_RE = re.compile(r"R ?\d")
+TOKEN_BACK = 10
+"""How far before a literal hit a currency token may start ('namibian dollars', 'U.S.$')."""
+MEXICAN_RE = re.compile(r"mexicanos", re.IGNORECASE)
+
+
+def parse_amount(raw: str, *, language: str = "en", scaled: bool = False) -> Decimal | None:
+    """Parse a written number ('822,771', '1,2', '324 551,00', '1.500.000') as a Decimal, or None.
+
+    A single separator before exactly three digits is a thousands separator ('100,000', '2,300 euros'), because
+    amounts carry at most two decimals; with a multiplier ('1,255 million') it is read in the language's convention.
+    """
     s = re.sub(r"[\s\u00a0\u202f]", "", raw)
-    if not s:
+    if not s or not s[0].isdigit():
         return None
     has_c, has_d = "," in s, "." in s
     if has_c and has_d:
@@ -86,12 +120,16 @@ def parse_amount(raw: str, *, language: str = "en") -> Decimal | None:
     elif has_c or has_d:
         sep = "," if has_c else "."
         groups = s.split(sep)
-        thousands = all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
-        if thousands and (len(groups) > 2 or sep == "," and language not in DECIMAL_COMMA_LANGUAGES
-                          or sep == "." and language in DECIMAL_COMMA_LANGUAGES):
-            s = s.replace(sep, "")
-        elif len(groups) == 2:
-            s = s.replace(sep, ".")
+        grouped = 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:-1])
+        if grouped and len(groups) > 2 and len(groups[-1]) > 3:
+            groups[-1] = groups[-1][:3]  # '10,000295': a footnote number glued to the amount
+        thousands_sep = "." if language in DECIMAL_COMMA_LANGUAGES else ","
+        if grouped and len(groups[-1]) == 3 and (len(groups) > 2 or not scaled or sep == thousands_sep):
+            s = "".join(groups)
+        elif len(groups) == 2 and len(groups[1]) <= MAX_DECIMALS:
+            s = f"{groups[0]}.{groups[1]}"
+        elif grouped and len(groups) == 2:
+            s = groups[0] + groups[1][:3]  # '€ 71,8231': footnote 1 glued to '71,823'
         else:
             return None
     try:
@@ -110,63 +148,113 @@ def format_amount(value: Decimal) -> str:
 
 def _value(raw: str, mult: str | None, *, language: str) -> Decimal | None:
     """Amount times its multiplier."""
-    base = parse_amount(raw, language=language)
-    if base is None:
+    base = parse_amount(raw, language=language, scaled=bool(mult))
+    if base is None or base == 0:
         return None
-    factor = MULTIPLIERS.get(re.sub(r"\s+", " ", mult.lower())) if mult else 1
-    return base * (factor or 1)
+    if not mult:
+        return base
+    key = re.sub(r"\s+", " ", mult.lower())
+    factor = ENGLISH_MIL if key == "mil" and language == "en" else MULTIPLIERS.get(key, 1)
+    return base * factor
 
 
-def _emit(m: re.Match[str], currency: str, language: str, *, prefix: bool) -> list[Span]:
-    """One span per amount of a (possibly ranged) match."""
-    m1, m2 = m.group("m1"), m.group("m2")
-    a2 = m.group("a2")
-    shared = m1 or m2  # 'USD 1–2 million': the multiplier applies to both ends
-    out: list[Span] = []
-    v1 = _value(m.group("a1"), m1 or (m2 if a2 else None), language=language)
+def _spans(m: re.Match[str], currency: str, language: str, *, first_start: int, last_end: int) -> list[Span]:
+    """One span per amount of a (possibly ranged) match; first_start/last_end include the currency token."""
+    m1, m2, a2 = m.group("m1"), m.group("m2"), m.group("a2")
     if a2 is None:
-        if v1 is not None:
-            out.append(Span(LABEL, m.start(), m.end(), f"{currency} {format_amount(v1)}"))
-        return out
-    v2 = _value(a2, m2 or shared, language=language)
-    end1 = m.end("m1") if m1 else m.end("a1")
-    start2 = m.start("a2")
-    first_start = m.start() if prefix else m.start("a1")
+        v1 = _value(m.group("a1"), m1, language=language)
+        return [] if v1 is None else [Span(LABEL, first_start, last_end, f"{currency} {format_amount(v1)}")]
+    out: list[Span] = []
+    v1 = _value(m.group("a1"), m1 or m2, language=language)
+    v2 = _value(a2, m2 or m1, language=language)
     if v1 is not None:
-        out.append(Span(LABEL, first_start, end1, f"{currency} {format_amount(v1)}"))
+        out.append(Span(LABEL, first_start, m.end("m1") if m1 else m.end("a1"), f"{currency} {format_amount(v1)}"))
     if v2 is not None:
-        out.append(Span(LABEL, start2, m.end(), f"{currency} {format_amount(v2)}"))
+        out.append(Span(LABEL, m.start("a2"), last_end, f"{currency} {format_amount(v2)}"))
     return out
+
+
+def _prefix(text: str, tok: re.Match[str], currency: str, language: str) -> list[Span]:
+    """Amount written after a currency token."""
+    m = PREFIX_AMOUNT_RE.match(text, tok.end())
+    if not m:
+        return []
+    end = m.end("m2") if m.group("m2") else m.end("a2") if m.group("a2") else m.end("m1") if m.group("m1") else m.end("a1")
+    return _spans(m, currency, language, first_start=tok.start(), last_end=end)
+
+
+def _suffix(text: str, tok: re.Match[str], currency: str, language: str) -> list[Span]:
+    """Amount written before a currency word."""
+    lo = max(0, tok.start() - SUFFIX_WINDOW)
+    m = SUFFIX_AMOUNT_RE.search(text, lo, tok.start())
+    if not m:
+        return []
+    return _spans(m, currency, language, first_start=m.start("a1"), last_end=tok.end())
+
+
+def _currency(tok: re.Match[str], text: str, language: str) -> str | None:
+    """ISO code of a currency token, or None when it is not one here."""
+    if tok.group("code"):
+        return tok.group("code")
+    if tok.group("sym"):
+        return SYMBOLS[re.sub(r"\s+", " ", tok.group("sym").lower())]
+    if tok.group("rand"):
+        return "ZAR" if RAND_AMOUNT_RE.match(text, tok.end()) else None
+    word = re.sub(r"\s+", " ", tok.group("word").lower())
+    if word == PESOS and not (language == "es" or MEXICAN_RE.search(text, tok.end(), tok.end() + PESOS_WINDOW)):
+        return None
+    return WORDS[word]
+
+
+@lru_cache(maxsize=1)
+def _needles() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Literal strings that every currency token contains: (case-sensitive, lower-case)."""
+    exact = tuple(ISO_CODES) + ("$", "€", "£", "¥")
+    lower = WORD_NEEDLES
+    return exact, lower
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    """Currency tokens, found by fast literal search and confirmed with CURRENCY_TOKEN_RE."""
+    exact, lower = _needles()
+    hits: set[int] = set()
+    for needle in exact:
+        i = text.find(needle)
+        while i >= 0:
+            hits.add(i)
+            i = text.find(needle, i + 1)
+    low = text.lower()
+    if len(low) == len(text):
+        for needle in lower:
+            i = low.find(needle)
+            while i >= 0:
+                hits.add(i)
+                i = low.find(needle, i + 1)
+    hits.update(m.start() for m in RAND_HINT_RE.finditer(text))
+    tokens: dict[int, re.Match[str]] = {}
+    for i in sorted(hits):
+        for j in range(max(0, i - TOKEN_BACK), i + 1):
+            m = CURRENCY_TOKEN_RE.match(text, j)
+            if m and m.end() > i:
+                tokens.setdefault(m.start(), m)
+                break
+    return [tokens[k] for k in sorted(tokens)]
 
 
 def find(text: str, *, language: str = "en") -> list[Span]:
     """Find amounts of money in a whole document text, sorted by start."""
     out: list[Span] = []
-    taken: list[tuple[int, int]] = []
-    for m in PREFIX_RE.finditer(text):
-        cur = m.group("cur")
-        if cur == "R":
-            if not RAND_AMOUNT_RE.match(text, m.start("a1")):
-                continue
-            code = "ZAR"
-        elif cur == "r":
+    last_end = -1
+    for tok in _tokens(text):
+        if tok.start() < last_end:
+            continue  # the token is part of an amount already read ('USD 1–2 million USD')
+        currency = _currency(tok, text, language)
+        if currency is None:
             continue
-        else:
-            code = PREFIX_CURRENCIES[re.sub(r"\s+", " ", cur.lower())]
-        spans = _emit(m, code, language, prefix=True)
-        out.extend(spans)
-        if spans:
-            taken.append((m.start(), m.end()))
-    for m in SUFFIX_RE.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        cur = re.sub(r"\s+", " ", m.group("cur").lower())
-        if cur == PESOS:
-            near = text[m.end(): m.end() + 20]
-            if not (language == "es" or MEXICAN_RE.search(near)):
-                continue
-            code = "MXN"
-        else:
-            code = SUFFIX_CURRENCIES[cur]
-        out.extend(_emit(m, code, language, prefix=False))
+        found = _prefix(text, tok, currency, language)
+        if not found and not tok.group("rand"):
+            found = [s for s in _suffix(text, tok, currency, language) if s.start >= last_end]
+        if found:
+            out.extend(found)
+            last_end = max(s.end for s in found)
     return sorted(out, key=lambda s: (s.start, s.end))

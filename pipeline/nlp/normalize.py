@@ -134,3 +134,76 @@ def _join_breaks(words: list[str], starts: list[int], ends: list[int],
     out_s.extend(starts[cursor:])
     out_e.extend(ends[cursor:])
     return out_w, out_s, out_e
+
+
+# ----------------------------------------------------------------------------- name chunks around a head word
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "against", "&", "de", "du", "des", "la", "le", "l", "'",
+                        "d", "et", "y", "del", "los", "las", "e", "di", "per", "della", "delle", "pour", "para"})
+AND_WORDS = frozenset({"and", "et", "y", "e", "&"})
+LEFT_STOP = frozenset({"the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "and", "both", "each",
+                       "this", "that", "these", "those", "our", "its", "their", "his", "her", "le", "la", "les",
+                       "el", "los", "las", "du", "de", "des", "del", "under", "through", "via", "per", "to", "as",
+                       "of", "all", "other", "une", "un", "una", "dear", "mr", "ms", "mrs", "dr", "if", "when",
+                       "while", "since", "after", "before", "during", "between", "among", "also", "but", "or",
+                       "whereas", "noting", "recalling", "welcoming", "acknowledging", "recognizing"})
+LOWER_STOP = frozenset({"pour", "par", "avec", "sur", "dans", "qui", "que", "a", "est", "sont", "ont", "en", "au",
+                        "aux", "para", "por", "con", "que", "se", "es", "son", "ha", "han", "al", "sobre", "entre",
+                        "ne", "pas", "il", "elle", "ils", "lo", "su", "sus", "ce", "cette", "ces", "dont", "ainsi",
+                        "comme", "como", "mediante", "segun", "selon", "lors", "afin", "sera", "seront", "sera"})
+MAX_CHUNK_TOKENS = 16
+MAX_LEFT_TOKENS = 4
+MAX_LINE_CROSS_WORDS = 6
+
+
+def is_capitalised(text: str, view: MatchView, i: int) -> bool:
+    """Whether view token i starts with an upper-case letter in the original text."""
+    return text[view.starts[i]].isupper()
+
+
+def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = False,
+               cut_heads: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """Token range [start, end) of the proper name around a head word ("Planning Institute of Jamaica").
+
+    Leftwards: up to four capitalised words on the same line. Rightwards: capitalised words joined by connectors
+    (of, for, and, de, y...), a comma only when an 'and' follows, across at most one line break; a continuation
+    after 'and'/',' that starts another body (a word of cut_heads) is cut off. lowercase_ok admits lower-case words
+    (French/Spanish names capitalise only the first word).
+    """
+    n = len(view.words)
+    start = head
+    while head - start < MAX_LEFT_TOKENS and start > 0:
+        k = start - 1
+        if "\n" in text[view.ends[k]:view.starts[start]] or not view.words[k][0].isalnum():
+            break
+        if not is_capitalised(text, view, k) or view.words[k] in LEFT_STOP:
+            break
+        start = k
+    last = head
+    j = head + 1
+    while j < n and j - start < MAX_CHUNK_TOKENS:
+        gap = text[view.ends[j - 1]:view.starts[j]]
+        if gap.count("\n") > 1 or ("\n" in gap and (j - start > MAX_LINE_CROSS_WORDS)):
+            break
+        word = view.words[j]
+        if word in CONNECTORS or word == ",":
+            j += 1
+            continue
+        if word == "-" and not gap and j + 1 < n and view.starts[j + 1] == view.ends[j]:
+            j += 1
+            continue
+        if word[0].isalnum() and (is_capitalised(text, view, j) or (lowercase_ok and word.isalpha()
+                                                                    and word not in LOWER_STOP)):
+            last = j
+            j += 1
+            continue
+        break
+    end = last + 1
+    for k in range(head + 1, end):
+        if view.words[k] in AND_WORDS or view.words[k] == ",":
+            rest = view.words[k + 1:end]
+            if any(w in cut_heads for w in rest) or (view.words[k] == "," and not any(w in AND_WORDS for w in rest)):
+                end = k
+                break
+    while end > head + 1 and (view.words[end - 1] in CONNECTORS or not view.words[end - 1][0].isalnum()):
+        end -= 1
+    return start, end

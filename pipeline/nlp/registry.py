@@ -8,6 +8,7 @@ build and load functions. Every component appends exact char-offset :class:`pipe
 """
 from __future__ import annotations
 
+import bisect
 import importlib
 import logging
 import re
@@ -31,6 +32,7 @@ VIEW_EXT = "nexus_view"
 LANGUAGE_EXT = "nexus_language"
 DEFAULT_LANGUAGE = "en"
 TOKENIZER_NAME = "nexus.tokenizer.v1"
+TEXT_KEY = ("nexus", "text")
 
 # Finder modules written elsewhere: factory name -> dotted "module:function" of a pure finder.
 FINDER_FACTORIES: dict[str, str] = {
@@ -88,13 +90,22 @@ def reset_span_group(doc: Doc, spans: Iterable[Span]) -> None:
     emit(doc, spans)
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, computed once (spaCy rebuilds Doc.text from the tokens on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
 def get_view(doc: Doc) -> Any:
     """The cached folded MatchView of a doc's text (see pipeline.nlp.normalize)."""
     view = doc._.get(VIEW_EXT)
     if view is None:
         from pipeline.nlp.normalize import build_view
 
-        view = build_view(doc.text)
+        view = build_view(doc_text(doc))
         doc._.set(VIEW_EXT, view)
     return view
 
@@ -120,7 +131,9 @@ class NexusTokenizer:
         pieces = _TOKEN_RE.findall(text)
         words = [p[:-1] if p[-1] == " " and not p.isspace() else p for p in pieces]
         spaces = [p[-1] == " " and not p.isspace() for p in pieces]
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         """Tokenise a stream of texts."""
@@ -178,7 +191,7 @@ class FinderComponent:
         """Run the finder over the doc text and emit its spans."""
         if self._func is None:
             self._func = resolve_finder(self.finder)
-        emit(doc, self._func(doc.text, language=doc_language(doc)))
+        emit(doc, self._func(doc_text(doc), language=doc_language(doc)))
         return doc
 
 
@@ -191,11 +204,14 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     out: list[Span] = []
     for items in by_label.values():
         items.sort(key=lambda s: (-(s.end - s.start), s.start))
-        taken: list[tuple[int, int]] = []
+        starts: list[int] = []
+        ends: list[int] = []
         for span in items:
-            if any(span.start < e and s < span.end for s, e in taken):
+            pos = bisect.bisect_left(starts, span.start)
+            if pos < len(starts) and starts[pos] < span.end or pos > 0 and ends[pos - 1] > span.start:
                 continue
-            taken.append((span.start, span.end))
+            starts.insert(pos, span.start)
+            ends.insert(pos, span.end)
             out.append(span)
     out.sort(key=lambda s: (s.start, s.end, s.label))
     return out

@@ -13,6 +13,11 @@ Files and what they hold:
 - ``sdg.json``: the SDG framework, 17 goals, 169 targets and every indicator code, titles in en/fr/es.
 - ``organizations.json``: international and non-governmental organisations, forums, networks, initiatives.
 - ``gov_bodies.json``: well-known national public bodies, keyed ``ISO3:slug``.
+
+Optional guard lists (``ambiguous_aliases`` of a country, ``ambiguous_acronyms`` of an organisation,
+``ambiguous_names`` of a government body) name the surface forms that are also common words, person
+names, places elsewhere or another entity's acronym; a tagger should accept them only with supporting
+context (capitalisation, a nearby full name, a parenthesised expansion).
 """
 from __future__ import annotations
 
@@ -23,7 +28,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from pipeline.errors import PipelineError
 
@@ -225,6 +231,7 @@ class GovBody:
     id: str
     country: str
     names: tuple[str, ...]
+    ambiguous_names: tuple[str, ...] = ()
 
 
 def _read_json(name: str) -> Any:
@@ -438,7 +445,11 @@ def load_gov_bodies() -> tuple[GovBody, ...]:
         country = _require(row, "country", str, where=where)
         if not _GOV_ID.match(body_id) or not body_id.startswith(f"{country}:"):
             raise ResourceError(f"{where}: id must look like '{country}:lowercase-slug'")
-        bodies.append(GovBody(id=body_id, country=country, names=_strings(row, "names", where=where)))
+        names = _strings(row, "names", where=where)
+        ambiguous = _strings(row, "ambiguous_names", where=where, required=False)
+        if set(ambiguous) - set(names):
+            raise ResourceError(f"{where}: ambiguous_names {sorted(set(ambiguous) - set(names))} are not among its names")
+        bodies.append(GovBody(id=body_id, country=country, names=names, ambiguous_names=ambiguous))
     _check_unique([b.id for b in bodies], what="id", file=file)
     return tuple(bodies)
 

@@ -26,7 +26,9 @@ def test_sample_blocks_in_body_order_with_table_in_place() -> None:
     ]
     table = page1[6]
     assert table.cells is not None and len(table.cells) == 5
-    assert table.cells[0] == ("Year", "Remittance inflows (USD million)", "Share of GDP (%)", "Cost of sending USD 200 (%)")
+    assert table.cells[0] == (
+        "Year", "Remittance inflows (USD million)", "Share of GDP (%)", "Cost of sending USD 200 (%)",
+    )
     assert table.cells[4] == ("2022", "3,502", "20.2", "5.8")
     assert table.text.splitlines()[1] == "2019 | 2,405 | 15.2 | 7.1"
     assert page1[5].text.startswith("Remittances are the largest") and page1[7].text.startswith("Table 4.3 shows")

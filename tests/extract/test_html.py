@@ -95,3 +95,13 @@ def test_empty_file_is_refused(tmp_path: Path, payload: bytes) -> None:
 def test_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="cannot read HTML file"):
         extract_html(tmp_path / "absent.html")
+
+
+def test_dom_walker_keeps_inline_markup_in_one_block(tmp_path: Path) -> None:
+    path = tmp_path / "inline.html"
+    path.write_text(
+        _page("<nav>Menu</nav><div>Target <b>10.7</b> and<br>10.c<p>Second <a href='#'>block</a>.</p></div>"),
+        encoding="utf-8",
+    )
+    blocks = extract_html(path).pages[0].blocks
+    assert [(b.kind, b.text) for b in blocks] == [("text", "Target 10.7 and 10.c"), ("text", "Second block.")]

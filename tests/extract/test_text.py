@@ -101,8 +101,11 @@ def test_trailing_form_feed_opens_no_page() -> None:
     assert len(blocks_from_text("One.\fTwo.\f\f")) == 3
 
 
+CHARS = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\f -")
+
+
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\f -"), max_size=40), max_size=8))
+@given(st.lists(st.text(alphabet=CHARS, max_size=40), max_size=8))
 def test_no_letters_or_digits_are_lost(paragraphs: list[str]) -> None:
     text = "\n\n".join(paragraphs)
     for markdown in (False, True):

@@ -1,0 +1,46 @@
+"""Find numbered programme outputs and outcomes ('Output 1.2', 'Outcome 2', 'Produit 1.1', 'Resultado 2')."""
+from __future__ import annotations
+
+import re
+
+from pipeline.types import Span
+
+LABEL = "OUTPUT"
+OUTPUT_PREFIX = "OUTPUT:"
+OUTCOME_PREFIX = "OUTCOME:"
+
+# Capitalised heads only: numbered results of a logframe are written as names ('Output 1.2'), not as prose.
+OUTPUT_WORDS = ("Output", "Outputs", "OUTPUT", "OUTPUTS", "Produit", "Produits", "PRODUIT", "Extrant", "Extrants",
+                "EXTRANT", "Producto", "Productos", "PRODUCTO")
+OUTCOME_WORDS = ("Outcome", "Outcomes", "OUTCOME", "OUTCOMES", "Résultat", "Résultats", "Resultat", "RÉSULTAT",
+                 "Resultado", "Resultados", "RESULTADO")
+_QUALIFIER = r"(?:(?:Immediate|Intermediate|Specific|Expected|Long-term|Short-term|imm[ée]diat|interm[ée]diaire|sp[ée]cifique|attendu|inmediato|espec[íi]fico|esperado)\s+)?"
+_CODE = r"\d{1,2}(?:\.\d{1,2}){0,2}"
+_CODE_END = r"(?![\d%]|[.,]\d|[A-Za-z]|\s?(?:%|per\s?cent|pour\s?cent|por\s?ciento))"
+_SEP = r"(?:\s*,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|&)\s+)"
+
+OUTPUT_RE = re.compile(
+    rf"(?<![\w-])(?:{_QUALIFIER})(?P<head>{'|'.join(OUTPUT_WORDS + OUTCOME_WORDS)})"
+    rf"(?P<gap>\s*(?:n[°o]\.?|No\.?|#|-|–)?\s*)(?P<list>{_CODE}{_CODE_END}(?:{_SEP}{_CODE}{_CODE_END})*)"
+)
+ITEM_RE = re.compile(_CODE + _CODE_END)
+
+
+def _prefix(head: str) -> str:
+    """OUTPUT: or OUTCOME: for a head word."""
+    return OUTCOME_PREFIX if head in OUTCOME_WORDS else OUTPUT_PREFIX
+
+
+def find(text: str, *, language: str = "en") -> list[Span]:
+    """Find numbered programme outputs/outcomes in a whole document text, sorted by start."""
+    del language  # heads of en/fr/es are all matched; they do not collide across languages
+    out: list[Span] = []
+    for m in OUTPUT_RE.finditer(text):
+        head = m.group("head")
+        items = list(ITEM_RE.finditer(text, m.start("list"), m.end("list")))
+        if not head.lower().endswith("s"):
+            items = items[:1]  # 'Output 1 and 2 ...': a singular head names one output
+        for i, it in enumerate(items):
+            start = m.start() if i == 0 else it.start()
+            out.append(Span(LABEL, start, it.end(), _prefix(head) + it.group(0)))
+    return sorted(out, key=lambda s: (s.start, s.end))

@@ -1,0 +1,211 @@
+"""Find mentions of the 14 migration themes (lexicon in resources/themes.json) and bare migration words.
+
+Matching runs on a folded view of the text (lower case, accents stripped, length kept; see nlp.normalize.fold)
+from which line-break hyphenation ('rein- tegration', 'reinte-\\ngration') is removed; offsets are mapped back.
+Every lexicon word also matches its plural and feminine forms (-s, -es, -e, -es, -a, -as, -x). A term marked '~'
+in the lexicon counts only when a migration word is in the same sentence window.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+from pipeline.nlp.normalize import fold
+from pipeline.types import Span
+
+LABEL = "MIGRATION_THEME"
+GENERIC_LABEL = "MIGRATION"
+GENERIC_ID = "migration"
+THEMES_JSON = Path(__file__).resolve().parents[1] / "resources" / "themes.json"
+LANGUAGES = ("en", "fr", "es")
+CONTEXT_MARK = "~"
+CONTEXT_WINDOW = 150
+"""Chars either side of a '~' term searched for a migration word."""
+STEM_LEN = 6
+"""Terms are indexed by the first STEM_LEN letters of their first word (inflection happens after them) ..."""
+SHORT_STEM_LEN = 3
+"""... or, for shorter first words ('idp', 'dtm', 'tip'), by their first SHORT_STEM_LEN letters."""
+NEAR_CHARS = 25
+"""Chars around a bare migration word inspected for non-human senses ('data migration', 'migratory locusts')."""
+NESTED_LOOKBACK = 8
+"""How many earlier matches are checked when dropping a match nested in a same-theme match."""
+
+WORD_ENDINGS = r"(?:e?s|e|a|as|x|es)?"
+
+HYPHEN_BREAK_RE = re.compile(r"(?<=[a-z])-(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-z])")
+WORD_SEP = r"[\s\-/'’]+"
+# Bare migration words (on the folded view).
+GENERIC_RE = re.compile(
+    r"(?<![a-z])(?:(?:e|im)?migra(?:tion|tions|nt|nts|nte|ntes|toire|toires|tory|cion|ciones|torio|toria|torios|torias))"
+    r"(?![a-z])"
+)
+# Not human migration: animals, IT systems.
+NON_HUMAN_RE = re.compile(
+    r"(?:data|server|database|system|software|cloud|bird|fish|animal|wildlife|species|locust|donnees|datos)\s*$"
+    r"|^\s*(?:locust|bird|species|fish|shared\s+resource|stock|pattern\s+of\s+(?:birds|fish)|routes?\s+of\s+birds|of\s+(?:data|birds|fish|species))",
+)
+MIGRATION_WORD_RE = GENERIC_RE
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """One compiled lexicon term."""
+
+    theme: str
+    needs_context: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """Per stem of a first word: one alternation regex of the terms starting with it, and the term of each group."""
+
+    stems: dict[str, tuple[re.Pattern[str], tuple[_Term, ...]]]
+
+
+def _term_regex(term: str) -> str:
+    """Regex for a folded term: each word with optional endings, flexible separators."""
+    words = [w for w in re.split(r"[\s\-/'’]+", term) if w]
+    parts = []
+    for w in words:
+        body = re.escape(w).replace(",", ",?")
+        parts.append(body + (WORD_ENDINGS if w[-1].isalpha() else ""))
+    return r"(?<![a-z])" + WORD_SEP.join(parts) + r"(?![a-z])"
+
+
+def _stem(word: str) -> str:
+    """Key under which a term is indexed: its first word cut to STEM_LEN (short words cut to SHORT_STEM_LEN)."""
+    return word[:STEM_LEN] if len(word) >= STEM_LEN else word[:SHORT_STEM_LEN]
+
+
+@lru_cache(maxsize=len(LANGUAGES) + 1)
+def _lexicon(language: str) -> _Lexicon:
+    """Compile the lexicon of one language (English terms are always included: reports mix them in)."""
+    data = json.loads(THEMES_JSON.read_text(encoding="utf-8"))
+    by_stem: dict[str, list[tuple[str, int, _Term]]] = {}
+    langs = ("en",) if language == "en" else ("en", language) if language in LANGUAGES else LANGUAGES
+    for theme, per_lang in data.items():
+        if theme.startswith("_"):
+            continue
+        for lang in langs:
+            for raw in per_lang.get(lang, ()):
+                needs = raw.startswith(CONTEXT_MARK)
+                term = fold(raw.lstrip(CONTEXT_MARK)).strip()
+                first = re.split(r"[\s\-/'’,]+", term)[0] if term else ""
+                if not first:
+                    raise ConfigError(f"empty term {raw!r} in {THEMES_JSON.name}, theme {theme!r}, language {lang!r}")
+                by_stem.setdefault(_stem(first), []).append((_term_regex(term), len(term), _Term(theme, needs)))
+    stems = {}
+    for stem, items in by_stem.items():
+        items.sort(key=lambda it: -it[1])  # longer terms first: the longest term at a place wins
+        pattern = re.compile("|".join(f"({rx})" for rx, _, _ in items))
+        stems[stem] = (pattern, tuple(t for _, _, t in items))
+    return _Lexicon(stems)
+
+
+def theme_ids() -> tuple[str, ...]:
+    """The theme ids of the lexicon, in file order."""
+    data = json.loads(THEMES_JSON.read_text(encoding="utf-8"))
+    return tuple(k for k in data if not k.startswith("_"))
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """Folded text without line-break hyphenation, and the map back to the original offsets."""
+
+    text: str
+    cuts: tuple[int, ...]  # view offsets at which removed characters were
+    removed: tuple[int, ...]  # cumulative count of removed characters at each cut
+
+    def to_original(self, pos: int) -> int:
+        """Original offset of the view character at pos."""
+        i = bisect.bisect_right(self.cuts, pos)
+        return pos + (self.removed[i - 1] if i else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the view span [start, end)."""
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def _view(text: str) -> _View:
+    """Build the matching view of a text."""
+    folded = fold(text)
+    parts: list[str] = []
+    cuts: list[int] = []
+    removed: list[int] = []
+    last = 0
+    total = 0
+    for m in HYPHEN_BREAK_RE.finditer(folded):
+        parts.append(folded[last:m.start()])
+        total += m.end() - m.start()
+        cuts.append(m.start() - (total - (m.end() - m.start())))
+        removed.append(total)
+        last = m.end()
+    parts.append(folded[last:])
+    return _View("".join(parts), tuple(cuts), tuple(removed))
+
+
+def _is_human_migration(view: str, start: int, end: int) -> bool:
+    """Whether a bare migration word at [start, end) is about people (not data, birds, locusts or fish)."""
+    before = view[max(0, start - NEAR_CHARS): start]
+    after = view[end: end + NEAR_CHARS]
+    return not (NON_HUMAN_RE.search(before) or NON_HUMAN_RE.match(after))
+
+
+def _has_migration_context(view: str, start: int, end: int) -> bool:
+    """Whether a migration word about people is within CONTEXT_WINDOW chars of the span."""
+    lo, hi = max(0, start - CONTEXT_WINDOW), min(len(view), end + CONTEXT_WINDOW)
+    return any(_is_human_migration(view, m.start(), m.end()) for m in GENERIC_RE.finditer(view, lo, hi))
+
+
+def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
+    """(view start, view end, theme) of every theme term in the view."""
+    text = view.text
+    stems = _lexicon(language).stems
+    hits: list[tuple[int, re.Pattern[str], tuple[_Term, ...]]] = []
+    for stem, (pattern, terms) in stems.items():
+        pos = text.find(stem)
+        while pos >= 0:
+            if pos == 0 or not ("a" <= text[pos - 1] <= "z"):
+                hits.append((pos, pattern, terms))
+            pos = text.find(stem, pos + 1)
+    hits.sort(key=lambda h: h[0])
+    found: list[tuple[int, int, str]] = []
+    for pos, pattern, terms in hits:
+        m = pattern.match(text, pos)
+        if m is None or not m.lastindex:
+            continue
+        term = terms[m.lastindex - 1]
+        if term.needs_context and not _has_migration_context(text, m.start(), m.end()):
+            continue
+        if any(ps <= m.start() and m.end() <= pe and pt == term.theme for ps, pe, pt in found[-NESTED_LOOKBACK:]):
+            continue
+        found.append((m.start(), m.end(), term.theme))
+    return found
+
+
+def find(text: str, *, language: str = "en") -> list[Span]:
+    """Find migration-theme mentions (label MIGRATION_THEME, id = theme id) in a whole document text."""
+    if not text:
+        return []
+    view = _view(text)
+    spans = [Span(LABEL, *view.span(s, e), theme) for s, e, theme in _find_view(view, language)]
+    return sorted(spans, key=lambda sp: (sp.start, sp.end, sp.canonical_id))
+
+
+def find_generic(text: str, *, language: str = "en") -> list[Span]:
+    """Find bare migration words (migration, migrants, migratoire, migración ...) as label MIGRATION, id 'migration'."""
+    del language  # the word forms of en/fr/es are all matched
+    if not text:
+        return []
+    view = _view(text)
+    out: list[Span] = []
+    for m in GENERIC_RE.finditer(view.text):
+        if not _is_human_migration(view.text, m.start(), m.end()):
+            continue
+        out.append(Span(GENERIC_LABEL, *view.span(m.start(), m.end()), GENERIC_ID))
+    return out

@@ -1,0 +1,66 @@
+"""End to end over the 22 real reports: statuses, offsets, evidence and the contract files."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from tests.e2e.conftest import REAL, SHARED
+
+MIN_PAGES_WITH_TEXT_SHARE = 0.9
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {n: pd.read_csv(out / f"{n}.csv", dtype=str, keep_default_na=False)
+            for n in ("documents", "mentions", "links", "blocks", "sentences")}
+
+
+def test_every_real_pdf_is_ok(real_run) -> None:
+    out, summary = real_run
+    docs = pd.read_csv(out / "documents.csv", dtype=str, keep_default_na=False)
+    assert len(docs) == len(list(REAL.glob("*.pdf"))) == 22
+    assert set(docs["status"]) == {"ok"}, docs.loc[docs.status != "ok", ["source", "error"]].to_string()
+    assert set(docs["language"]) <= {"en", "fr", "es"}
+    langs = dict(zip(docs["source"], docs["language"]))
+    assert langs["mx_ley_de_migracion_es.pdf"] == "es" and langs["iom_retour_vert_evaluation_brief_2021_fr.pdf"] == "fr"
+    kinds = dict(zip(docs["source"], docs["kind"]))
+    assert kinds["vnr_namibia_2021.pdf"] == "vnr"
+    assert kinds["un_ga_ares_79_217_migration_development.pdf"] == "resolution"
+    assert kinds["iom_niger_miraa3_final_evaluation_2022.pdf"] == "evaluation"
+    assert summary.ok == 22 and summary.pages >= 870
+
+
+def test_offsets_slice_the_written_text(real_run) -> None:
+    out, _ = real_run
+    t = _tables(out)
+    texts = {d: (out / "text" / f"{d}.txt").read_text(encoding="utf-8") for d in t["documents"]["doc_id"]}
+    for name in ("blocks", "sentences", "mentions"):
+        df = t[name]
+        assert len(df) > 0
+        for row in df.itertuples():
+            text = texts[row.doc_id]
+            assert text[int(row.char_start):int(row.char_end)] == row.text, (name, row)
+
+
+def test_evidence_is_verbatim_on_its_page(real_run) -> None:
+    out, _ = real_run
+    t = _tables(out)
+    pages: dict[tuple[str, int], str] = {}
+    for b in t["blocks"].itertuples():
+        key = (b.doc_id, int(b.page))
+        pages[key] = pages.get(key, "") + "\n" + b.text
+    assert len(t["links"]) > 0
+    for l in t["links"].itertuples():
+        assert l.evidence in pages[(l.doc_id, int(l.page))], l
+
+
+def test_scores_against_the_dev_gold(real_run) -> None:
+    out, _ = real_run
+    scorer = SHARED / "eval" / "score.py"
+    res = subprocess.run([sys.executable, str(scorer), str(out), str(SHARED / "eval" / "dev-gold"), "--json"],
+                         capture_output=True, text=True, check=True)
+    report = json.loads(res.stdout)
+    assert report, "scorer returned nothing"

@@ -1,0 +1,68 @@
+"""Ruled tables and boxed call-outs from synthetic rulings and line boxes."""
+from __future__ import annotations
+
+from pipeline.extract.layout import Graphic, TextLine
+from pipeline.extract.tables import find_callouts, find_tables, table_text
+
+PAGE_W, PAGE_H = 612.0, 792.0
+
+
+def _line(text: str, x0: float, top: float, x1: float) -> TextLine:
+    return TextLine(text, (x0, top, x1, top + 8), 10.0)
+
+
+def _grid(xs: list[float], ys: list[float]) -> list[Graphic]:
+    h = [Graphic((xs[0], y - 0.25, xs[-1], y + 0.25)) for y in ys]
+    v = [Graphic((x - 0.25, ys[0], x + 0.25, ys[-1])) for x in xs]
+    return h + v
+
+
+def test_ruled_grid_becomes_rows_of_cells() -> None:
+    graphics = _grid([50, 200, 550], [100, 120, 140, 160])
+    lines = [
+        _line("Project title", 55, 106, 150), _line("Labour mobility", 205, 106, 300),
+        _line("Budget", 55, 126, 90), _line("USD 822,771", 205, 126, 270),
+        _line("Period", 55, 146, 90), _line("2014 – 2015", 205, 146, 270),
+        _line("Body text below the table.", 50, 200, 400),
+    ]
+    tables, rest = find_tables(lines, graphics, page_width=PAGE_W, page_height=PAGE_H)
+    assert len(tables) == 1
+    assert tables[0].cells == (
+        ("Project title", "Labour mobility"), ("Budget", "USD 822,771"), ("Period", "2014 – 2015"),
+    )
+    assert [ln.text for ln in rest] == ["Body text below the table."]
+    assert table_text(tables[0].cells).splitlines()[1] == "Budget | USD 822,771"
+
+
+def test_multi_line_cell_text_is_joined_in_its_cell() -> None:
+    graphics = _grid([50, 200, 550], [100, 140, 160])
+    lines = [
+        _line("Implementing", 55, 104, 130), _line("partners", 55, 120, 100), _line("IOM, ILO", 205, 104, 260),
+        _line("Countries", 55, 146, 100), _line("Kenya", 205, 146, 240),
+    ]
+    tables, _ = find_tables(lines, graphics, page_width=PAGE_W, page_height=PAGE_H)
+    assert tables[0].cells[0] == ("Implementing partners", "IOM, ILO")
+
+
+def test_single_rules_are_not_tables() -> None:
+    graphics = [Graphic((50, 60, 550, 61)), Graphic((50, 700, 200, 700.5))]
+    lines = [_line("Heading", 50, 40, 120), _line("Footnote", 50, 705, 120)]
+    tables, rest = find_tables(lines, graphics, page_width=PAGE_W, page_height=PAGE_H)
+    assert tables == [] and len(rest) == 2
+
+
+def test_shaded_box_narrower_than_page_is_a_callout() -> None:
+    box = Graphic((60, 80, 280, 200), filled=True, stroked=False, white=False)
+    lines = [_line("Key messages", 70, 90, 150), _line("Migration matters.", 70, 110, 250),
+             _line("Body column text", 310, 90, 540)]
+    callouts, rest = find_callouts(lines, [box], page_width=PAGE_W, page_height=PAGE_H)
+    assert len(callouts) == 1 and [ln.text for ln in callouts[0].lines] == ["Key messages", "Migration matters."]
+    assert [ln.text for ln in rest] == ["Body column text"]
+
+
+def test_white_background_and_page_frame_are_not_callouts() -> None:
+    white = Graphic((60, 80, 280, 200), filled=True, stroked=False, white=True)
+    frame = Graphic((20, 20, 592, 772), stroked=True)
+    lines = [_line("Text", 70, 90, 150)]
+    callouts, rest = find_callouts(lines, [white, frame], page_width=PAGE_W, page_height=PAGE_H)
+    assert callouts == [] and rest == lines
