@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from pipeline.extract.sniff import SUFFIX_FORMATS
 from pipeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,9 @@ def _walk(folder: Path, shown: str) -> Iterator[tuple[Path, str]]:
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(_is_skipped_name(part) for part in relative.parts) or not path.is_file():
+            continue
+        if path.suffix.lower() not in SUFFIX_FORMATS:
+            log.info("skipping %s: not a supported document format", path)
             continue
         yield path, str(PurePosixPath(Path(shown).as_posix()) / relative.as_posix())
 

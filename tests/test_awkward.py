@@ -92,9 +92,8 @@ def test_ocr_layer_is_on_every_page() -> None:
 
 
 @pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed (make demo)")
-def test_scans_without_text_layer_ocr() -> None:
+def test_scan_opened_by_open_pdf_ocrs() -> None:
+    """The opener's document feeds OCR directly (the JBIG2 scan is covered in tests/extract/test_ocr.py)."""
     french, _ = open_pdf(AWKWARD / "scanned_image_only_fr.pdf")
-    assert "Où puis-je m'en procurer" in " ".join(b.text for b in ocr_page(french[0], 1, dpi=OCR_DPI).blocks)
-    drawing, _ = open_pdf(AWKWARD / "scanned_jbig2_no_text.pdf")
-    page = ocr_page(drawing[0], 1, dpi=OCR_DPI)
-    assert page.ocr and all(b.source == "ocr" for b in page.blocks)
+    page = ocr_page(french[0], 1, dpi=OCR_DPI)
+    assert page.ocr and "Où puis-je m'en procurer" in " ".join(b.text for b in page.blocks)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import ConfigError
-from pipeline.nlp.normalize import fold
+from pipeline.nlp.normalize import FOLD_TABLE, fold
 from pipeline.types import Span
 
 LABEL = "MIGRATION_THEME"
@@ -37,6 +37,7 @@ NESTED_LOOKBACK = 8
 
 WORD_ENDINGS = r"(?:e?s|e|a|as|x|es)?"
 
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 HYPHEN_BREAK_RE = re.compile(r"(?<=[a-z])-(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-z])")
 WORD_SEP = r"[\s\-/'’]+"
 # Bare migration words (on the folded view).
@@ -49,7 +50,6 @@ NON_HUMAN_RE = re.compile(
     r"(?:data|server|database|system|software|cloud|bird|fish|animal|wildlife|species|locust|donnees|datos)\s*$"
     r"|^\s*(?:locust|bird|species|fish|shared\s+resource|stock|pattern\s+of\s+(?:birds|fish)|routes?\s+of\s+birds|of\s+(?:data|birds|fish|species))",
 )
-MIGRATION_WORD_RE = GENERIC_RE
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,7 @@ class _Lexicon:
     """Per stem of a first word: one alternation regex of the terms starting with it, and the term of each group."""
 
     stems: dict[str, tuple[re.Pattern[str], tuple[_Term, ...]]]
+    finder: re.Pattern[str]  # matches any stem at a word start (a trie-shaped regex: fast in one pass)
 
 
 def _term_regex(term: str) -> str:
@@ -75,6 +76,25 @@ def _term_regex(term: str) -> str:
         body = re.escape(w).replace(",", ",?")
         parts.append(body + (WORD_ENDINGS if w[-1].isalpha() else ""))
     return r"(?<![a-z])" + WORD_SEP.join(parts) + r"(?![a-z])"
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of words, shaped as a prefix tree so that Python's re scans it quickly."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 def _stem(word: str) -> str:
@@ -104,7 +124,7 @@ def _lexicon(language: str) -> _Lexicon:
         items.sort(key=lambda it: -it[1])  # longer terms first: the longest term at a place wins
         pattern = re.compile("|".join(f"({rx})" for rx, _, _ in items))
         stems[stem] = (pattern, tuple(t for _, _, t in items))
-    return _Lexicon(stems)
+    return _Lexicon(stems, re.compile(r"(?<![a-z])" + _trie_regex(list(stems))))
 
 
 def theme_ids() -> tuple[str, ...]:
@@ -131,9 +151,17 @@ class _View:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
+def _fold(text: str) -> str:
+    """Same as normalize.fold, faster on long texts: lower() first, then the fold table on non-ASCII chars only."""
+    low = text.lower()
+    if len(low) != len(text):
+        return fold(text)
+    return NON_ASCII_RE.sub(lambda m: m.group(0).translate(FOLD_TABLE)[:1] or m.group(0), low)
+
+
 def _view(text: str) -> _View:
     """Build the matching view of a text."""
-    folded = fold(text)
+    folded = _fold(text)
     parts: list[str] = []
     cuts: list[int] = []
     removed: list[int] = []
@@ -165,15 +193,16 @@ def _has_migration_context(view: str, start: int, end: int) -> bool:
 def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
     """(view start, view end, theme) of every theme term in the view."""
     text = view.text
-    stems = _lexicon(language).stems
+    lexicon = _lexicon(language)
+    stems = lexicon.stems
     hits: list[tuple[int, re.Pattern[str], tuple[_Term, ...]]] = []
-    for stem, (pattern, terms) in stems.items():
-        pos = text.find(stem)
-        while pos >= 0:
-            if pos == 0 or not ("a" <= text[pos - 1] <= "z"):
-                hits.append((pos, pattern, terms))
-            pos = text.find(stem, pos + 1)
-    hits.sort(key=lambda h: h[0])
+    for h in lexicon.finder.finditer(text):
+        stem = h.group(0)
+        # the trie matches the longest stem; a shorter stem (3 letters) may index other terms at the same place
+        for key in {stem, stem[:SHORT_STEM_LEN]}:
+            entry = stems.get(key)
+            if entry is not None:
+                hits.append((h.start(), *entry))
     found: list[tuple[int, int, str]] = []
     for pos, pattern, terms in hits:
         m = pattern.match(text, pos)

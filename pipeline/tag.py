@@ -1,0 +1,51 @@
+"""Tag a whole document text with the nexus spaCy pipeline: COUNTRY, ORG, GOV_BODY and the finder labels."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from pipeline.errors import ConfigError
+from pipeline.types import Span
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "nexus_tagger"
+LANGUAGES = ("en", "fr", "es")
+
+
+@lru_cache(maxsize=4)
+def _cached_tagger(path: Path | None) -> Language:
+    from pipeline.nlp.build import create_pipeline, load_model
+
+    if path is not None:
+        return load_model(path)
+    if (DEFAULT_MODEL_DIR / "config.cfg").exists():
+        return load_model(DEFAULT_MODEL_DIR)
+    log.info("no built model at %s; building the tagger in memory", DEFAULT_MODEL_DIR)
+    return create_pipeline()
+
+
+def load_tagger(path: Path | None = None) -> Language:
+    """The tagging pipeline: a saved model at `path`, else models/nexus_tagger if built, else built in memory (cached)."""
+    return _cached_tagger(Path(path) if path is not None else None)
+
+
+def tag_text(text: str, *, language: str = "en", nlp: Language | None = None) -> list[Span]:
+    """Tagged spans of a whole document text, deduplicated (overlaps of different labels kept)."""
+    from pipeline.nlp.registry import LANGUAGE_EXT, SPANS_EXT, merge_spans
+
+    if language not in LANGUAGES:
+        raise ConfigError(f"language {language!r} is not supported for tagging; valid: {', '.join(LANGUAGES)}")
+    nlp = nlp or load_tagger()
+    if not text.strip():
+        return []
+    if len(text) > nlp.max_length:
+        nlp.max_length = len(text) + 1
+    doc = nlp.make_doc(text)
+    doc._.set(LANGUAGE_EXT, language)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return merge_spans(doc._.get(SPANS_EXT) or [])
