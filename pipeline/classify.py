@@ -392,7 +392,7 @@ def fit_supervised(examples: Sequence[Example], *, c: float = SUPERVISED_C) -> S
         if y.all() or not y.any():
             intercept[gi] = 1.0 if y.all() else -1.0
             continue
-        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear")
         model.fit(x[rows], y, sample_weight=weights[rows])
         coef[gi], intercept[gi] = model.coef_[0], model.intercept_[0]
     return Supervised(vec, coef, intercept)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time raw pypdfium2 text extraction against extract_pdf over a folder of PDFs, in one process.
 
-usage: bench_extract.py [FOLDER] [--repeat N] [--per-file]
+usage: bench_extract.py [FOLDER] [--repeat N] [--per-file] [--no-ocr]
 """
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def main() -> int:
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--per-file", action="store_true")
+    parser.add_argument("--no-ocr", action="store_true", help="time the text-layer path only (no Tesseract)")
     args = parser.parse_args()
     files = sorted(args.folder.glob("*.pdf"))
     if not files:
@@ -60,7 +61,7 @@ def main() -> int:
         for f in files:
             t0 = time.perf_counter()
             try:
-                ex = extract_pdf(f)
+                ex = extract_pdf(f, ocr=not args.no_ocr)
                 n = len(ex.pages)
             except PipelineError as exc:
                 n = 0

@@ -65,8 +65,9 @@ class _RectReader:
         """Rectangles (left, bottom, right, top) of the text objects covering chars [start, start+count)."""
         n = pdfium_c.FPDFText_CountRects(textpage, start, count)
         out = []
+        get_rect, refs = pdfium_c.FPDFText_GetRect, self.refs
         for i in range(n):
-            if pdfium_c.FPDFText_GetRect(textpage, i, *self.refs):
+            if get_rect(textpage, i, *refs):
                 left, top, right, bottom = self.left.value, self.top.value, self.right.value, self.bottom.value
                 if right - left > 0 and top - bottom > 0:
                     out.append((left, bottom, right, top))
@@ -167,11 +168,10 @@ def _split_line(
         while middle > bounds[g] and text[middle].isspace():
             middle -= 1
         size, bold = _font_of(textpage, middle, *font_buffers)
-        group = rects[rect_start:rect_end]
-        left = min(r[0] for r in group)
-        bottom = min(r[1] for r in group)
-        right = max(r[2] for r in group)
-        top = max(r[3] for r in group)
+        left, bottom, right, top = rects[rect_start]
+        for r in rects[rect_start + 1 : rect_end]:
+            left, bottom = min(left, r[0]), min(bottom, r[1])
+            right, top = max(right, r[2]), max(top, r[3])
         out.append(TextLine(stripped, (left, page_height - top, right, page_height - bottom), size, bold))
 
 
@@ -209,21 +209,23 @@ def read_graphics(page: pdfium.PdfPage, *, page_height: float) -> tuple[Graphic,
         return ()
     reader = _PathReader()
     f, u = reader.f, reader.u
+    bound_refs = [ctypes.byref(v) for v in f[:4]]
+    color_refs = [ctypes.byref(v) for v in u]
+    mode_ref, stroke_ref = ctypes.byref(reader.mode), ctypes.byref(reader.stroke)
+    get_object, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
     out: list[Graphic] = []
     budget = MAX_PATH_SEGMENTS
     for i in range(n):
-        obj = pdfium_c.FPDFPage_GetObject(page, i)
-        if pdfium_c.FPDFPageObj_GetType(obj) != FPDF_PAGEOBJ_PATH:
+        obj = get_object(page, i)
+        if get_type(obj) != FPDF_PAGEOBJ_PATH or not get_bounds(obj, *bound_refs):
             continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in f[:4])):
-            continue
-        left, bottom, right, top = (v.value for v in f[:4])
-        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(reader.mode), ctypes.byref(reader.stroke))
+        left, bottom, right, top = f[0].value, f[1].value, f[2].value, f[3].value
+        pdfium_c.FPDFPath_GetDrawMode(obj, mode_ref, stroke_ref)
         filled, stroked = reader.mode.value != 0, bool(reader.stroke.value)
         if not (filled or stroked):
             continue
         white = False
-        if filled and pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in u)):
+        if filled and pdfium_c.FPDFPageObj_GetFillColor(obj, *color_refs):
             white = min(u[0].value, u[1].value, u[2].value) >= 245 or u[3].value == 0
         boxes = [(left, bottom, right, top)]
         big = right - left >= MIN_COMPOUND_SIDE and top - bottom >= MIN_COMPOUND_SIDE

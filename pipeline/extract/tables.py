@@ -23,6 +23,7 @@ MIN_BOX_SIDE = 14.0
 MAX_BOX_WIDTH_SHARE = 0.85
 MAX_BOX_HEIGHT_SHARE = 0.85
 CELL_SEPARATOR = " | "
+CELL_START_INSET = 2.0
 STACKED_SHARE = 0.6
 """Share of a grid row's cells that must hold the same number of lines for the row to be split."""
 
@@ -160,9 +161,9 @@ def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: S
     """Place lines into the grid cells given by column edges xs and row edges ys; None if not a real table."""
     cells: dict[tuple[int, int], list[TextLine]] = {}
     for line in lines:
-        cx, cy = _center(line.bbox)
-        row = _slot(cy, ys)
-        col = _slot(line.bbox[0] + min(2.0, (line.bbox[2] - line.bbox[0]) / 2), xs) if cx else 0
+        row = _slot(_center(line.bbox)[1], ys)
+        # a line belongs to the column where it starts (text may overflow into the next cell)
+        col = _slot(line.bbox[0] + min(CELL_START_INSET, (line.bbox[2] - line.bbox[0]) / 2), xs)
         cells.setdefault((row, col), []).append(line)
     cells = _split_stacked_rows(cells)
     rows_used = sorted({r for r, _ in cells})

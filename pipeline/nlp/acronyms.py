@@ -77,6 +77,13 @@ def forward_long_form(short: str, long: str) -> str | None:
     letters = [c.lower() for c in short if c.isalnum()]
     if not letters or not long or long[0].lower() != letters[0]:
         return None
+    matched, end = 0, 0
+    for word in re.finditer(r"[^\W_]+", long):  # prefer word initials: "Global Migration Group" for GMG
+        if matched < len(letters) and word.group()[0].lower() == letters[matched]:
+            matched += 1
+            end = word.end()
+    if matched == len(letters):
+        return long[:end]
     pos = 1
     for char in letters[1:]:
         found = long.lower().find(char, pos)

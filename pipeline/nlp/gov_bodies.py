@@ -33,6 +33,7 @@ CONTEXT_WINDOW = 1500
 DOMINANT_SHARE = 0.4
 DOMINANT_MIN_MENTIONS = 2
 MAX_NAME_COUNTRY_WORDS = 4
+QUALIFIER_POSITIONS = 2  # "National Planning Commission", "Instituto Nacional de Migración"
 
 INHERENT_HEADS = frozenset({
     "ministry", "ministries", "ministere", "ministerio", "municipality", "municipalite", "municipio",
@@ -88,7 +89,7 @@ def _country_in(words: tuple[str, ...], index: CountryIndex) -> tuple[str | None
 def classify_name(words: tuple[str, ...], head_word: str, index: CountryIndex,
                   org_names: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Whether a name (folded words) with this head word is a body of a state."""
-    if words in org_names:
+    if any(words[:size] in org_names for size in range(2, len(words) + 1)):
         return False
     if head_word in INHERENT_HEADS:
         return True
@@ -99,7 +100,7 @@ def classify_name(words: tuple[str, ...], head_word: str, index: CountryIndex,
         country = None  # a demonym alone does not make a council or an institute governmental
     if country:
         return True
-    if words[0] in NATIONAL_QUALIFIERS:
+    if any(w in NATIONAL_QUALIFIERS for w in words[:QUALIFIER_POSITIONS]):
         return True
     if head_word in ("department", "departamento") and len(words) > 2 and words[1] in ("of", "de", "for"):
         return True
@@ -212,8 +213,8 @@ class GovBodyTagger:
         if head >= len(view.words) or view.starts[head] != char:
             return None
         head_word = view.words[head]
-        start, end = name_chunk(text, view, head, lowercase_ok=head_word in LOWERCASE_NAME_HEADS,
-                                cut_heads=CUT_HEADS)
+        romance = head_word in LOWERCASE_NAME_HEADS
+        start, end = name_chunk(text, view, head, lowercase_ok=romance, direct_right=romance, cut_heads=CUT_HEADS)
         words = view.words[start:end]
         if end - start < 2 or all(w in CONNECTORS or w in AND_WORDS for w in words[1:]):
             return None

@@ -150,6 +150,7 @@ LOWER_STOP = frozenset({"pour", "par", "avec", "sur", "dans", "qui", "que", "a",
                         "aux", "para", "por", "con", "que", "se", "es", "son", "ha", "han", "al", "sobre", "entre",
                         "ne", "pas", "il", "elle", "ils", "lo", "su", "sus", "ce", "cette", "ces", "dont", "ainsi",
                         "comme", "como", "mediante", "segun", "selon", "lors", "afin", "sera", "seront", "sera"})
+ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las", "l"})
 MAX_CHUNK_TOKENS = 16
 MAX_LEFT_TOKENS = 4
 MAX_LINE_CROSS_WORDS = 6
@@ -161,13 +162,15 @@ def is_capitalised(text: str, view: MatchView, i: int) -> bool:
 
 
 def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = False,
-               cut_heads: frozenset[str] = frozenset()) -> tuple[int, int]:
+               direct_right: bool = False, cut_heads: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Token range [start, end) of the proper name around a head word ("Planning Institute of Jamaica").
 
     Leftwards: up to four capitalised words on the same line. Rightwards: capitalised words joined by connectors
     (of, for, and, de, y...), a comma only when an 'and' follows, across at most one line break; a continuation
-    after 'and'/',' that starts another body (a word of cut_heads) is cut off. lowercase_ok admits lower-case words
-    (French/Spanish names capitalise only the first word).
+    after 'and'/',' that starts another name (a word of cut_heads or the head again, an article, an acronym) is cut
+    off. Unless direct_right (French/Spanish "Institut National de..."), a word right after the head must be a
+    connector ("Ministry of", not "Tirana Municipality Evaluation"). lowercase_ok admits lower-case words (French
+    and Spanish names capitalise only the first word).
     """
     n = len(view.words)
     start = head
@@ -175,11 +178,19 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
         k = start - 1
         if "\n" in text[view.ends[k]:view.starts[start]] or not view.words[k][0].isalnum():
             break
+        if (view.words[k] in AND_WORDS and k > 0 and start < head and is_capitalised(text, view, k - 1)
+                and view.words[k - 1] not in LEFT_STOP and view.words[k - 1] not in cut_heads
+                and view.words[k - 1] != view.words[head]):
+            start = k - 1  # "Food and Agriculture Organization", "Cooperation and Development Institute"
+            continue
         if not is_capitalised(text, view, k) or view.words[k] in LEFT_STOP:
             break
         start = k
     last = head
     j = head + 1
+    capital_seen = False
+    if not direct_right and j < n and view.words[j] not in CONNECTORS:
+        j = n
     while j < n and j - start < MAX_CHUNK_TOKENS:
         gap = text[view.ends[j - 1]:view.starts[j]]
         if gap.count("\n") > 1 or ("\n" in gap and (j - start > MAX_LINE_CROSS_WORDS)):
@@ -191,19 +202,30 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
         if word == "-" and not gap and j + 1 < n and view.starts[j + 1] == view.ends[j]:
             j += 1
             continue
-        if word[0].isalnum() and (is_capitalised(text, view, j) or (lowercase_ok and word.isalpha()
-                                                                    and word not in LOWER_STOP)):
+        if word[0].isalnum() and is_capitalised(text, view, j):
+            capital_seen = True
             last = j
+            j += 1
+            continue
+        if lowercase_ok and not capital_seen and word.isalpha() and word not in LOWER_STOP:
+            last = j  # "ministère de la santé publique"; after a capitalised word a lower-case one ends the name
             j += 1
             continue
         break
     end = last + 1
-    for k in range(head + 1, end):
+    stops = cut_heads | {view.words[head]}
+    for k in range(end - 1, head, -1):
         if view.words[k] in AND_WORDS or view.words[k] == ",":
             rest = view.words[k + 1:end]
-            if any(w in cut_heads for w in rest) or (view.words[k] == "," and not any(w in AND_WORDS for w in rest)):
+            if (any(w in stops for w in rest) or (rest and rest[0] in ARTICLES)
+                    or (view.words[k] == "," and not any(w in AND_WORDS for w in rest))
+                    or any(_is_acronym(text[view.starts[i]:view.ends[i]]) for i in range(k + 1, end))):
                 end = k
-                break
     while end > head + 1 and (view.words[end - 1] in CONNECTORS or not view.words[end - 1][0].isalnum()):
         end -= 1
     return start, end
+
+
+def _is_acronym(word: str) -> bool:
+    """An all-capitals token of two or more letters (a separate organisation in a list)."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()

@@ -32,6 +32,7 @@ MIN_ACRONYM_CAPITALS = 2
 MIN_CONTENT_WORDS = 2
 MIN_LONG_FORM_OVERLAP = 0.6
 DEFINITION_TOLERANCE = 2
+MAX_LONG_FORM_EXTENSION = 60  # chars a defined long form may reach left of the name found around the head word
 
 ACRONYM_CANDIDATE_RE = re.compile(
     r"(?<![^\W_])[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*(?![^\W_])")
@@ -41,7 +42,15 @@ HEAD_RE = re.compile(
     r"Center|Centro|Council|Programme|Program|Programa|Initiative|Fund|Fonds|Fondo|Bank|Banque|Banco|Union|"
     r"Commission|Committee|Comit[ée]|Federation|F[ée]d[ée]ration|Society|Soci[ée]t[ée]|University|"
     r"Universit[ée]|Universidad|Partnership|Coalition|Consortium|Platform|Plateforme|Movement|Trust|"
-    r"Observatory|Observatoire|Academy|R[ée]seau|Secretariat|Facility|Hub)(?![^\W_])")
+    r"Observatory|Observatoire|Academy|R[ée]seau|Secretariat|Facility|Hub|Division)(?![^\W_])")
+ROMANCE_HEADS = frozenset({"organizacion", "instituto", "institut", "fondation", "fundacion", "fondazione",
+                           "asociacion", "associazione", "centro", "programa", "fonds", "fondo", "banque", "banco",
+                           "comite", "federation", "societe", "universite", "universidad", "reseau", "plateforme",
+                           "observatoire"})
+# An acronym named as a programme or project ("the MPRR programme", "COMPASS project").
+ACRONYM_PROGRAMME_RE = re.compile(
+    r"(?<![^\W_])([A-Z][A-Z0-9]{2,}(?:-[A-Z][A-Za-z0-9]*)*)(?=[ \t]+(?:programme|program|project|initiative)\b)")
+PROGRAMME_WORD_RE = re.compile(r"\b(?:[Pp]rogram(?:me)?|[Pp]roject|[Ii]nitiative|[Pp]lan)\b")
 GENERIC_WORDS = frozenset(
     "project steering technical working advisory management coordination coordinating regional country local "
     "joint task reference expert experts evaluation implementation support programme program executive core sub "
@@ -157,6 +166,7 @@ class OrgTagger:
         named = {span.canonical_id for span in out}
         meanings = defined_meanings(doc)
         out.extend(self._acronym_spans(text, named, meanings))
+        out.extend(self._programme_acronyms(text, {(s.start, s.end) for s in out}, meanings))
         blocked = [(s.start, s.end) for s in doc_spans(doc) if s.label == "GOV_BODY"] + [(s.start, s.end)
                                                                                        for s in out]
         definitions = doc_definitions(doc)
@@ -178,6 +188,19 @@ class OrgTagger:
                     out.append(Span(LABEL, start, start + len(surface), org_id))
                     break
         return out
+
+    def _programme_acronyms(self, text: str, taken: set[tuple[int, int]],
+                            meanings: dict[str, list[Any]]) -> list[Span]:
+        """Acronyms the text calls a programme or project; every use is tagged (not when defined as a concept)."""
+        names = {m.group(1) for m in ACRONYM_PROGRAMME_RE.finditer(text)}
+        names = {n for n in names if n not in self._country_caps and n.upper() not in self._acronyms
+                 and all(HEAD_RE.search(d.long) or PROGRAMME_WORD_RE.search(d.long) for d in meanings.get(n, []))}
+        if not names:
+            return []
+        from pipeline.nlp.acronyms import short_form_pattern
+
+        return [Span(LABEL, m.start(), m.end(), m.group()) for m in short_form_pattern(sorted(names)).finditer(text)
+                if (m.start(), m.end()) not in taken]
 
     def _resolve_acronym(self, surface: str, named: set[str], meanings: dict[str, list[Any]]) -> str | None:
         """The org id an acronym stands for here, or None."""
@@ -226,12 +249,15 @@ class OrgTagger:
         head = view.token_at_or_after(char)
         if head >= len(view.words) or view.starts[head] != char:
             return None
-        start, end = name_chunk(text, view, head, cut_heads=CUT_HEADS)
+        start, end = name_chunk(text, view, head, direct_right=view.words[head] in ROMANCE_HEADS,
+                                cut_heads=CUT_HEADS)
         words = view.words[start:end]
         if any(w in BLOCK_WORDS for w in words):
             return None
         s_char, e_char = view.starts[start], view.ends[end - 1]
-        short = _defined_short(definitions, s_char, e_char)
+        short, long_start = _defined_short(definitions, s_char, e_char)
+        if short is not None and long_start < s_char and "\n\n" not in text[long_start:s_char]:
+            s_char = long_start  # the document's own long form is the fuller name
         content = [w for w in _content_words(words) if w != view.words[head]]
         if short is None:
             if len(content) < MIN_CONTENT_WORDS or all(w in GENERIC_WORDS for w in content):
@@ -240,13 +266,13 @@ class OrgTagger:
         return Span(LABEL, s_char, e_char, canonical)
 
 
-def _defined_short(definitions: list[Any], start: int, end: int) -> str | None:
-    """The short form the document defines for the long form at [start, end), if any."""
+def _defined_short(definitions: list[Any], start: int, end: int) -> tuple[str | None, int]:
+    """The short form the document defines for the long form at [start, end), and where that long form starts."""
     for definition in definitions:
         if abs(definition.long_end - end) <= DEFINITION_TOLERANCE and definition.long_start < end \
-                and definition.long_start >= start - DEFINITION_TOLERANCE * 20:
-            return definition.short
-    return None
+                and definition.long_start >= start - MAX_LONG_FORM_EXTENSION:
+            return definition.short, definition.long_start
+    return None, start
 
 
 def _acronym_forms(start: int, surface: str) -> list[tuple[int, str]]:
