@@ -5,6 +5,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -45,9 +46,23 @@ class RunSummary:
         return self.pages / self.seconds if self.seconds > 0 else 0.0
 
 
+@cache
+def code_fingerprint() -> str:
+    """A hash of the package's code and data files, so parts written by another version are not reused."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1(PIPELINE_VERSION.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json", ".tsv", ".txt") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def settings_fingerprint(settings: Settings) -> str:
-    """A hash of everything that changes a document's result, so parts from other settings are not reused."""
-    return hash_id(PIPELINE_VERSION, settings.passwords, settings.ocr, settings.ocr_languages, settings.max_pages,
+    """A hash of everything that changes a document's result, so parts from other settings or code are not reused."""
+    return hash_id(code_fingerprint(), settings.passwords, settings.ocr, settings.ocr_languages, settings.max_pages,
                    settings.max_chars, settings.infer_links, settings.model)[:8]
 
 

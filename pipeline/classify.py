@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import random
 import re
 import threading
@@ -392,7 +391,7 @@ def fit_supervised(examples: Sequence[Example], *, c: float = SUPERVISED_C) -> S
         if y.all() or not y.any():
             intercept[gi] = 1.0 if y.all() else -1.0
             continue
-        model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear")
+        model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", dual=True, max_iter=5000)
         model.fit(x[rows], y, sample_weight=weights[rows])
         coef[gi], intercept[gi] = model.coef_[0], model.intercept_[0]
     return Supervised(vec, coef, intercept)
@@ -669,5 +668,129 @@ def benchmark_accuracy(rows: Iterable[tuple[int, bool]], predicted: Iterable[Ite
     return sum(per.values()) / len(per), per
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
+# --------------------------------------------------------------------------- training on labelled passages
+
+THRESHOLD_GRID: tuple[float, ...] = tuple(round(0.2 + 0.025 * i, 3) for i in range(25))
+"""Decision thresholds tried when tuning on out-of-fold probabilities."""
+INNER_FOLDS = 5
+CV_FOLDS = 5
+CV_SEED = 42
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkRow:
+    """A labelled passage in the SDG-benchmark layout: is `text` about goal `sdg`?"""
+
+    text: str
+    sdg: int
+    label: bool
+    row_id: str = ""
+
+
+@dataclass(frozen=True)
+class CvResult:
+    """Cross-validated benchmark accuracy: average over SDGs, per SDG, and each row's out-of-fold probability."""
+
+    accuracy: float
+    per_sdg: dict[int, float]
+    proba: np.ndarray
+    thresholds: tuple[float, ...]
+
+
+def read_benchmark(path: Path) -> list[BenchmarkRow]:
+    """Read a benchmark CSV (columns id, text, sdg, label)."""
+    import csv
+
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = [BenchmarkRow(r["text"], int(r["sdg"]), r["label"].strip().lower() == "true", r.get("id", ""))
+                    for r in csv.DictReader(fh)]
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(f"cannot read benchmark file {path}: {exc}; expected columns id,text,sdg,label") from exc
+    bad = sorted({r.sdg for r in rows} - set(GOALS))
+    if bad:
+        raise ConfigError(f"benchmark file {path} has sdg values {bad}; valid: 1-17")
+    return rows
+
+
+def row_example(row: BenchmarkRow, *, weight: float = 1.0) -> Example:
+    """A labelled row as a training example: a positive row also counts against the other goals."""
+    if row.label:
+        return Example(row.text, frozenset({row.sdg}), frozenset(GOALS) - {row.sdg}, weight)
+    return Example(row.text, frozenset(), frozenset({row.sdg}), weight)
+
+
+def _row_pairs(feats: np.ndarray, rows: Sequence[BenchmarkRow]) -> np.ndarray:
+    return np.array([feats[i, r.sdg - 1] for i, r in enumerate(rows)])
+
+
+def _row_predictions(rows: Sequence[BenchmarkRow], positive: Sequence[bool]) -> list[set[int]]:
+    return [{r.sdg} if p else set() for r, p in zip(rows, positive, strict=True)]
+
+
+def tune_threshold(rows: Sequence[BenchmarkRow], proba: np.ndarray) -> float:
+    """Threshold on the rows' own-goal probabilities that maximises the benchmark accuracy (ties: closest to 0.5)."""
+    pairs = [(r.sdg, r.label) for r in rows]
+    scored = [(benchmark_accuracy(pairs, _row_predictions(rows, proba >= t))[0], -abs(t - DEFAULT_THRESHOLD), t)
+              for t in THRESHOLD_GRID]
+    return max(scored)[2]
+
+
+def _knowledge_subset(kf: KnowledgeFeatures, idx: Sequence[int]) -> KnowledgeFeatures:
+    ix = np.asarray(idx, dtype=int)
+    return KnowledgeFeatures(kf.goal_sim[ix], kf.goal_terms[ix], kf.target_terms[ix], kf.target_sim[ix],
+                             tuple(kf.target_hits[i] for i in ix))
+
+
+def _stratum(rows: Sequence[BenchmarkRow]) -> np.ndarray:
+    return np.array([r.sdg * 2 + int(r.label) for r in rows])
+
+
+def train_model(rows: Sequence[BenchmarkRow], *, kf: KnowledgeFeatures | None = None,
+                inner_folds: int = INNER_FOLDS, seed: int = 0) -> SdgModel:
+    """Train supervised part + combiner on framework examples and labelled rows; threshold from inner CV."""
+    from sklearn.model_selection import StratifiedKFold
+
+    rows = list(rows)
+    kf = kf or knowledge_features([r.text for r in rows])
+    framework = framework_examples()
+    oof = np.zeros((len(rows), N_GOALS))
+    for a, b in StratifiedKFold(inner_folds, shuffle=True, random_state=seed).split(rows, _stratum(rows)):
+        sup = fit_supervised(framework + [row_example(rows[i]) for i in a])
+        oof[b] = sup.scores([rows[i].text for i in b])
+    x = _row_pairs(pair_features(kf, oof), rows)
+    y = np.array([int(r.label) for r in rows])
+    combiner = fit_combiner(x, y)
+    threshold = tune_threshold(rows, combiner.proba(x[:, None, :])[:, 0])
+    combiner = Combiner(combiner.coef, combiner.intercept, threshold, combiner.mean, combiner.scale)
+    supervised = fit_supervised(framework + [row_example(r) for r in rows])
+    info = {"trained_on": "framework+benchmark", "rows": len(rows), "format": MODEL_FORMAT, "threshold": threshold}
+    return SdgModel(supervised, combiner, info)
+
+
+def cross_validate(rows: Sequence[BenchmarkRow], *, folds: int = CV_FOLDS, seed: int = CV_SEED) -> CvResult:
+    """Out-of-fold benchmark accuracy of train_model: every row is scored by a model that never saw it."""
+    from sklearn.model_selection import StratifiedKFold
+
+    rows = list(rows)
+    kf = knowledge_features([r.text for r in rows])
+    proba = np.zeros(len(rows))
+    positive = np.zeros(len(rows), dtype=bool)
+    thresholds = []
+    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(rows, _stratum(rows)):
+        model = train_model([rows[i] for i in tr], kf=_knowledge_subset(kf, tr), seed=seed)
+        test_rows = [rows[i] for i in te]
+        feats = pair_features(_knowledge_subset(kf, te), model.supervised.scores([r.text for r in test_rows]))
+        proba[te] = _row_pairs(model.combiner.proba(feats), test_rows)
+        positive[te] = proba[te] >= model.combiner.threshold
+        thresholds.append(model.combiner.threshold)
+    acc, per = benchmark_accuracy([(r.sdg, r.label) for r in rows], _row_predictions(rows, positive))
+    return CvResult(acc, per, proba, tuple(thresholds))
+
+
+def evaluate(model: SdgModel, rows: Sequence[BenchmarkRow]) -> tuple[float, dict[int, float]]:
+    """Benchmark accuracy of a model's predicted goal sets (as classify returns them) on labelled rows."""
+    proba, _ = model.goal_proba([r.text for r in rows])
+    predicted = [{gi + 1 for gi in np.argsort(-p)[:MAX_GOALS_PER_PASSAGE] if p[gi] >= model.combiner.threshold}
+                 for p in proba]
+    return benchmark_accuracy([(r.sdg, r.label) for r in rows], predicted)

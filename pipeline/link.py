@@ -6,12 +6,13 @@ is about without citing its number (see :func:`pipeline.classify.infer_targets`)
 """
 from __future__ import annotations
 
-import re
-import unicodedata
+import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
+from importlib import resources
 
+from pipeline.tiles import GoalTile
 from pipeline.types import Link, Mention, Sentence
 
 SDG_LABELS = frozenset({"SDG_GOAL", "SDG_TARGET", "SDG_INDICATOR"})
@@ -22,46 +23,17 @@ SAME_SENTENCE_WEIGHT = 1.0
 GOVERNING_WEIGHT = 0.8
 CHAPTER_WEIGHT = 0.6
 GOVERNING_KINDS = frozenset({"callout"})
-GOAL_TITLE_MAX_CHARS = 80
-GOAL_WORD_RE = re.compile(r"\b(?:goal|sdg|objectif|odd|objetivo|ods)\b", re.IGNORECASE)
-NON_LETTER_RE = re.compile(r"[^a-z]+")
-DIGITS_RE = re.compile(r"\d+")
+DEFAULT_MIN_INFERRED_WEIGHT = 0.8
 
 InferFn = Callable[[str], Sequence[tuple[str, float]]]
 """A passage → [(SDG target code such as "10.c", score)] function."""
 
 
-def _letters(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return NON_LETTER_RE.sub("", ascii_text)
-
-
 @cache
-def _goal_names() -> dict[str, str]:
-    """Letters-only goal short names (en, fr, es) → goal number."""
-    from pipeline.resources.loaders import load_sdg
-
-    names: dict[str, str] = {}
-    for goal in load_sdg().goals:
-        for name in goal.short.all():
-            if name:
-                names[_letters(name)] = goal.number
-    return names
-
-
-def goal_title(text: str) -> str | None:
-    """The goal number when a short line is a goal's title tile ("10 REDUCED INEQUALITIES", "Goal 5: Gender equality").
-
-    The line's letters (less a leading Goal/SDG word) must spell the goal's short name and its only number must be
-    the goal's, so tables of contents ("Reduced inequalities .... 52") and running text do not qualify.
-    """
-    if len(text) > GOAL_TITLE_MAX_CHARS:
-        return None
-    numbers = DIGITS_RE.findall(text)
-    if len(numbers) != 1:
-        return None
-    number = _goal_names().get(_letters(GOAL_WORD_RE.sub(" ", text)))
-    return number if number is not None and str(int(numbers[0])) == number else None
+def theme_targets() -> Mapping[str, frozenset[str]]:
+    """SDG targets each migration theme may be tied to by inference (``resources/theme_targets.json``)."""
+    data = json.loads(resources.files("pipeline.resources").joinpath("theme_targets.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
 def _by_sentence(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
@@ -89,9 +61,15 @@ def link(
     mentions: Sequence[Mention],
     *,
     infer: InferFn | None = None,
-    min_inferred_weight: float = 0.0,
+    tiles: Sequence[GoalTile] = (),
+    min_inferred_weight: float = DEFAULT_MIN_INFERRED_WEIGHT,
 ) -> tuple[Link, ...]:
-    """Derive explicit and inferred links from a document's sentences and mentions (generic cues included)."""
+    """Derive explicit and inferred links from a document's sentences and mentions (generic cues included).
+
+    A goal tile opens a chapter governed by its goal until the next tile. An inferred link needs a theme
+    mention, a target the passage classifier finds with at least ``min_inferred_weight``, and that target
+    listed for the theme in :func:`theme_targets`.
+    """
     per_sentence = _by_sentence(mentions)
     heading_sdgs: dict[str, list[str]] = {}
     block_sdgs: dict[str, list[str]] = defaultdict(list)
@@ -104,6 +82,8 @@ def link(
 
     out: dict[tuple[str, str, str, str], Link] = {}
     chapter = ""
+    tile_at = {t.sentence_id: f"SDG:{t.goal}" for t in tiles}
+    allowed = theme_targets()
 
     def add(s: Sentence, source: str, target: str, relation: str, weight: float) -> None:
         key = (source, target, relation, s.sentence_id)
@@ -113,9 +93,8 @@ def link(
                             char_start=s.char_start, char_end=s.char_end)
 
     for s in sentences:
-        number = goal_title(s.text)
-        if number is not None:
-            chapter = f"SDG:{number}"
+        if s.sentence_id in tile_at:
+            chapter = tile_at[s.sentence_id]
             continue
         ms = per_sentence.get(s.sentence_id, ())
         sources = _sources(ms)
@@ -131,12 +110,14 @@ def link(
                     add(s, source, target, "explicit", GOVERNING_WEIGHT)
             if chapter and chapter not in own and chapter not in governing:
                 add(s, source, chapter, "explicit", CHAPTER_WEIGHT)
-        if infer is not None and not own:
+        themes = [src for src in sources if src in allowed]
+        if infer is not None and not own and themes:
             for code, score in infer(s.text):
                 if score < min_inferred_weight:
                     continue
-                for source in sources:
-                    add(s, source, f"SDG:{code}", "inferred", score)
+                for source in themes:
+                    if code in allowed[source]:
+                        add(s, source, f"SDG:{code}", "inferred", score)
     explicit_pairs = {(k[0], k[1]) for k in out if k[2] == "explicit"}
     links = [l for k, l in out.items() if k[2] == "explicit" or (k[0], k[1]) not in explicit_pairs]
     return tuple(sorted(links, key=lambda l: (l.char_start, l.source_id, l.target_id, l.relation)))

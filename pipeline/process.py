@@ -16,6 +16,7 @@ from pipeline.errors import LimitExceededError, PipelineError, one_line
 from pipeline.ids import doc_id_for_file, hash_id
 from pipeline.link import GENERIC_LABEL, link
 from pipeline.segment import segment
+from pipeline.tiles import find_goal_tiles
 from pipeline.types import DocResult, Document, Mention, Page, Sentence, Span
 
 log = logging.getLogger(__name__)
@@ -91,12 +92,16 @@ def analyse(doc: Document, *, settings: Settings, nlp: Any = None) -> DocResult:
     t0 = time.perf_counter()
     lang = doc.language if doc.language in ("en", "fr", "es") else "en"
     spans = _tag(doc.text, language=lang, nlp=nlp)
+    tiles = find_goal_tiles(sentences)
+    tagged_goals = {(sp.start, sp.canonical_id) for sp in spans if sp.label == "SDG_GOAL"}
+    spans += [Span("SDG_GOAL", t.number_start, t.number_end, f"SDG:{t.goal}") for t in tiles
+              if (t.number_start, f"SDG:{t.goal}") not in tagged_goals]
     mentions = place_spans(doc, sentences, spans)
     generic = place_spans(doc, sentences, _generic(doc.text, language=lang))
     timings["tag"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     infer = _infer_fn(lang) if settings.infer_links else None
-    links = link(sentences, (*mentions, *generic), infer=infer)
+    links = link(sentences, (*mentions, *generic), infer=infer, tiles=tiles)
     timings["link"] = time.perf_counter() - t0
     mentions = tuple(m for m in mentions if m.label != GENERIC_LABEL)
     return DocResult(document=doc, sentences=sentences, mentions=mentions, links=links, timings=timings)

@@ -35,39 +35,45 @@ def test_heading_governs_its_section_and_box_governs_its_block() -> None:
     links = link(sents, [M(0, "SDG_GOAL", "SDG:10"), M(1, "MIGRATION_THEME", "diaspora"), M(2, "SDG_GOAL", "SDG:8"),
                          M(3, "MIGRATION_THEME", "labour_migration"), M(4, "MIGRATION_THEME", "refugees_asylum")])
     got = {(l.source_id, l.target_id, l.weight) for l in links if l.source_id != "migration"}
-    # the goal heading also opens a Goal 10 chapter that the later passages sit in
-    assert got == {("diaspora", "SDG:10", 0.8), ("labour_migration", "SDG:8", 0.8), ("labour_migration", "SDG:10", 0.6),
-                   ("refugees_asylum", "SDG:10", 0.6)}
+    assert got == {("diaspora", "SDG:10", 0.8), ("labour_migration", "SDG:8", 0.8)}
 
 
 def test_inferred_links_only_without_explicit_items() -> None:
     sents = [S(0, "Lower the cost of sending remittances."), S(1, "Target 10.c: remittances.")]
     ms = [M(0, "MIGRATION_THEME", "remittances"), M(1, "SDG_TARGET", "SDG:10.c"), M(1, "MIGRATION_THEME", "remittances")]
-    links = link(sents, ms, infer=lambda text: [("10.c", 0.7)] if "cost" in text else [])
+    links = link(sents, ms, infer=lambda text: [("10.c", 0.9)] if "cost" in text else [])
     rels = {(l.source_id, l.target_id, l.relation) for l in links}
     assert ("remittances", "SDG:10.c", "explicit") in rels
     assert ("remittances", "SDG:10.c", "inferred") not in rels  # the explicit pair supersedes it
-    links = link(sents[:1], ms[:1], infer=lambda text: [("10.c", 0.7)])
+    links = link(sents[:1], ms[:1], infer=lambda text: [("10.c", 0.9), ("8.8", 0.95), ("17.3", 0.5)])
+    # only targets the theme can be tied to, above the weight floor, and no generic copies
     assert {(l.source_id, l.target_id, l.relation, l.weight) for l in links} == {
-        ("remittances", "SDG:10.c", "inferred", 0.7), ("migration", "SDG:10.c", "inferred", 0.7)}
+        ("remittances", "SDG:10.c", "inferred", 0.9)}
 
 
-def test_goal_title_tiles_and_not_tables_of_contents() -> None:
-    from pipeline.link import goal_title
+def test_goal_tiles_split_over_lines_and_not_tables_of_contents() -> None:
+    from pipeline.tiles import find_goal_tiles, tile_goal
 
-    assert goal_title("REDUCED 10INEQUALITIES") == "10"
-    assert goal_title("Goal 5: Gender equality") == "5"
-    assert goal_title("ODD 10 : Inégalités réduites") == "10"
-    assert goal_title("17 PARTNERSHIPS FOR THE GOALS") == "17"
-    assert goal_title("Reduced inequalities .... 52") is None
-    assert goal_title("5 Reduced inequalities") is None
-    assert goal_title("Reduced inequalities are a priority for the 10 regions of the country.") is None
+    assert tile_goal("REDUCED 10INEQUALITIES") == "10"
+    assert tile_goal("Goal 5: Gender equality") == "5"
+    assert tile_goal("ODD 10 : Inégalités réduites") == "10"
+    assert tile_goal("17 PARTNERSHIPS FOR THE GOALS") == "17"
+    assert tile_goal("Reduced inequalities .... 52") is None
+    assert tile_goal("5 Reduced inequalities") is None
+    assert tile_goal("Reduced inequalities are a priority for the 10 regions of the country.") is None
+    sents = [S(0, "5 EQUALITY", kind="heading"), S(1, "GENDER", kind="heading"), S(2, "Indicator 5.1.1"),
+             S(3, "NO 1 POVERTY | Indicator 1.2.1", kind="table", page=2)]
+    tiles = find_goal_tiles(sents)
+    assert [(t.goal, t.sentence_id, t.number_start) for t in tiles] == [("5", "s1", 0), ("1", "s3", 303)]
 
 
 def test_goal_tile_governs_its_chapter_until_the_next_tile() -> None:
+    from pipeline.tiles import find_goal_tiles
+
     sents = [S(0, "10 REDUCED INEQUALITIES", kind="heading", block="t10"), S(1, "Remittances fell."),
              S(2, "PEACE, JUSTICE AND STRONG INSTITUTIONS 16", kind="heading", block="t16"),
              S(3, "Human trafficking cases rose.")]
-    links = link(sents, [M(1, "MIGRATION_THEME", "remittances"), M(3, "MIGRATION_THEME", "trafficking_smuggling")])
+    links = link(sents, [M(1, "MIGRATION_THEME", "remittances"), M(3, "MIGRATION_THEME", "trafficking_smuggling")],
+                 tiles=find_goal_tiles(sents))
     assert {(l.source_id, l.target_id) for l in links if l.source_id != "migration"} == {
         ("remittances", "SDG:10"), ("trafficking_smuggling", "SDG:16")}

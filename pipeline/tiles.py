@@ -1,0 +1,100 @@
+"""Goal tiles: the numbered goal title ("10 REDUCED INEQUALITIES") that opens a chapter of a report.
+
+A tile's words often come out of the PDF as several short lines ("5 EQUALITY", "GENDER"), so a tile is
+recognised over a window of consecutive short sentences of one page: their words, as a bag, must be the
+goal's short name (en/fr/es) and their only number must be the goal's.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.types import Sentence
+
+TILE_WINDOW = 3
+TILE_PART_MAX_CHARS = 60
+CELL_SEPARATOR = " | "
+TOKEN_RE = re.compile(r"[a-z]+|\d+")
+GOAL_WORDS = frozenset({"goal", "sdg", "objectif", "odd", "objetivo", "ods"})
+
+
+@dataclass(frozen=True, slots=True)
+class GoalTile:
+    """A goal tile: the goal number, the sentence that completes it and the char span of its number."""
+
+    goal: str
+    sentence_id: str
+    number_start: int
+    number_end: int
+
+
+def _tokens(text: str) -> list[str]:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return TOKEN_RE.findall(ascii_text)
+
+
+@cache
+def _goal_bags() -> dict[tuple[str, ...], str]:
+    """Sorted word bags of every goal short name (en, fr, es) → goal number."""
+    from pipeline.resources.loaders import load_sdg
+
+    bags: dict[tuple[str, ...], str] = {}
+    for goal in load_sdg().goals:
+        for name in goal.short.all():
+            words = tuple(sorted(t for t in _tokens(name) if not t.isdigit()))
+            if words:
+                bags[words] = goal.number
+    return bags
+
+
+def tile_goal(text: str) -> str | None:
+    """The goal number when ``text`` is exactly a goal's number and short name, in any word order."""
+    tokens = _tokens(text)
+    numbers = [t for t in tokens if t.isdigit()]
+    if len(numbers) != 1:
+        return None
+    words = tuple(sorted(t for t in tokens if not t.isdigit() and t not in GOAL_WORDS))
+    goal = _goal_bags().get(words)
+    return goal if goal is not None and str(int(numbers[0])) == goal else None
+
+
+def _parts(sentence: Sentence) -> list[tuple[str, int]]:
+    """Candidate tile texts of a sentence with their offsets: the sentence, or each cell of a table row."""
+    if CELL_SEPARATOR not in sentence.text:
+        return [(sentence.text, sentence.char_start)]
+    out, pos = [], 0
+    for cell in sentence.text.split(CELL_SEPARATOR):
+        out.append((cell, sentence.char_start + pos))
+        pos += len(cell) + len(CELL_SEPARATOR)
+    return out
+
+
+def find_goal_tiles(sentences: Sequence[Sentence]) -> list[GoalTile]:
+    """Goal tiles in a document's sentences, in order."""
+    tiles: list[GoalTile] = []
+    window: list[tuple[str, int, Sentence]] = []
+    for s in sentences:
+        if window and window[-1][2].page != s.page:
+            window = []
+        for text, start in _parts(s):
+            if len(text) > TILE_PART_MAX_CHARS:
+                window = []
+                continue
+            window = [*window, (text, start, s)][-TILE_WINDOW:]
+            for size in range(1, len(window) + 1):
+                group = window[-size:]
+                goal = tile_goal(" ".join(t for t, _, _ in group))
+                if goal is None:
+                    continue
+                for t, st, _ in group:
+                    m = re.search(rf"(?<!\d){goal}(?!\d)", t)
+                    if m:
+                        tiles.append(GoalTile(goal=goal, sentence_id=s.sentence_id, number_start=st + m.start(),
+                                              number_end=st + m.end()))
+                        break
+                window = []
+                break
+    return tiles
