@@ -48,6 +48,11 @@ N_GOALS = len(GOALS)
 
 MAX_TERM_WEIGHT = 3
 """A term query of n words weighs min(n, MAX_TERM_WEIGHT); longer phrases are more specific."""
+WEAK_MARK = "~"
+"""A term written "~term" is weak: it weighs WEAK_TERM_WEIGHT whatever its length."""
+WEAK_TERM_WEIGHT = 0.5
+WEAK_TERM_BASE = 0.4
+"""Score of a weak target term hit in infer_targets before the similarity bonus (needs close text to pass)."""
 WILDCARD_MIN_PREFIX = 3
 """Shortest prefix a trailing-* term may have."""
 SYNTHETIC_PER_GOAL = 60
@@ -58,6 +63,8 @@ SYNTHETIC_WEIGHT = 0.5
 SUPERVISED_C = 4.0
 COMBINER_C = 1.0
 DEFAULT_THRESHOLD = 0.5
+MIN_OFF_GOAL_TERM_WEIGHT = 2
+"""A target outside the predicted goals is listed only for a term hit of at least this many words."""
 MAX_GOALS_PER_PASSAGE = 4
 """At most this many goals are returned for one passage."""
 
@@ -70,6 +77,12 @@ TARGET_TERM_MAX = 0.95
 TARGET_SIM_ONLY_MIN = 0.40
 """A target is inferred without a term hit only when its text similarity reaches this cosine."""
 DEFAULT_INFER_MIN_SCORE = 0.6
+KNOWLEDGE_LANGUAGE_FOR_SHAPES = "en"
+"""Targets are the same in every language, so the target→goal map is read from the English model."""
+TARGET_SIM_SHARE = 0.6
+"""In a prediction's target scores, the share of text similarity; the rest comes from term hits."""
+INFER_SIM_BONUS = 0.2
+"""In infer_targets, what full text similarity adds to a term hit's score."""
 
 _STOP_EXTRA = frozenset(
     "de la le les des du un une et en au aux pour par sur dans est sont que qui ou ne pas plus "
@@ -160,6 +173,14 @@ def load_terms() -> dict[str, Any]:
     return data
 
 
+def resources_fingerprint() -> str:
+    """A short hash of sdg.json and sdg_terms.json; a model trained on other resources is flagged on load."""
+    import hashlib
+
+    digest = hashlib.sha256(SDG_JSON.read_bytes() + TERMS_JSON.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _target_code_goal(code: str) -> int:
     return int(code.split(".", 1)[0])
 
@@ -225,6 +246,8 @@ class _TermIndex:
 
 
 def _parse_term(key: str, raw: str) -> _Term | None:
+    weak = raw.startswith(WEAK_MARK)
+    raw = raw.lstrip(WEAK_MARK)
     prefix = raw.endswith("*")
     words = tuple(tokens(raw.rstrip("*")))
     if not words:
@@ -234,7 +257,8 @@ def _parse_term(key: str, raw: str) -> _Term | None:
         if len(last) < WILDCARD_MIN_PREFIX:
             return None
         words = words[:-1] + (last,)
-    return _Term(key, words, prefix, float(min(len(words), MAX_TERM_WEIGHT)))
+    weight = WEAK_TERM_WEIGHT if weak else float(min(len(words), MAX_TERM_WEIGHT))
+    return _Term(key, words, prefix, weight)
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -284,7 +308,7 @@ def target_document(code: str, *, language: str = "en") -> str:
     fw, terms = load_framework(), load_terms()
     parts = [t["title"].get(language, "") for t in fw["targets"] if t["code"] == code]
     parts += [i["title"].get(language, "") for i in fw["indicators"] if i["target"] == code]
-    parts += [t.rstrip("*") for t in terms["targets"].get(code, {}).get(language, ())]
+    parts += [t.strip("*~") for t in terms["targets"].get(code, {}).get(language, ())]
     return "\n".join(p for p in parts if p)
 
 
@@ -414,7 +438,8 @@ def framework_examples(*, language: str = "en", per_goal: int = SYNTHETIC_PER_GO
         pieces += [i["title"][language] for i in fw["indicators"] if i["target"].split(".")[0] == g]
         pieces += [x["title"][language] for x in fw["goals"] if x["number"] == g]
         words = [t.rstrip("*") for t in terms["goals"][g].get(language, ())]
-        words += [t for code, v in terms["targets"].items() if code.split(".")[0] == g for t in v.get(language, ())]
+        words += [t.strip("*~") for code, v in terms["targets"].items() if code.split(".")[0] == g
+                  for t in v.get(language, ())]
         out.extend(Example(p, pos, neg, weight) for p in pieces)
         for _ in range(per_goal):
             text = " ".join(rng.sample(pieces, min(2, len(pieces))))
@@ -460,10 +485,6 @@ def pair_features(kf: KnowledgeFeatures, sup: np.ndarray) -> np.ndarray:
         target_sim_max, sup, margin(sup), top(sup), rel(sup),
     ]
     return np.stack(feats, axis=2)
-
-
-KNOWLEDGE_LANGUAGE_FOR_SHAPES = "en"
-"""Targets are the same in every language, so the target→goal map is read from the English model."""
 
 
 @dataclass(frozen=True)
@@ -540,7 +561,8 @@ def train_knowledge_model(*, language: str = "en") -> SdgModel:
     fa, la = synthetic_pairs(a, sup_a, language=language)
     fb, lb = synthetic_pairs(b, sup_b, language=language)
     combiner = fit_combiner(np.vstack([fa, fb]), np.concatenate([la, lb]))
-    return SdgModel(fit_supervised(examples), combiner, {"trained_on": "framework", "format": MODEL_FORMAT})
+    info = {"trained_on": "framework", "format": MODEL_FORMAT, "resources": resources_fingerprint()}
+    return SdgModel(fit_supervised(examples), combiner, info)
 
 
 _MODEL_LOCK = threading.Lock()
@@ -574,6 +596,9 @@ def _read_model(path: Path) -> SdgModel | None:
     if not isinstance(payload, SdgModel) or payload.info.get("format") != MODEL_FORMAT:
         log.warning("SDG classifier artefact %s has another format; expected %s", path, MODEL_FORMAT)
         return None
+    if payload.info.get("resources") != resources_fingerprint():
+        log.warning("SDG classifier artefact %s was trained on other SDG resources; retrain with "
+                    "scripts/train_classifier.py", path)
     return payload
 
 
@@ -595,13 +620,13 @@ def _target_scores(kf: KnowledgeFeatures, row: int, goal_idx: Iterable[int]) -> 
     hits = kf.target_hits[row]
     out: dict[str, float] = {}
     for ti, code in enumerate(kb.target_codes):
-        if kb.target_goals[ti] not in allowed and hits.get(code, 0.0) < 2:
+        if kb.target_goals[ti] not in allowed and hits.get(code, 0.0) < MIN_OFF_GOAL_TERM_WEIGHT:
             continue
         sim = min(1.0, kf.target_sim[row, ti] / TARGET_SIM_SCALE)
         hit = hits.get(code, 0.0) / MAX_TERM_WEIGHT
-        score = 0.6 * sim + 0.4 * hit
+        score = TARGET_SIM_SHARE * sim + (1 - TARGET_SIM_SHARE) * hit
         if score > 0:
-            out[code] = round(score, 4)
+            out[code] = round(float(score), 4)
     return out
 
 
@@ -633,22 +658,33 @@ def classify_text(text: str, **kw: Any) -> SdgPrediction:
 
 def infer_targets(text: str, *, language: str = "en", min_score: float = DEFAULT_INFER_MIN_SCORE) -> list[tuple[str, float]]:
     """SDG targets a passage is about without citing them: term-query hits, or very close text similarity."""
-    kf = knowledge_features([text], language=_check_language(language))
+    return infer_targets_batch([text], language=language, min_score=min_score)[0]
+
+
+def infer_targets_batch(texts: Sequence[str], *, language: str = "en",
+                        min_score: float = DEFAULT_INFER_MIN_SCORE) -> list[list[tuple[str, float]]]:
+    """:func:`infer_targets` for many passages at once (one vectorisation, one sparse product)."""
+    if not texts:
+        return []
+    kf = knowledge_features(list(texts), language=_check_language(language))
     kb = knowledge(KNOWLEDGE_LANGUAGE_FOR_SHAPES)
-    hits = kf.target_hits[0]
-    scores: dict[str, float] = {}
-    for ti, code in enumerate(kb.target_codes):
-        sim = float(kf.target_sim[0, ti])
-        if code in hits:
-            base = TARGET_TERM_BASE + TARGET_TERM_STEP * (hits[code] - 1)
-            score = min(TARGET_TERM_MAX, base + 0.2 * min(1.0, sim / TARGET_SIM_SCALE))
-        elif sim >= TARGET_SIM_ONLY_MIN:
-            score = min(TARGET_TERM_MAX, sim)
-        else:
-            continue
-        if score >= min_score:
-            scores[code] = round(score, 4)
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    target_index = {code: i for i, code in enumerate(kb.target_codes)}
+    out: list[list[tuple[str, float]]] = []
+    for row in range(len(texts)):
+        hits = kf.target_hits[row]
+        sims = kf.target_sim[row]
+        scores: dict[str, float] = {}
+        for ti in np.flatnonzero(sims >= TARGET_SIM_ONLY_MIN):
+            scores[kb.target_codes[ti]] = min(TARGET_TERM_MAX, float(sims[ti]))
+        for code, weight in hits.items():
+            if code not in target_index:
+                continue
+            sim = float(sims[target_index[code]])
+            weak = weight <= WEAK_TERM_WEIGHT
+            base = WEAK_TERM_BASE if weak else TARGET_TERM_BASE + TARGET_TERM_STEP * (weight - 1)
+            scores[code] = min(TARGET_TERM_MAX, base + INFER_SIM_BONUS * min(1.0, sim / TARGET_SIM_SCALE))
+        out.append(sorted(((c, round(v, 4)) for c, v in scores.items() if v >= min_score), key=lambda kv: (-kv[1], kv[0])))
+    return out
 
 
 # --------------------------------------------------------------------------- benchmark scoring
@@ -764,7 +800,8 @@ def train_model(rows: Sequence[BenchmarkRow], *, kf: KnowledgeFeatures | None = 
     threshold = tune_threshold(rows, combiner.proba(x[:, None, :])[:, 0])
     combiner = Combiner(combiner.coef, combiner.intercept, threshold, combiner.mean, combiner.scale)
     supervised = fit_supervised(framework + [row_example(r) for r in rows])
-    info = {"trained_on": "framework+benchmark", "rows": len(rows), "format": MODEL_FORMAT, "threshold": threshold}
+    info = {"trained_on": "framework+benchmark", "rows": len(rows), "format": MODEL_FORMAT, "threshold": threshold,
+            "resources": resources_fingerprint()}
     return SdgModel(supervised, combiner, info)
 
 

@@ -25,8 +25,8 @@ CHAPTER_WEIGHT = 0.6
 GOVERNING_KINDS = frozenset({"callout"})
 DEFAULT_MIN_INFERRED_WEIGHT = 0.8
 
-InferFn = Callable[[str], Sequence[tuple[str, float]]]
-"""A passage → [(SDG target code such as "10.c", score)] function."""
+InferFn = Callable[[Sequence[str]], Sequence[Sequence[tuple[str, float]]]]
+"""Passages → for each, [(SDG target code such as "10.c", score)]; called once per document (batched)."""
 
 
 @cache
@@ -83,6 +83,7 @@ def link(
     out: dict[tuple[str, str, str, str], Link] = {}
     chapter = ""
     tile_at = {t.sentence_id: f"SDG:{t.goal}" for t in tiles}
+    candidates: list[tuple[Sentence, list[str]]] = []
     allowed = theme_targets()
 
     def add(s: Sentence, source: str, target: str, relation: str, weight: float) -> None:
@@ -112,7 +113,10 @@ def link(
                 add(s, source, chapter, "explicit", CHAPTER_WEIGHT)
         themes = [src for src in sources if src in allowed]
         if infer is not None and not own and themes:
-            for code, score in infer(s.text):
+            candidates.append((s, themes))
+    if candidates and infer is not None:
+        for (s, themes), found in zip(candidates, infer([s.text for s, _ in candidates]), strict=True):
+            for code, score in found:
                 if score < min_inferred_weight:
                     continue
                 for source in themes:

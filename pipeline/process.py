@@ -80,7 +80,11 @@ def _generic(text: str, *, language: str) -> list[Span]:
 def _infer_fn(language: str):  # noqa: ANN202 - returns InferFn
     from pipeline.classify import infer_targets
 
-    return lambda passage: infer_targets(passage, language=language)
+    try:
+        from pipeline.classify import infer_targets_batch
+    except ImportError:
+        return lambda passages: [infer_targets(p, language=language) for p in passages]
+    return lambda passages: infer_targets_batch(passages, language=language)
 
 
 def analyse(doc: Document, *, settings: Settings, nlp: Any = None) -> DocResult:

@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "nexus_tagger"
 LANGUAGES = ("en", "fr", "es")
+MERGE_PIPE = "nexus_merge_v1"  # tag_text merges the Span records itself and builds no spaCy span group
 
 
 @lru_cache(maxsize=4)
@@ -29,23 +30,22 @@ def _cached_tagger(path: Path | None) -> Language:
 
 
 def load_tagger(path: Path | None = None) -> Language:
-    """The tagging pipeline: a saved model at `path`, else models/nexus_tagger if built, else built in memory (cached)."""
+    """The tagger: the model at `path`, else models/nexus_tagger if built, else one built in memory (cached)."""
     return _cached_tagger(Path(path) if path is not None else None)
 
 
 def tag_text(text: str, *, language: str = "en", nlp: Language | None = None) -> list[Span]:
     """Tagged spans of a whole document text, deduplicated (overlaps of different labels kept)."""
-    from pipeline.nlp.registry import LANGUAGE_EXT, SPANS_EXT, merge_spans
+    from pipeline.nlp.registry import LANGUAGE_EXT, SPANS_EXT, merge_spans, text_doc
 
     if language not in LANGUAGES:
         raise ConfigError(f"language {language!r} is not supported for tagging; valid: {', '.join(LANGUAGES)}")
     nlp = nlp or load_tagger()
     if not text.strip():
         return []
-    if len(text) > nlp.max_length:
-        nlp.max_length = len(text) + 1
-    doc = nlp.make_doc(text)
+    doc = text_doc(nlp, text)
     doc._.set(LANGUAGE_EXT, language)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    for name, proc in nlp.pipeline:
+        if name != MERGE_PIPE:
+            doc = proc(doc)
     return merge_spans(doc._.get(SPANS_EXT) or [])

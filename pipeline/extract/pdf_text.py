@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import math
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -41,7 +42,40 @@ FPDF_PAGEOBJ_FORM = 5
 FPDF_SEGMENT_MOVETO = 2
 
 
-def _char_text(textpage: pdfium.PdfTextPage, count: int) -> str:
+def _bind(function: ctypes._CFuncPtr) -> ctypes._CFuncPtr:
+    """A copy of a pypdfium2 raw function without per-call argument conversion (~5x cheaper to call).
+
+    Callers must pass ctypes values (handles as returned by pdfium, `byref` pointers, prepared c_ulong)
+    or small Python ints for C `int` parameters.
+    """
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    fast = ctypes.CFUNCTYPE(function.restype)(address)
+    fast.argtypes = None
+    return fast
+
+
+_count_rects = _bind(pdfium_c.FPDFText_CountRects)
+_get_rect = _bind(pdfium_c.FPDFText_GetRect)
+_font_size = _bind(pdfium_c.FPDFText_GetFontSize)
+_text_matrix = _bind(pdfium_c.FPDFText_GetMatrix)
+_font_weight = _bind(pdfium_c.FPDFText_GetFontWeight)
+_font_info = _bind(pdfium_c.FPDFText_GetFontInfo)
+_get_object = _bind(pdfium_c.FPDFPage_GetObject)
+_object_type = _bind(pdfium_c.FPDFPageObj_GetType)
+_object_bounds = _bind(pdfium_c.FPDFPageObj_GetBounds)
+_draw_mode = _bind(pdfium_c.FPDFPath_GetDrawMode)
+_fill_color = _bind(pdfium_c.FPDFPageObj_GetFillColor)
+_count_segments = _bind(pdfium_c.FPDFPath_CountSegments)
+_path_segment = _bind(pdfium_c.FPDFPath_GetPathSegment)
+_segment_point = _bind(pdfium_c.FPDFPathSegment_GetPoint)
+_segment_type = _bind(pdfium_c.FPDFPathSegment_GetType)
+_object_matrix = _bind(pdfium_c.FPDFPageObj_GetMatrix)
+
+_LINE_RE = re.compile(r"[^\r\n]+")
+"""A run of characters between pdfium's generated line breaks."""
+
+
+def _char_text(textpage: ctypes._Pointer, count: int) -> str:
     """The page text as pdfium orders it: one code unit per character index."""
     if count <= 0:
         return ""
@@ -52,114 +86,113 @@ def _char_text(textpage: pdfium.PdfTextPage, count: int) -> str:
     return buffer.raw[: (got - 1) * 2].decode("utf-16-le", errors="replace")
 
 
-class _RectReader:
-    """Reusable ctypes buffers for FPDFText_GetRect."""
+class _TextReader:
+    """One page's text queries with preallocated ctypes buffers (no Python objects per FFI call)."""
 
-    __slots__ = ("left", "top", "right", "bottom", "refs")
+    __slots__ = ("textpage", "rect", "rect_refs", "name", "name_size", "flags_ref", "matrix", "matrix_ref")
 
-    def __init__(self) -> None:
-        self.left, self.top, self.right, self.bottom = (ctypes.c_double() for _ in range(4))
-        self.refs = tuple(ctypes.byref(v) for v in (self.left, self.top, self.right, self.bottom))
+    def __init__(self, textpage: ctypes._Pointer) -> None:
+        self.textpage = textpage
+        self.rect = (ctypes.c_double * 4)()
+        self.rect_refs = tuple(ctypes.byref(self.rect, k * ctypes.sizeof(ctypes.c_double)) for k in range(4))
+        self.name = ctypes.create_string_buffer(FONT_NAME_BUFFER + 1)
+        self.name_size = ctypes.c_ulong(FONT_NAME_BUFFER)
+        self.flags_ref = ctypes.byref(ctypes.c_int())
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
 
-    def rects(self, textpage: pdfium.PdfTextPage, start: int, count: int) -> list[tuple[float, float, float, float]]:
+    def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
         """Rectangles (left, bottom, right, top) of the text objects covering chars [start, start+count)."""
-        n = pdfium_c.FPDFText_CountRects(textpage, start, count)
+        textpage, rect, refs = self.textpage, self.rect, self.rect_refs
+        n = _count_rects(textpage, start, count)
         out = []
-        get_rect, refs = pdfium_c.FPDFText_GetRect, self.refs
         for i in range(n):
-            if get_rect(textpage, i, *refs):
-                left, top, right, bottom = self.left.value, self.top.value, self.right.value, self.bottom.value
+            if _get_rect(textpage, i, *refs):
+                left, top, right, bottom = rect[:]
                 if right - left > 0 and top - bottom > 0:
                     out.append((left, bottom, right, top))
         return out
 
+    def first_char_of_rect(self, start: int, count: int, rect_index: int) -> int:
+        """Smallest char index in [start, start+count) that belongs to rectangle number `rect_index`."""
+        textpage = self.textpage
+        lo, hi = 1, count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if _count_rects(textpage, start, mid) >= rect_index + 1:
+                hi = mid
+            else:
+                lo = mid + 1
+        return start + lo - 1
 
-def _same_line(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    overlap = min(a[3], b[3]) - max(a[1], b[1])
-    return overlap >= SAME_LINE_OVERLAP * min(a[3] - a[1], b[3] - b[1])
+    def font(self, index: int) -> tuple[float, bool]:
+        """Effective font size (Tf size scaled by the text matrix) and boldness of one character."""
+        textpage = self.textpage
+        size = _font_size(textpage, index)
+        if _text_matrix(textpage, index, self.matrix_ref):
+            scale = math.hypot(self.matrix.c, self.matrix.d)
+            if scale > 0:
+                size *= scale
+        weight = _font_weight(textpage, index)
+        if weight > 0:
+            return size, weight >= BOLD_WEIGHT
+        got = _font_info(textpage, index, self.name, self.name_size, self.flags_ref)
+        name = self.name.value.decode("latin-1", errors="ignore").lower() if 0 < got <= FONT_NAME_BUFFER else ""
+        return size, any(marker in name for marker in BOLD_NAME_MARKERS)
 
 
 def _group_rects(rects: list[tuple[float, float, float, float]]) -> list[int]:
-    """Indices where a new geometric segment starts (always includes 0)."""
+    """Indices where a new geometric segment starts (always includes 0).
+
+    A new segment starts when two consecutive rectangles are not on one line (vertical overlap below
+    SAME_LINE_OVERLAP of the smaller height), are further apart than MAX_INLINE_GAP_EM heights, or
+    when the text runs backwards.
+    """
     starts = [0]
+    prev = rects[0]
     for i in range(1, len(rects)):
-        prev, cur = rects[i - 1], rects[i]
-        height = max(prev[3] - prev[1], cur[3] - cur[1])
-        gap = cur[0] - prev[2]
-        if not _same_line(prev, cur) or gap > MAX_INLINE_GAP_EM * height or cur[2] < prev[0]:
+        cur = rects[i]
+        p_height, c_height = prev[3] - prev[1], cur[3] - cur[1]
+        overlap = (cur[3] if cur[3] < prev[3] else prev[3]) - (cur[1] if cur[1] > prev[1] else prev[1])
+        if (
+            overlap < SAME_LINE_OVERLAP * (p_height if p_height < c_height else c_height)
+            or cur[0] - prev[2] > MAX_INLINE_GAP_EM * (p_height if p_height > c_height else c_height)
+            or cur[2] < prev[0]
+        ):
             starts.append(i)
+        prev = cur
     return starts
-
-
-def _first_char_of_rect(textpage: pdfium.PdfTextPage, start: int, count: int, rect_index: int) -> int:
-    """Smallest char index in [start, start+count) that belongs to rectangle number `rect_index`."""
-    lo, hi = 1, count
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if pdfium_c.FPDFText_CountRects(textpage, start, mid) >= rect_index + 1:
-            hi = mid
-        else:
-            lo = mid + 1
-    return start + lo - 1
-
-
-def _font_of(
-    textpage: pdfium.PdfTextPage, index: int, name_buffer: ctypes.Array, matrix: pdfium_c.FS_MATRIX
-) -> tuple[float, bool]:
-    """Effective font size (Tf size scaled by the text matrix) and boldness of one character."""
-    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
-    if pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
-        scale = math.hypot(matrix.c, matrix.d)
-        if scale > 0:
-            size *= scale
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    if weight > 0:
-        return size, weight >= BOLD_WEIGHT
-    flags = ctypes.c_int()
-    got = pdfium_c.FPDFText_GetFontInfo(textpage, index, name_buffer, FONT_NAME_BUFFER, ctypes.byref(flags))
-    name = name_buffer.value.decode("latin-1", errors="ignore").lower() if 0 < got <= FONT_NAME_BUFFER else ""
-    return size, any(marker in name for marker in BOLD_NAME_MARKERS)
 
 
 def read_text_lines(textpage: pdfium.PdfTextPage, *, page_height: float) -> tuple[TextLine, ...]:
     """Positioned line segments of a page in pdfium's (content-stream) order, origin top-left."""
-    count = pdfium_c.FPDFText_CountChars(textpage)
-    text = _char_text(textpage, count)
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    text = _char_text(raw, count)
     if len(text) != count:
         logger.debug("pdfium text length %d differs from char count %d; using bounded text", len(text), count)
         return _read_lines_bounded(textpage, page_height=page_height)
-    reader = _RectReader()
-    name_buffer = ctypes.create_string_buffer(FONT_NAME_BUFFER + 1)
-    matrix = pdfium_c.FS_MATRIX()
+    reader = _TextReader(raw)
     lines: list[TextLine] = []
-    start = 0
-    while start < count:
-        end = start
-        while end < count and text[end] not in LINE_BREAKS:
-            end += 1
-        if end > start and not text[start:end].isspace():
-            _split_line(textpage, text, start, end, reader, (name_buffer, matrix), page_height, lines)
-        start = end + 1
+    for match in _LINE_RE.finditer(text):
+        if not match.group().isspace():
+            _split_line(reader, text, match.start(), match.end(), page_height, lines)
     return tuple(lines)
 
 
-def _split_line(
-    textpage: pdfium.PdfTextPage,
-    text: str,
-    start: int,
-    end: int,
-    reader: _RectReader,
-    font_buffers: tuple[ctypes.Array, pdfium_c.FS_MATRIX],
-    page_height: float,
-    out: list[TextLine],
-) -> None:
-    rects = reader.rects(textpage, start, end - start)
+def _split_line(reader: _TextReader, text: str, start: int, end: int, page_height: float, out: list[TextLine]) -> None:
+    rects = reader.rects(start, end - start)
     if not rects:
         return
-    starts = _group_rects(rects)
-    bounds = [start] + [_first_char_of_rect(textpage, start, end - start, i) for i in starts[1:]] + [end]
+    if len(rects) == 1:
+        starts = [0]
+        bounds = [start, end]
+    else:
+        starts = _group_rects(rects)
+        bounds = [start] + [reader.first_char_of_rect(start, end - start, i) for i in starts[1:]] + [end]
+    n_groups = len(starts)
     for g, rect_start in enumerate(starts):
-        rect_end = starts[g + 1] if g + 1 < len(starts) else len(rects)
+        rect_end = starts[g + 1] if g + 1 < n_groups else len(rects)
         piece = text[bounds[g] : bounds[g + 1]]
         stripped = piece.strip()
         if not stripped:
@@ -167,18 +200,23 @@ def _split_line(
         middle = bounds[g] + (len(piece) - len(piece.lstrip())) + len(stripped) // 2
         while middle > bounds[g] and text[middle].isspace():
             middle -= 1
-        size, bold = _font_of(textpage, middle, *font_buffers)
-        left, bottom, right, top = rects[rect_start]
-        for r in rects[rect_start + 1 : rect_end]:
-            left, bottom = min(left, r[0]), min(bottom, r[1])
-            right, top = max(right, r[2]), max(top, r[3])
+        size, bold = reader.font(middle)
+        if rect_end - rect_start == 1:
+            left, bottom, right, top = rects[rect_start]
+        else:
+            group = rects[rect_start:rect_end]
+            left = min(r[0] for r in group)
+            bottom = min(r[1] for r in group)
+            right = max(r[2] for r in group)
+            top = max(r[3] for r in group)
         out.append(TextLine(stripped, (left, page_height - top, right, page_height - bottom), size, bold))
 
 
 def _read_lines_bounded(textpage: pdfium.PdfTextPage, *, page_height: float) -> tuple[TextLine, ...]:
     """Slow fallback: one bounded-text query per grouped rectangle."""
-    reader = _RectReader()
-    rects = reader.rects(textpage, 0, pdfium_c.FPDFText_CountChars(textpage))
+    rects = _TextReader(textpage.raw).rects(0, pdfium_c.FPDFText_CountChars(textpage.raw))
+    if not rects:
+        return ()
     starts = _group_rects(rects)
     lines = []
     for g, rect_start in enumerate(starts):
@@ -192,44 +230,52 @@ def _read_lines_bounded(textpage: pdfium.PdfTextPage, *, page_height: float) -> 
 
 
 class _PathReader:
-    """Reusable ctypes buffers for path-object queries."""
+    """Reusable ctypes buffers (and pointers to them) for path-object queries."""
+
+    __slots__ = ("bounds", "bound_refs", "color", "color_refs", "mode", "stroke", "mode_refs", "point", "point_refs",
+                 "matrix", "matrix_ref")
 
     def __init__(self) -> None:
-        self.f = [ctypes.c_float() for _ in range(6)]
-        self.u = [ctypes.c_uint() for _ in range(4)]
-        self.mode = ctypes.c_int()
-        self.stroke = ctypes.c_int()
+        float_size, uint_size = ctypes.sizeof(ctypes.c_float), ctypes.sizeof(ctypes.c_uint)
+        self.bounds = (ctypes.c_float * 4)()
+        self.bound_refs = tuple(ctypes.byref(self.bounds, k * float_size) for k in range(4))
+        self.color = (ctypes.c_uint * 4)()
+        self.color_refs = tuple(ctypes.byref(self.color, k * uint_size) for k in range(4))
+        self.mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.mode_refs = (ctypes.byref(self.mode), ctypes.byref(self.stroke))
+        self.point = (ctypes.c_float * 2)()
+        self.point_refs = (ctypes.byref(self.point, 0), ctypes.byref(self.point, float_size))
         self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
 
 
 def read_graphics(page: pdfium.PdfPage, *, page_height: float) -> tuple[Graphic, ...]:
     """Axis-aligned rectangles and rulings drawn on the page (top-level path objects), origin top-left."""
-    n = pdfium_c.FPDFPage_CountObjects(page)
+    raw = page.raw
+    n = pdfium_c.FPDFPage_CountObjects(raw)
     if n > MAX_PATH_OBJECTS:
         return ()
     reader = _PathReader()
-    f, u = reader.f, reader.u
-    bound_refs = [ctypes.byref(v) for v in f[:4]]
-    color_refs = [ctypes.byref(v) for v in u]
-    mode_ref, stroke_ref = ctypes.byref(reader.mode), ctypes.byref(reader.stroke)
-    get_object, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    bounds, bound_refs, color, color_refs = reader.bounds, reader.bound_refs, reader.color, reader.color_refs
+    mode_refs = reader.mode_refs
     out: list[Graphic] = []
     budget = MAX_PATH_SEGMENTS
     for i in range(n):
-        obj = get_object(page, i)
-        if get_type(obj) != FPDF_PAGEOBJ_PATH or not get_bounds(obj, *bound_refs):
+        obj = _get_object(raw, i)
+        if _object_type(obj) != FPDF_PAGEOBJ_PATH or not _object_bounds(obj, *bound_refs):
             continue
-        left, bottom, right, top = f[0].value, f[1].value, f[2].value, f[3].value
-        pdfium_c.FPDFPath_GetDrawMode(obj, mode_ref, stroke_ref)
+        _draw_mode(obj, *mode_refs)
         filled, stroked = reader.mode.value != 0, bool(reader.stroke.value)
         if not (filled or stroked):
             continue
+        left, bottom, right, top = bounds[:]
         white = False
-        if filled and pdfium_c.FPDFPageObj_GetFillColor(obj, *color_refs):
-            white = min(u[0].value, u[1].value, u[2].value) >= 245 or u[3].value == 0
+        if filled and _fill_color(obj, *color_refs):
+            red, green, blue, alpha = color[:]
+            white = min(red, green, blue) >= 245 or alpha == 0
         boxes = [(left, bottom, right, top)]
         big = right - left >= MIN_COMPOUND_SIDE and top - bottom >= MIN_COMPOUND_SIDE
-        segments = pdfium_c.FPDFPath_CountSegments(obj) if big and budget > 0 else 0
+        segments = _count_segments(obj) if big and budget > 0 else 0
         if segments > 5:
             budget -= segments
             boxes = _subpath_boxes(obj, segments, reader) or boxes
@@ -240,25 +286,26 @@ def read_graphics(page: pdfium.PdfPage, *, page_height: float) -> tuple[Graphic,
     return tuple(out)
 
 
-def _subpath_boxes(obj: ctypes.c_void_p, segments: int, reader: _PathReader) -> list[tuple[float, float, float, float]]:
+def _subpath_boxes(obj: ctypes._Pointer, segments: int, reader: _PathReader) -> list[tuple[float, float, float, float]]:
     """Bounding boxes of the subpaths of a path object, in page space."""
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(reader.matrix)):
+    if not _object_matrix(obj, reader.matrix_ref):
         return []
     m = reader.matrix
-    x, y = reader.f[4], reader.f[5]
+    a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+    point, point_refs = reader.point, reader.point_refs
     boxes: list[tuple[float, float, float, float]] = []
     xs: list[float] = []
     ys: list[float] = []
     for s in range(segments):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
-        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+        seg = _path_segment(obj, s)
+        if not seg or not _segment_point(seg, *point_refs):
             continue
-        if pdfium_c.FPDFPathSegment_GetType(seg) == FPDF_SEGMENT_MOVETO and xs:
+        if xs and _segment_type(seg) == FPDF_SEGMENT_MOVETO:
             boxes.append((min(xs), min(ys), max(xs), max(ys)))
             xs, ys = [], []
-        px, py = x.value, y.value
-        xs.append(m.a * px + m.c * py + m.e)
-        ys.append(m.b * px + m.d * py + m.f)
+        px, py = point[:]
+        xs.append(a * px + c * py + e)
+        ys.append(b * px + d * py + f)
     if xs:
         boxes.append((min(xs), min(ys), max(xs), max(ys)))
     return boxes

@@ -51,7 +51,7 @@ def valid_short_form(short: str) -> bool:
 
 
 def best_long_form(short: str, long: str) -> str | None:
-    """Schwartz–Hearst: the shortest suffix of `long` containing the letters of `short` in order (first at a word start)."""
+    """Schwartz–Hearst: shortest suffix of `long` holding the letters of `short` in order (first at a word start)."""
     s_idx, l_idx = len(short) - 1, len(long) - 1
     while s_idx >= 0:
         char = short[s_idx].lower()

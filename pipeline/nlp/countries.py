@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.errors import ModelError
-from pipeline.nlp.normalize import fold_words
+from pipeline.nlp.normalize import Occupancy, fold_words
 from pipeline.types import Span
 
 log = logging.getLogger(__name__)
@@ -175,19 +175,22 @@ class CountryTagger:
             return []
         vdoc = view_doc(doc)
         matches = sorted(((s, e) for _, s, e in self._matcher(vdoc)), key=lambda m: (m[0] - m[1], m[0]))
-        blocks = [(s, e) for _, s, e in self._blocker(vdoc)]
-        taken: list[tuple[int, int]] = []
+        blocks: dict[int, list[tuple[int, int]]] = {}
+        for _, s, e in self._blocker(vdoc):
+            for i in range(s, e):
+                blocks.setdefault(i, []).append((s, e))
+        taken = Occupancy(len(view.words))
         out: list[Span] = []
         for start, end in matches:
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            if any(s <= start and end <= e and e - s > end - start for s, e in blocks):
+            if any(s <= start and end <= e and e - s > end - start for s, e in blocks.get(start, ())):
                 continue
             words = view.words[start:end]
             rule = self.index.rules[words]
             if not self._accept(doc, doc_text(doc), view, start, end, rule):
                 continue
-            taken.append((start, end))
+            taken.take(start, end)
             out.append(Span(LABEL, view.starts[start], view.ends[end - 1], rule.iso3))
         return out
 

@@ -24,7 +24,8 @@ from spacy.vocab import Vocab
 
 from pipeline.errors import ModelError
 from pipeline.nlp.countries import CountryIndex
-from pipeline.nlp.normalize import AND_WORDS, CONNECTORS, MatchView, fold_words, name_chunk, slugify
+from pipeline.nlp.normalize import (AND_WORDS, CONNECTORS, MatchView, Occupancy, fold_words, name_chunk, slugify,
+                                    starts_word)
 from pipeline.types import Span
 
 LABEL = "GOV_BODY"
@@ -61,7 +62,7 @@ INTERNATIONAL_WORDS = frozenset({"united", "nations", "un", "international", "in
 CUT_HEADS = INHERENT_HEADS | frozenset({"department", "office", "agency", "government", "gouvernement", "gobierno",
                                         "organization", "organisation", "embassy"})
 HEAD_RE = re.compile(
-    r"(?<![^\W_])(?:Ministr(?:y|ies)|Minist[eè]re|Ministerio|Municipalit(?:y|é)|Municipio|Commissariat|"
+    r"(?:Ministr(?:y|ies)|Minist[eè]re|Ministerio|Municipalit(?:y|é)|Municipio|Commissariat|"
     r"Parliament|Parlement|Parlamento|Chancellery|Chancellerie|Canciller[íi]a|Prefecture|Pr[ée]fecture|"
     r"Governorate|Senate|S[ée]nat|Senado|Secretar[íi]a|Mairie|Ayuntamiento|Alcald[íi]a|Gobernaci[óo]n|"
     r"Department|Departamento|Office|Directorate|Direction|Direcci[óo]n|Commission|Comisi[óo]n|Agency|Agence|"
@@ -190,19 +191,21 @@ class GovBodyTagger:
         countries = sorted((s.start, s.canonical_id) for s in doc_spans(doc) if s.label == "COUNTRY")
         context = _CountryContext(countries)
         out: list[Span] = []
-        taken: list[tuple[int, int]] = []
+        taken = Occupancy(len(text))
         for _, s, e in self._matcher(view_doc(doc)):
             if not text[view.starts[s]].isupper():
                 continue
             out.append(Span(LABEL, view.starts[s], view.ends[e - 1], self._ids[view.words[s:e]]))
-            taken.append((view.starts[s], view.ends[e - 1]))
+            taken.take(view.starts[s], view.ends[e - 1])
         for match in HEAD_RE.finditer(text):
+            if not starts_word(text, match.start()):
+                continue
             if match.group()[0].islower() and not LOWER_HEAD_FOLLOW_RE.match(text, match.end()):
                 continue
             span = self._pattern_body(text, view, match.start(), context)
-            if span is None or any(span.start < b and a < span.end for a, b in taken):
+            if span is None or taken.overlaps(span.start, span.end):
                 continue
-            taken.append((span.start, span.end))
+            taken.take(span.start, span.end)
             out.append(span)
         return out
 

@@ -9,15 +9,19 @@ original text it came from. Names of a gazetteer are folded with the same functi
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 # One view token: a run of letters/digits (soft hyphens allowed inside), or one punctuation character.
-VIEW_TOKEN_RE = re.compile(r"[^\W_](?:[^\W_]|\xad)*|[^\w\s]")
+VIEW_TOKEN_RE = re.compile(r"[^\W_]+(?:\xad[^\W_]*)*|[^\w\s]")
+VIEW_SPLIT_RE = re.compile(f"({VIEW_TOKEN_RE.pattern})")
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 # A word broken at a line end by a hyphen: "Moldo- va", "Internation-\nal", "De- velopment".
-HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011\u00ad](?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-zß-öø-ÿ])")
+HYPHEN_BREAK_RE = re.compile(
+    r"[-\u2010\u2011\u00ad](?<=[^\W\d_][-\u2010\u2011\u00ad])(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-zß-öø-ÿ])")
 HYPHEN_CHARS = "-\u2010\u2011\u00ad"
 SOFT_HYPHEN = "\xad"
 SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
@@ -51,11 +55,19 @@ def _build_fold_table() -> dict[int, str]:
 FOLD_TABLE = _build_fold_table()
 
 
+def _fold_char(match: re.Match[str]) -> str:
+    return match.group().translate(FOLD_TABLE)
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and unify quotes/dashes, keeping the length of the text unchanged."""
-    folded = text.translate(FOLD_TABLE).lower()
-    if len(folded) == len(text):
-        return folded
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        if "`" in lowered:
+            lowered = lowered.replace("`", "'")
+        if lowered.isascii():
+            return lowered
+        return NON_ASCII_RE.sub(_fold_char, lowered)
     return "".join(ch.translate(FOLD_TABLE).lower()[:1] or ch for ch in text)
 
 
@@ -79,6 +91,23 @@ def clean_surface(text: str) -> str:
     return " ".join(HYPHEN_BREAK_RE.sub("", text).split())
 
 
+class Occupancy:
+    """Which positions (chars or tokens) are taken, for linear-time overlap checks of many spans."""
+
+    __slots__ = ("_taken",)
+
+    def __init__(self, size: int) -> None:
+        self._taken = bytearray(size)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any position in [start, end) is taken."""
+        return 1 in self._taken[start:end]
+
+    def take(self, start: int, end: int) -> None:
+        """Mark [start, end) as taken."""
+        self._taken[start:end] = b"\x01" * (end - start)
+
+
 @dataclass(frozen=True, slots=True)
 class MatchView:
     """Folded view tokens of a text with the original [start, end) offsets of each token."""
@@ -99,10 +128,11 @@ class MatchView:
 def build_view(text: str) -> MatchView:
     """Tokenise and fold a text into a MatchView, rejoining words hyphenated across a line or a space."""
     folded = fold(text)
-    spans = [m.span() for m in VIEW_TOKEN_RE.finditer(folded)]
-    words = [folded[s:e] for s, e in spans]
-    starts = [s for s, _ in spans]
-    ends = [e for _, e in spans]
+    parts = VIEW_SPLIT_RE.split(folded)  # gap, word, gap, word, ..., gap: offsets come from running lengths
+    bounds = list(itertools.accumulate(map(len, parts)))
+    words = parts[1::2]
+    starts = bounds[0:-1:2]
+    ends = bounds[1::2]
     if SOFT_HYPHEN in text:
         words = [w.replace(SOFT_HYPHEN, "") for w in words]
     breaks = [m.start() for m in HYPHEN_BREAK_RE.finditer(text)]
@@ -229,3 +259,8 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
 def _is_acronym(word: str) -> bool:
     """An all-capitals token of two or more letters (a separate organisation in a list)."""
     return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def starts_word(text: str, index: int) -> bool:
+    """Whether text[index] starts a word (no letter or digit right before it); regexes stay prefix-scannable."""
+    return index == 0 or not text[index - 1].isalnum()

@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.errors import ModelError
-from pipeline.nlp.normalize import CONNECTORS, MatchView, clean_surface, fold_words, name_chunk, slugify
+from pipeline.nlp.normalize import (CONNECTORS, MatchView, Occupancy, clean_surface, fold_words, name_chunk,
+                                    slugify, starts_word)
 from pipeline.types import Span
 
 LABEL = "ORG"
@@ -35,9 +36,9 @@ DEFINITION_TOLERANCE = 2
 MAX_LONG_FORM_EXTENSION = 60  # chars a defined long form may reach left of the name found around the head word
 
 ACRONYM_CANDIDATE_RE = re.compile(
-    r"(?<![^\W_])[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*(?![^\W_])")
+    r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*(?![^\W_])")
 HEAD_RE = re.compile(
-    r"(?<![^\W_])(?:Organi[sz]ation|Organizaci[óo]n|Agency|Institute|Instituto|Institut|Network|Forum|Group|"
+    r"(?:Organi[sz]ation|Organizaci[óo]n|Agency|Institute|Instituto|Institut|Network|Forum|Group|"
     r"Alliance|Foundation|Fondation|Fundaci[óo]n|Fondazione|Association|Asociaci[óo]n|Associazione|Centre|"
     r"Center|Centro|Council|Programme|Program|Programa|Initiative|Fund|Fonds|Fondo|Bank|Banque|Banco|Union|"
     r"Commission|Committee|Comit[ée]|Federation|F[ée]d[ée]ration|Society|Soci[ée]t[ée]|University|"
@@ -49,7 +50,7 @@ ROMANCE_HEADS = frozenset({"organizacion", "instituto", "institut", "fondation",
                            "observatoire"})
 # An acronym named as a programme or project ("the MPRR programme", "COMPASS project").
 ACRONYM_PROGRAMME_RE = re.compile(
-    r"(?<![^\W_])([A-Z][A-Z0-9]{2,}(?:-[A-Z][A-Za-z0-9]*)*)(?=[ \t]+(?:programme|program|project|initiative)\b)")
+    r"([A-Z][A-Z0-9]{2,}(?:-[A-Z][A-Za-z0-9]*)*)(?=[ \t]+(?:programme|program|project|initiative)\b)")
 PROGRAMME_WORD_RE = re.compile(r"\b(?:[Pp]rogram(?:me)?|[Pp]roject|[Ii]nitiative|[Pp]lan)\b")
 GENERIC_WORDS = frozenset(
     "project steering technical working advisory management coordination coordinating regional country local "
@@ -167,14 +168,17 @@ class OrgTagger:
         meanings = defined_meanings(doc)
         out.extend(self._acronym_spans(text, named, meanings))
         out.extend(self._programme_acronyms(text, {(s.start, s.end) for s in out}, meanings))
-        blocked = [(s.start, s.end) for s in doc_spans(doc) if s.label == "GOV_BODY"] + [(s.start, s.end)
-                                                                                       for s in out]
+        blocked = Occupancy(len(text))
+        for span in [*out, *(s for s in doc_spans(doc) if s.label == "GOV_BODY")]:
+            blocked.take(span.start, span.end)
         definitions = doc_definitions(doc)
         for match in HEAD_RE.finditer(text):
-            span = self._long_form(text, view, match.start(), definitions)
-            if span is None or any(span.start < b and a < span.end for a, b in blocked):
+            if not starts_word(text, match.start()):
                 continue
-            blocked.append((span.start, span.end))
+            span = self._long_form(text, view, match.start(), definitions)
+            if span is None or blocked.overlaps(span.start, span.end):
+                continue
+            blocked.take(span.start, span.end)
             out.append(span)
         return out
 
@@ -182,6 +186,8 @@ class OrgTagger:
         """Gazetteer acronyms used in the text, resolved against the document's own definitions."""
         out: list[Span] = []
         for match in ACRONYM_CANDIDATE_RE.finditer(text):
+            if not starts_word(text, match.start()):
+                continue
             for start, surface in _acronym_forms(match.start(), match.group()):
                 org_id = self._resolve_acronym(surface, named, meanings)
                 if org_id is not None:
@@ -192,7 +198,7 @@ class OrgTagger:
     def _programme_acronyms(self, text: str, taken: set[tuple[int, int]],
                             meanings: dict[str, list[Any]]) -> list[Span]:
         """Acronyms the text calls a programme or project; every use is tagged (not when defined as a concept)."""
-        names = {m.group(1) for m in ACRONYM_PROGRAMME_RE.finditer(text)}
+        names = {m.group(1) for m in ACRONYM_PROGRAMME_RE.finditer(text) if starts_word(text, m.start())}
         names = {n for n in names if n not in self._country_caps and n.upper() not in self._acronyms
                  and all(HEAD_RE.search(d.long) or PROGRAMME_WORD_RE.search(d.long) for d in meanings.get(n, []))}
         if not names:

@@ -8,7 +8,6 @@ build and load functions. Every component appends exact char-offset :class:`pipe
 """
 from __future__ import annotations
 
-import bisect
 import importlib
 import logging
 import re
@@ -22,6 +21,7 @@ from spacy.util import registry as spacy_registry
 from spacy.vocab import Vocab
 
 from pipeline.errors import ModelError
+from pipeline.nlp.normalize import Occupancy
 from pipeline.types import Span
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ LANGUAGE_EXT = "nexus_language"
 DEFAULT_LANGUAGE = "en"
 TOKENIZER_NAME = "nexus.tokenizer.v1"
 TEXT_KEY = ("nexus", "text")
+NO_GROUP_KEY = ("nexus", "no_span_group")
 
 # Finder modules written elsewhere: factory name -> dotted "module:function" of a pure finder.
 FINDER_FACTORIES: dict[str, str] = {
@@ -65,9 +66,29 @@ def doc_language(doc: Doc) -> str:
     return doc._.get(LANGUAGE_EXT) or DEFAULT_LANGUAGE
 
 
+def text_doc(nlp: Language, text: str) -> Doc:
+    """A token-less Doc that carries a text for the components (tag_text's fast path: no tokenization, no spans).
+
+    The nexus components read the text and their own folded view, never spaCy tokens, so a document tagged only
+    for its Span records does not need to be tokenised; doc.spans['nexus'] is not built for such a doc.
+    """
+    doc = Doc(nlp.vocab, words=[])
+    doc.user_data[TEXT_KEY] = text
+    skip_span_group(doc)
+    return doc
+
+
+def skip_span_group(doc: Doc) -> None:
+    """Tell the components not to build doc.spans['nexus'] for this doc (tag_text needs only the Span records)."""
+    doc.user_data[NO_GROUP_KEY] = True
+
+
 def emit(doc: Doc, spans: Iterable[Span]) -> None:
     """Append spans to doc._.nexus_spans and, where they align (expanded to tokens), to doc.spans['nexus']."""
     store = doc_spans(doc)
+    if doc.user_data.get(NO_GROUP_KEY):
+        store.extend(spans)
+        return
     group = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else None
     new_group = []
     for span in spans:
@@ -204,14 +225,11 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     out: list[Span] = []
     for items in by_label.values():
         items.sort(key=lambda s: (-(s.end - s.start), s.start))
-        starts: list[int] = []
-        ends: list[int] = []
+        taken = Occupancy(max(s.end for s in items))
         for span in items:
-            pos = bisect.bisect_left(starts, span.start)
-            if pos < len(starts) and starts[pos] < span.end or pos > 0 and ends[pos - 1] > span.start:
+            if taken.overlaps(span.start, span.end):
                 continue
-            starts.insert(pos, span.start)
-            ends.insert(pos, span.end)
+            taken.take(span.start, span.end)
             out.append(span)
     out.sort(key=lambda s: (s.start, s.end, s.label))
     return out

@@ -41,11 +41,11 @@ def test_heading_governs_its_section_and_box_governs_its_block() -> None:
 def test_inferred_links_only_without_explicit_items() -> None:
     sents = [S(0, "Lower the cost of sending remittances."), S(1, "Target 10.c: remittances.")]
     ms = [M(0, "MIGRATION_THEME", "remittances"), M(1, "SDG_TARGET", "SDG:10.c"), M(1, "MIGRATION_THEME", "remittances")]
-    links = link(sents, ms, infer=lambda text: [("10.c", 0.9)] if "cost" in text else [])
+    links = link(sents, ms, infer=lambda texts: [[("10.c", 0.9)] if "cost" in t else [] for t in texts])
     rels = {(l.source_id, l.target_id, l.relation) for l in links}
     assert ("remittances", "SDG:10.c", "explicit") in rels
     assert ("remittances", "SDG:10.c", "inferred") not in rels  # the explicit pair supersedes it
-    links = link(sents[:1], ms[:1], infer=lambda text: [("10.c", 0.9), ("8.8", 0.95), ("17.3", 0.5)])
+    links = link(sents[:1], ms[:1], infer=lambda texts: [[("10.c", 0.9), ("8.8", 0.95), ("17.3", 0.5)] for _ in texts])
     # only targets the theme can be tied to, above the weight floor, and no generic copies
     assert {(l.source_id, l.target_id, l.relation, l.weight) for l in links} == {
         ("remittances", "SDG:10.c", "inferred", 0.9)}

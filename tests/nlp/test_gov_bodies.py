@@ -68,7 +68,8 @@ def test_no_country_gives_a_plain_slug() -> None:
     ("the Office of the Prime Minister said", "Office of the Prime Minister"),
     ("the National Assembly adopted", "National Assembly"),
     ("the Parliament of Jamaica", "Parliament of Jamaica"),
-    ("the Ministry of Foreign Affairs and International Cooper- ation", "Ministry of Foreign Affairs and International Cooper- ation"),
+    ("the Ministry of Foreign Affairs and International Cooper- ation",
+     "Ministry of Foreign Affairs and International Cooper- ation"),
 ])
 def test_patterns(text: str, surface: str) -> None:
     assert [s for s, _ in bodies(text)] == [surface]

@@ -67,5 +67,5 @@ def test_finder_that_cannot_be_imported_names_itself() -> None:
 def test_merge_dedups_and_keeps_longest_within_a_label() -> None:
     spans = [Span("COUNTRY", 0, 6, "GIN"), Span("COUNTRY", 0, 16, "PNG"), Span("GOV_BODY", 0, 30, "x"),
              Span("COUNTRY", 0, 16, "PNG"), Span("ORG", 20, 23, "IOM")]
-    assert merge_spans(spans) == [Span("GOV_BODY", 0, 30, "x"), Span("COUNTRY", 0, 16, "PNG"),
+    assert merge_spans(spans) == [Span("COUNTRY", 0, 16, "PNG"), Span("GOV_BODY", 0, 30, "x"),
                                   Span("ORG", 20, 23, "IOM")]
