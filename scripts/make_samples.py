@@ -4,7 +4,7 @@
 usage: python scripts/make_samples.py [--out corpora/sample]
 
 Every sample is written from content structures defined in this file, and the truth text of a sample
-(``<name>.truth.txt``) is generated from the same structures, so it is exact: the body text in reading
+(``<name>.truth``) is generated from the same structures, so it is exact: the body text in reading
 order with headings, call-outs, footnotes and table cells (cells joined by " | ", one row a line), and
 without running headers, footers or page numbers. Blocks of the truth text are separated by a blank line.
 Output is deterministic: rerunning the script gives byte-identical files.
@@ -31,7 +31,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 LOG = logging.getLogger("make_samples")
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "corpora" / "sample"
-TRUTH_SUFFIX = ".truth.txt"
+TRUTH_SUFFIX = ".truth"
 BLOCK_SEPARATOR = "\n\n"
 CELL_SEPARATOR = " | "
 FIXED_ZIP_DATE = (2024, 1, 1, 0, 0, 0)

@@ -44,7 +44,7 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _truth(name: str) -> str:
-    return (SAMPLES / name).with_suffix(".truth.txt").read_text(encoding="utf-8")
+    return (SAMPLES / name).with_suffix(".truth").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_every_sample_has_a_truth_text_and_the_readme_lists_it() -> None:
-    readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
     for name in SAMPLE_NAMES:
         assert (SAMPLES / name).is_file(), name
         assert _truth(name).strip(), name
@@ -69,7 +69,7 @@ def test_every_sample_has_a_truth_text_and_the_readme_lists_it() -> None:
 def test_script_is_deterministic_and_matches_committed_files(fresh: tuple[Path, Path], name: str) -> None:
     first, second = fresh
     assert (first / name).read_bytes() == (second / name).read_bytes()
-    truth = Path(name).with_suffix(".truth.txt").name
+    truth = Path(name).with_suffix(".truth").name
     assert (first / truth).read_text(encoding="utf-8") == _truth(name)
     if name.endswith(".pdf"):  # the PDF bytes depend on the reportlab version; the words must not
         with pdfplumber.open(first / name) as new, pdfplumber.open(SAMPLES / name) as old:

@@ -64,6 +64,10 @@ _TRANSLATION.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad
 _TRANSLATION.update({c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]})
 
 
+_NEEDS_TRANSLATION_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATION)) + "]")
+"""Any character that normalize_text maps or deletes (str.translate is slow; most lines need nothing)."""
+
+
 def normalize_text(text: str) -> str:
     """Normalise ligatures, odd spaces, zero-width and control characters; collapse runs of spaces."""
     if not text:
@@ -71,10 +75,17 @@ def normalize_text(text: str) -> str:
     stripped = text.rstrip()
     if stripped.endswith(LINE_END_HYPHENS):
         text = stripped[:-1] + "-"
-    text = text.translate(_TRANSLATION)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    return MULTI_SPACE_RE.sub(" ", text).strip()
+    if text.isascii():
+        if not text.isprintable():  # ASCII control characters are the only ASCII keys of the table
+            text = text.translate(_TRANSLATION)
+    else:
+        if _NEEDS_TRANSLATION_RE.search(text) is not None:
+            text = text.translate(_TRANSLATION)
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+    if "  " in text:
+        text = MULTI_SPACE_RE.sub(" ", text)
+    return text.strip()
 
 
 HYPHEN_TAIL = 64
@@ -101,7 +112,7 @@ def join_lines(lines: Sequence[str]) -> str:
         if not out:
             out = line
             continue
-        match = HYPHENATED_END_RE.search(out[-HYPHEN_TAIL:])
+        match = HYPHENATED_END_RE.search(out[-HYPHEN_TAIL:]) if out[-1] == "-" else None
         if match is None:
             out = out + " " + line
         elif _joins(match.group(1), line):
@@ -136,13 +147,12 @@ VERTICAL_HEIGHT_EM = 2.5
 MARKER_GAP_EM = 4.0
 
 
-def _v_overlap(a: BBox, b: BBox) -> float:
-    return min(a[3], b[3]) - max(a[1], b[1])
-
-
 def same_line(a: BBox, b: BBox) -> bool:
     """Whether two boxes sit on one visual line (vertical overlap ≥ half the smaller height)."""
-    return _v_overlap(a, b) >= SAME_LINE_OVERLAP * min(a[3] - a[1], b[3] - b[1])
+    a_top, a_bottom, b_top, b_bottom = a[1], a[3], b[1], b[3]
+    overlap = (a_bottom if a_bottom < b_bottom else b_bottom) - (a_top if a_top > b_top else b_top)
+    a_height, b_height = a_bottom - a_top, b_bottom - b_top
+    return overlap >= SAME_LINE_OVERLAP * (a_height if a_height < b_height else b_height)
 
 
 def _union(boxes: Sequence[BBox]) -> BBox:
@@ -289,17 +299,37 @@ def _has_gutter(
     return len(_vertical_split(idx, boxes, weights, min_lines=min_lines)) > 1
 
 
+def _extend_cover(cover: list[tuple[float, float]], spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The x-extent covered by `cover` and `spans` as disjoint intervals at least MIN_GUTTER apart.
+
+    One interval means the boxes have no gutter at all (what `_x_gaps(..., MIN_GUTTER)` would find empty),
+    so the costly column test can be skipped while bands are merged one by one.
+    """
+    merged = sorted(cover + spans)
+    out = [merged[0]]
+    for x0, x1 in merged[1:]:
+        last0, last1 = out[-1]
+        if x0 - last1 >= MIN_GUTTER:
+            out.append((x0, x1))
+        elif x1 > last1:
+            out[-1] = (last0, x1)
+    return out
+
+
 def _merge_bands(bands: list[list[int]], boxes: Sequence[BBox], weights: Sequence[int]) -> list[list[int]]:
     """Merge consecutive bands while their union still has a column gutter (multi-column stretches)."""
     groups: list[list[int]] = []
     current = list(bands[0])
+    cover = _extend_cover([], [(boxes[i][0], boxes[i][2]) for i in current])
     for band in bands[1:]:
+        spans = [(boxes[i][0], boxes[i][2]) for i in band]
+        candidate_cover = _extend_cover(cover, spans)
         candidate = current + band
-        if _has_gutter(candidate, boxes, weights, min_lines=1):
-            current = candidate
+        if len(candidate_cover) > 1 and _has_gutter(candidate, boxes, weights, min_lines=1):
+            current, cover = candidate, candidate_cover
         else:
             groups.append(current)
-            current = list(band)
+            current, cover = list(band), _extend_cover([], spans)
     groups.append(current)
     return groups
 

@@ -185,7 +185,7 @@ def test_sample_pdfs_reach_target_fidelity(name: str) -> None:
     path = SAMPLES / f"{name}.pdf"
     if not path.exists():
         pytest.skip(f"sample {path.name} not generated yet")
-    truth = path.with_suffix(".truth.txt").read_text(encoding="utf-8")
+    truth = path.with_suffix(".truth").read_text(encoding="utf-8")
     extracted = extract_pdf(path)
     assert _fidelity(extracted, truth) >= MIN_SAMPLE_FIDELITY
     assert all(p.furniture for p in extracted.pages)  # running header and "Page N of 3"

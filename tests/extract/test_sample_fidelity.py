@@ -41,7 +41,7 @@ def _joined(extracted: Extracted) -> str:
 def _score(name: str, extractor: Callable[[Path], Extracted]) -> float:
     """Word-order similarity of an extraction of a sample against its truth text."""
     path = SAMPLES / name
-    truth = path.with_suffix(".truth.txt").read_text(encoding="utf-8")
+    truth = path.with_suffix(".truth").read_text(encoding="utf-8")
     similarity, _, _ = _scorer().fidelity(_joined(extractor(path)), truth)
     return similarity
 
@@ -69,7 +69,7 @@ def test_pdf_samples_reach_fidelity(name: str) -> None:
 
 
 def test_scorer_punishes_interleaved_columns() -> None:
-    truth = (SAMPLES / "egm_migration_sdg_meeting_report.truth.txt").read_text(encoding="utf-8")
+    truth = (SAMPLES / "egm_migration_sdg_meeting_report.truth").read_text(encoding="utf-8")
     paragraphs = [p for p in truth.split(BLOCK_JOIN) if len(p.split()) > 20]
     left, right = paragraphs[0].split(), paragraphs[-1].split()
     interleaved = " ".join(a + " " + b for a, b in zip(left, right))
