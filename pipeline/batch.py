@@ -76,9 +76,9 @@ def _part_key(path: Path, source: str, fingerprint: str) -> str:
 
 def _process_serial(tasks: Sequence[Task], *, settings: Settings,
                     on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
-    from pipeline.tag import load_tagger
+    from pipeline.process import warm_up
 
-    nlp = load_tagger(settings.model)
+    nlp = warm_up(settings)
     for task in tasks:
         if on_start:
             on_start(task)
@@ -168,9 +168,9 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     if settings.executor == "dask":
         stream = _process_dask(tasks, settings=settings, on_start=on_start)
     elif settings.executor == "process":
-        from pipeline.tag import load_tagger
+        from pipeline.process import warm_up
 
-        load_tagger(settings.model)  # loaded once; forked workers inherit it
+        warm_up(settings)  # models loaded once; forked workers inherit them
         stream = run_isolated(tasks, settings=settings, on_start=on_start)
     else:
         stream = _process_serial(tasks, settings=settings, on_start=on_start)

@@ -87,13 +87,12 @@ def raw_pdfium_text(paths: Sequence[Path]) -> tuple[int, float]:
 
 def bench(folder: Path, *, settings: Settings | None = None, repeat: int = 1) -> BenchReport:
     """Time raw pypdfium2 and the whole pipeline over the PDFs of a folder; best of ``repeat`` rounds each."""
-    from pipeline.process import process_document
-    from pipeline.tag import load_tagger
+    from pipeline.process import process_document, warm_up
 
     settings = settings or Settings()
     paths = bench_files(folder)
     t0 = time.perf_counter()
-    nlp = load_tagger(settings.model)
+    nlp = warm_up(settings)
     model_load = time.perf_counter() - t0
     raw_best, pipe_best, pages, stages, failed = float("inf"), float("inf"), 0, {}, []
     for _ in range(max(1, repeat)):

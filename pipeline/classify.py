@@ -93,6 +93,7 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _STOP_EXTRA
 _NO_STEM = frozenset({"aids", "species", "series", "news", "sars", "gas", "this", "its", "has", "was", "is", "us",
                       "lens", "physics", "economics", "statistics", "ethics", "politics", "mathematics"})
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+TOKEN_CACHE_SIZE = 4096
 _APOSTROPHE_RE = re.compile(r"['’]s\b")
 
 
@@ -115,10 +116,13 @@ class SdgPrediction:
 def fold(text: str) -> str:
     """Lower-case, strip accents and possessive 's, so that term queries match across spellings."""
     text = _APOSTROPHE_RE.sub("", text)
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(token: str) -> str:
     """Fold a plural to its singular with two light rules (-ies → -y, -s → '')."""
     if token in _NO_STEM:
@@ -132,7 +136,13 @@ def stem(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded, stemmed word tokens of a text (letters and digits only)."""
-    return [stem(t) for t in _TOKEN_RE.findall(fold(text))]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Cached :func:`tokens` (a passage is tokenised for its TF-IDF vector and again for its term hits)."""
+    return tuple(stem(t) for t in _TOKEN_RE.findall(fold(text)))
 
 
 def analyze(text: str) -> list[str]:

@@ -87,6 +87,16 @@ def _infer_fn(language: str):  # noqa: ANN202 - returns InferFn
     return lambda passages: infer_targets_batch(passages, language=language)
 
 
+def warm_up(settings: Settings) -> Any:
+    """Load the tagger and the inference model once (before timing, or before forking workers); return the tagger."""
+    from pipeline.tag import load_tagger
+
+    nlp = load_tagger(settings.model)
+    if settings.infer_links:
+        _infer_fn("en")(["Reduce the transaction costs of migrant remittances."])
+    return nlp
+
+
 def analyse(doc: Document, *, settings: Settings, nlp: Any = None) -> DocResult:
     """Segment, tag and link an assembled document."""
     timings: dict[str, float] = {}

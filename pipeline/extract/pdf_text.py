@@ -101,17 +101,46 @@ class _TextReader:
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
 
-    def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
-        """Rectangles (left, bottom, right, top) of the text objects covering chars [start, start+count)."""
+    def segments(self, start: int, count: int) -> tuple[list[tuple[float, float, float, float]], list[int]]:
+        """Geometric segments of chars [start, start+count): their boxes (left, bottom, right, top) and the
+        pdfium indices of the text-object rectangles where each one starts.
+
+        A new segment starts when two consecutive rectangles are not on one line (vertical overlap below
+        SAME_LINE_OVERLAP of the smaller height), are further apart than MAX_INLINE_GAP_EM heights, or
+        when the text runs backwards.
+        """
         textpage, rect, refs = self.textpage, self.rect, self.rect_refs
-        n = _count_rects(textpage, start, count)
-        out = []
-        for i in range(n):
-            if _get_rect(textpage, i, *refs):
-                left, top, right, bottom = rect[:]
-                if right - left > 0 and top - bottom > 0:
-                    out.append((left, bottom, right, top))
-        return out
+        boxes: list[tuple[float, float, float, float]] = []
+        starts: list[int] = []
+        prev = None
+        for i in range(_count_rects(textpage, start, count)):
+            if not _get_rect(textpage, i, *refs):
+                continue
+            left, top, right, bottom = rect[:]
+            if right - left <= 0 or top - bottom <= 0:
+                continue
+            if prev is not None:
+                p_left, p_bottom, p_right, p_top = prev
+                p_height, c_height = p_top - p_bottom, top - bottom
+                overlap = (top if top < p_top else p_top) - (bottom if bottom > p_bottom else p_bottom)
+                if (
+                    overlap >= SAME_LINE_OVERLAP * (p_height if p_height < c_height else c_height)
+                    and left - p_right <= MAX_INLINE_GAP_EM * (p_height if p_height > c_height else c_height)
+                    and right >= p_left
+                ):
+                    b_left, b_bottom, b_right, b_top = boxes[-1]
+                    boxes[-1] = (
+                        left if left < b_left else b_left,
+                        bottom if bottom < b_bottom else b_bottom,
+                        right if right > b_right else b_right,
+                        top if top > b_top else b_top,
+                    )
+                    prev = (left, bottom, right, top)
+                    continue
+            prev = (left, bottom, right, top)
+            boxes.append(prev)
+            starts.append(i)
+        return boxes, starts
 
     def first_char_of_rect(self, start: int, count: int, rect_index: int) -> int:
         """Smallest char index in [start, start+count) that belongs to rectangle number `rect_index`."""
@@ -141,29 +170,6 @@ class _TextReader:
         return size, any(marker in name for marker in BOLD_NAME_MARKERS)
 
 
-def _group_rects(rects: list[tuple[float, float, float, float]]) -> list[int]:
-    """Indices where a new geometric segment starts (always includes 0).
-
-    A new segment starts when two consecutive rectangles are not on one line (vertical overlap below
-    SAME_LINE_OVERLAP of the smaller height), are further apart than MAX_INLINE_GAP_EM heights, or
-    when the text runs backwards.
-    """
-    starts = [0]
-    prev = rects[0]
-    for i in range(1, len(rects)):
-        cur = rects[i]
-        p_height, c_height = prev[3] - prev[1], cur[3] - cur[1]
-        overlap = (cur[3] if cur[3] < prev[3] else prev[3]) - (cur[1] if cur[1] > prev[1] else prev[1])
-        if (
-            overlap < SAME_LINE_OVERLAP * (p_height if p_height < c_height else c_height)
-            or cur[0] - prev[2] > MAX_INLINE_GAP_EM * (p_height if p_height > c_height else c_height)
-            or cur[2] < prev[0]
-        ):
-            starts.append(i)
-        prev = cur
-    return starts
-
-
 def read_text_lines(textpage: pdfium.PdfTextPage, *, page_height: float) -> tuple[TextLine, ...]:
     """Positioned line segments of a page in pdfium's (content-stream) order, origin top-left."""
     raw = textpage.raw
@@ -181,48 +187,31 @@ def read_text_lines(textpage: pdfium.PdfTextPage, *, page_height: float) -> tupl
 
 
 def _split_line(reader: _TextReader, text: str, start: int, end: int, page_height: float, out: list[TextLine]) -> None:
-    rects = reader.rects(start, end - start)
-    if not rects:
+    boxes, starts = reader.segments(start, end - start)
+    if not boxes:
         return
-    if len(rects) == 1:
-        starts = [0]
+    if len(boxes) == 1:
         bounds = [start, end]
     else:
-        starts = _group_rects(rects)
         bounds = [start] + [reader.first_char_of_rect(start, end - start, i) for i in starts[1:]] + [end]
-    n_groups = len(starts)
-    for g, rect_start in enumerate(starts):
-        rect_end = starts[g + 1] if g + 1 < n_groups else len(rects)
-        piece = text[bounds[g] : bounds[g + 1]]
+    for g, (left, bottom, right, top) in enumerate(boxes):
+        piece_start = bounds[g]
+        piece = text[piece_start : bounds[g + 1]]
         stripped = piece.strip()
         if not stripped:
             continue
-        middle = bounds[g] + (len(piece) - len(piece.lstrip())) + len(stripped) // 2
-        while middle > bounds[g] and text[middle].isspace():
+        middle = piece_start + (len(piece) - len(piece.lstrip())) + len(stripped) // 2
+        while middle > piece_start and text[middle].isspace():
             middle -= 1
         size, bold = reader.font(middle)
-        if rect_end - rect_start == 1:
-            left, bottom, right, top = rects[rect_start]
-        else:
-            group = rects[rect_start:rect_end]
-            left = min(r[0] for r in group)
-            bottom = min(r[1] for r in group)
-            right = max(r[2] for r in group)
-            top = max(r[3] for r in group)
         out.append(TextLine(stripped, (left, page_height - top, right, page_height - bottom), size, bold))
 
 
 def _read_lines_bounded(textpage: pdfium.PdfTextPage, *, page_height: float) -> tuple[TextLine, ...]:
-    """Slow fallback: one bounded-text query per grouped rectangle."""
-    rects = _TextReader(textpage.raw).rects(0, pdfium_c.FPDFText_CountChars(textpage.raw))
-    if not rects:
-        return ()
-    starts = _group_rects(rects)
+    """Slow fallback: one bounded-text query per geometric segment of the page's rectangles."""
+    boxes, _ = _TextReader(textpage.raw).segments(0, pdfium_c.FPDFText_CountChars(textpage.raw))
     lines = []
-    for g, rect_start in enumerate(starts):
-        group = rects[rect_start : starts[g + 1] if g + 1 < len(starts) else len(rects)]
-        left, bottom = min(r[0] for r in group), min(r[1] for r in group)
-        right, top = max(r[2] for r in group), max(r[3] for r in group)
+    for left, bottom, right, top in boxes:
         piece = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
         if piece:
             lines.append(TextLine(piece, (left, page_height - top, right, page_height - bottom), top - bottom, False))
