@@ -83,7 +83,7 @@ def run(
             elif event == "doc-done":
                 bar.advance(task)
                 if info["status"] != "ok":
-                    bar.console.print(f"[yellow]{info['status']}[/]: {info['source']}: {info['error']}")
+                    bar.console.print(f"[yellow]{info['status']}[/]: {info['source']}: {info['error']}", soft_wrap=True)
 
         summary = run_batch(inputs, out_dir=out, settings=settings, progress=progress)
     table = Table(show_header=False, box=None)
@@ -97,7 +97,7 @@ def run(
         table.add_row("database", str(summary.db))
     console.print(table)
     for source, status, error in summary.failures:
-        console.print(f"  {status}: {source}: {error}")
+        console.print(f"  {status}: {source}: {error}", soft_wrap=True, markup=False)
     if summary.failed or summary.skipped:
         raise typer.Exit(EXIT_FAILED_DOCS)
 
@@ -215,11 +215,11 @@ def graph(
 def main() -> None:
     """Entry point: run the app, turning nexus errors into one line and exit status 2."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except PipelineError as exc:
         if STATE["debug"]:
             raise
-        err.print(f"nexus: error: {one_line(str(exc))}")
+        print(f"nexus: error: {one_line(str(exc))}", file=sys.stderr)
         sys.exit(EXIT_ERROR)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -236,5 +236,6 @@ def main() -> None:
             sys.exit(130)
         if STATE["debug"]:
             raise
-        err.print(f"nexus: internal error: {type(exc).__name__}: {one_line(str(exc))} (rerun with --debug)")
+        print(f"nexus: internal error: {type(exc).__name__}: {one_line(str(exc))} (rerun with --debug)", file=sys.stderr)
         sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else 0)

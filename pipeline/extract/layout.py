@@ -165,20 +165,42 @@ def is_vertical(line: TextLine) -> bool:
     return height > VERTICAL_HEIGHT_EM * max(line.size, 1.0) and height > width
 
 
+def _top_left(line: TextLine) -> tuple[float, float]:
+    return line.bbox[1], line.bbox[0]
+
+
+def _left(line: TextLine) -> float:
+    return line.bbox[0]
+
+
+ROW_LOOKBACK = 4
+"""A fragment is matched against the last this many rows (fragments are visited top to bottom)."""
+
+
 def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
     """Merge same-line fragments that are close (or a list marker and its text) into one line."""
-    ordered = sorted((ln for ln in lines if not is_vertical(ln)), key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    horizontal: list[TextLine] = []
+    vertical: list[TextLine] = []
+    for line in lines:
+        (vertical if is_vertical(line) else horizontal).append(line)
+    horizontal.sort(key=_top_left)
     rows: list[list[TextLine]] = []
-    for line in ordered:
-        for row in reversed(rows[-4:]):
-            if same_line(row[0].bbox, line.bbox):
-                row.append(line)
+    heads: list[BBox] = []
+    for line in horizontal:
+        box = line.bbox
+        for k in range(len(rows) - 1, max(len(rows) - ROW_LOOKBACK, 0) - 1, -1):
+            if same_line(heads[k], box):
+                rows[k].append(line)
                 break
         else:
             rows.append([line])
+            heads.append(box)
     out: list[TextLine] = []
     for row in rows:
-        row.sort(key=lambda ln: ln.bbox[0])
+        if len(row) == 1:
+            out.append(row[0])
+            continue
+        row.sort(key=_left)
         current = row[0]
         for nxt in row[1:]:
             gap = nxt.bbox[0] - current.bbox[2]
@@ -196,7 +218,7 @@ def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
                 out.append(current)
                 current = nxt
         out.append(current)
-    out.extend(ln for ln in lines if is_vertical(ln))
+    out.extend(vertical)
     return out
 
 
@@ -305,6 +327,17 @@ def _extend_cover(cover: list[tuple[float, float]], spans: list[tuple[float, flo
     One interval means the boxes have no gutter at all (what `_x_gaps(..., MIN_GUTTER)` would find empty),
     so the costly column test can be skipped while bands are merged one by one.
     """
+    if len(cover) == 1:
+        low, high = cover[0]
+        for x0, x1 in spans:
+            if x0 - high >= MIN_GUTTER or low - x1 >= MIN_GUTTER:
+                break  # this span stands apart from the cover: do the full sweep
+            if x0 < low:
+                low = x0
+            if x1 > high:
+                high = x1
+        else:
+            return [(low, high)]
     merged = sorted(cover + spans)
     out = [merged[0]]
     for x0, x1 in merged[1:]:
@@ -481,19 +514,25 @@ def body_font_size(lines: Sequence[TextLine]) -> float:
 
 def _pitch(prev: TextLine, cur: TextLine) -> float:
     """Line-to-line step, robust to tight glyph boxes (missing ascenders or descenders on one line)."""
-    return min(cur.bbox[1] - prev.bbox[1], cur.bbox[3] - prev.bbox[3])
+    top_step, bottom_step = cur.bbox[1] - prev.bbox[1], cur.bbox[3] - prev.bbox[3]
+    return top_step if top_step < bottom_step else bottom_step
 
 
 def group_paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
     """Split the ordered lines of one column leaf into paragraphs."""
     if not lines:
         return []
-    pitches = [
-        _pitch(a, b) for a, b in zip(lines, lines[1:]) if 0.8 * a.size <= _pitch(a, b) <= 2.5 * max(a.size, 1.0)
-    ]
+    pitches = []
+    left, right = lines[0].bbox[0], lines[0].bbox[2]
+    for a, b in zip(lines, lines[1:]):
+        pitch = _pitch(a, b)
+        if 0.8 * a.size <= pitch <= 2.5 * max(a.size, 1.0):
+            pitches.append(pitch)
+        if b.bbox[0] < left:
+            left = b.bbox[0]
+        if b.bbox[2] > right:
+            right = b.bbox[2]
     typical = statistics.median(pitches) if pitches else 0.0
-    right = max(line.bbox[2] for line in lines)
-    left = min(line.bbox[0] for line in lines)
     paragraphs = [[lines[0]]]
     for prev, cur in zip(lines, lines[1:]):
         if _breaks(prev, cur, typical=typical, left=left, right=right):
@@ -504,21 +543,23 @@ def group_paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
 
 
 def _breaks(prev: TextLine, cur: TextLine, *, typical: float, left: float, right: float) -> bool:
-    em = max(min(prev.size, cur.size), 1.0)
+    prev_size, cur_size = prev.size, cur.size
     if same_line(prev.bbox, cur.bbox):
         return cur.bbox[0] < prev.bbox[2] - 1
     pitch = _pitch(prev, cur)
-    limit = PARA_PITCH_EM * max(prev.size, cur.size)
+    larger = prev_size if prev_size > cur_size else cur_size
+    limit = PARA_PITCH_EM * larger
     if typical:
         limit = max(min(limit, PARA_PITCH_RATIO * typical), 1.05 * typical)
     if pitch > limit or pitch < 0:
         return True
-    if abs(prev.size - cur.size) > SIZE_CHANGE * max(prev.size, cur.size):
+    if abs(prev_size - cur_size) > SIZE_CHANGE * larger:
         return True
     if prev.bold != cur.bold and (len(prev.text) < 120 or len(cur.text) < 120):
         return True
     if BULLET_START_RE.match(cur.text):
         return True
+    em = max(prev_size if prev_size < cur_size else cur_size, 1.0)
     short = prev.bbox[2] < right - 3 * em
     if short and prev.text.rstrip().endswith(SENTENCE_END):
         return True

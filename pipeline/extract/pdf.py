@@ -189,13 +189,18 @@ def _flush(
         if not text:
             continue
         kind = classify(para, body_size=body_size, page_height=page_height, in_box=in_box)
-        bbox = (
-            min(ln.bbox[0] for ln in para),
-            min(ln.bbox[1] for ln in para),
-            max(ln.bbox[2] for ln in para),
-            max(ln.bbox[3] for ln in para),
-        )
-        block = RawBlock(kind, text, bbox)
+        x0, top, x1, bottom = para[0].bbox
+        for ln in para[1:]:
+            box = ln.bbox
+            if box[0] < x0:
+                x0 = box[0]
+            if box[1] < top:
+                top = box[1]
+            if box[2] > x1:
+                x1 = box[2]
+            if box[3] > bottom:
+                bottom = box[3]
+        block = RawBlock(kind, text, (x0, top, x1, bottom))
         if kind == FOOTNOTE_KIND:
             footnotes.append(block)
         else:

@@ -81,6 +81,7 @@ def _stacked(a: BBox, b: BBox) -> bool:
 
 
 def _clusters(rules: list[tuple[str, BBox]]) -> list[list[tuple[str, BBox]]]:
+    """Groups of rulings that touch (within CONNECT_TOLERANCE) or are stacked horizontal rulings of one table."""
     parent = list(range(len(rules)))
 
     def find(i: int) -> int:
@@ -89,15 +90,21 @@ def _clusters(rules: list[tuple[str, BBox]]) -> list[list[tuple[str, BBox]]]:
             i = parent[i]
         return i
 
+    tol = CONNECT_TOLERANCE
+    reach = STACK_DISTANCE + CONNECT_TOLERANCE
     order = sorted(range(len(rules)), key=lambda i: rules[i][1][1])
+    ordered = [rules[i] for i in order]
     for pos, i in enumerate(order):
-        kind_i, a = rules[i]
-        for j in order[pos + 1 :]:
-            kind_j, b = rules[j]
-            if b[1] - a[3] > STACK_DISTANCE + CONNECT_TOLERANCE:
+        kind_i, a = ordered[pos]
+        a0, a1, a2, a3 = a
+        horizontal_i = kind_i == "h"
+        for offset, (kind_j, b) in enumerate(ordered[pos + 1 :], start=pos + 1):
+            b0, b1, b2, b3 = b
+            if b1 - a3 > reach:
                 break
-            if _touch(a, b) or (kind_i == kind_j == "h" and _stacked(a, b)):
-                parent[find(i)] = find(j)
+            touch = a0 - tol <= b2 and b0 - tol <= a2 and a1 - tol <= b3 and b1 - tol <= a3
+            if touch or (horizontal_i and kind_j == "h" and _stacked(a, b)):
+                parent[find(i)] = find(order[offset])
     groups: dict[int, list[tuple[str, BBox]]] = {}
     for i, rule in enumerate(rules):
         groups.setdefault(find(i), []).append(rule)
@@ -201,10 +208,13 @@ def _split_stacked_rows(cells: dict[tuple[int, int], list[TextLine]]) -> dict[tu
     Dense tables often rule only every few data rows; a wrapped cell (one cell with several lines while
     the others have one) is left whole.
     """
+    by_row: dict[int, dict[int, list[TextLine]]] = {}
+    for (r, c), lines in cells.items():
+        by_row.setdefault(r, {})[c] = lines
     out: dict[tuple[int, int], list[TextLine]] = {}
     next_row = 0
-    for r in sorted({r for r, _ in cells}):
-        row_cells = {c: lines for (rr, c), lines in cells.items() if rr == r}
+    for r in sorted(by_row):
+        row_cells = by_row[r]
         everything = [ln for lines in row_cells.values() for ln in lines]
         bands = _text_line_rows(everything)
         per_cell = [len(_text_line_rows(lines)) for lines in row_cells.values()]
@@ -214,10 +224,13 @@ def _split_stacked_rows(cells: dict[tuple[int, int], list[TextLine]]) -> dict[tu
                 out[(next_row, c)] = lines
             next_row += 1
             continue
+        column_of: dict[int, int] = {}
+        for c, lines in row_cells.items():
+            for ln in lines:
+                column_of.setdefault(id(ln), c)
         for band in bands:
             for line in band:
-                col = next(c for c, lines in row_cells.items() if any(line is ln for ln in lines))
-                out.setdefault((next_row, col), []).append(line)
+                out.setdefault((next_row, column_of[id(line)]), []).append(line)
             next_row += 1
     return out
 

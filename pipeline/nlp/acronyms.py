@@ -23,6 +23,9 @@ LOOKBACK_CHARS = 400
 MAX_LONG_WORDS_EXTRA = 5
 MIN_LONG_COVERAGE = 0.5
 DEFS_KEY = ("nexus", "acronym_defs")
+MEANINGS_KEY = ("nexus", "acronym_meanings")
+END_TOLERANCE = 1
+"""How many chars the end of a tagged entity may differ from the end of a definition's long form."""
 
 PAREN_SHORT_RE = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&'./-]{1,11}?)\s*\)")
 TABLE_LINE_RE = re.compile(r"^[ \t]*([A-Z][A-Za-z0-9&/-]{1,11})[ \t]+([A-Z][^\n]{3,150}?)[ \t]*$", re.MULTILINE)
@@ -176,20 +179,36 @@ def doc_definitions(doc: Doc) -> list[AcronymDef]:
 
 
 def defined_meanings(doc: Doc) -> dict[str, list[AcronymDef]]:
-    """Definitions of a doc grouped by short form."""
-    out: dict[str, list[AcronymDef]] = {}
-    for definition in doc_definitions(doc):
-        out.setdefault(definition.short, []).append(definition)
+    """Definitions of a doc grouped by short form (computed once per doc; do not mutate the result)."""
+    cached = doc.user_data.get(MEANINGS_KEY)
+    if cached is None:
+        cached = {}
+        for definition in doc_definitions(doc):
+            cached.setdefault(definition.short, []).append(definition)
+        doc.user_data[MEANINGS_KEY] = cached
+    return cached
+
+
+def _entities_by_end(spans: list[Span]) -> dict[int, list[tuple[int, Span]]]:
+    """Entity spans (with their position in spans) grouped by end offset."""
+    out: dict[int, list[tuple[int, Span]]] = {}
+    for i, span in enumerate(spans):
+        if span.label in ENTITY_LABELS:
+            out.setdefault(span.end, []).append((i, span))
     return out
 
 
-def _entity_for(definition: AcronymDef, spans: list[Span]) -> Span | None:
-    """The tagged entity span that is the definition's long form (same end, covering most of it)."""
+def _entity_for(definition: AcronymDef, by_end: dict[int, list[tuple[int, Span]]]) -> Span | None:
+    """The tagged entity span that is the definition's long form (same end, covering most of it).
+
+    by_end is :func:`_entities_by_end` of the doc's spans; on equal lengths the earliest span in the doc wins.
+    """
     best: Span | None = None
     length = max(1, definition.long_end - definition.long_start)
-    for span in spans:
-        if span.label not in ENTITY_LABELS or abs(span.end - definition.long_end) > 1:
-            continue
+    near = [item for end in range(definition.long_end - END_TOLERANCE, definition.long_end + END_TOLERANCE + 1)
+            for item in by_end.get(end, ())]
+    near.sort(key=lambda item: item[0])
+    for _, span in near:
         overlap = min(span.end, definition.long_end) - max(span.start, definition.long_start)
         if overlap / length < MIN_LONG_COVERAGE:
             continue
@@ -218,11 +237,12 @@ class AcronymPropagator:
         if not definitions:
             return doc
         spans = doc_spans(doc)
+        by_end = _entities_by_end(spans)
         meaning: dict[str, tuple[str, str]] = {}
         for definition in definitions:
             if definition.short in meaning:
                 continue
-            entity = _entity_for(definition, spans)
+            entity = _entity_for(definition, by_end)
             if entity is not None:
                 meaning[definition.short] = (entity.label, entity.canonical_id)
         if not meaning:

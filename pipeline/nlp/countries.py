@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.errors import ModelError
-from pipeline.nlp.normalize import Occupancy, fold_words
+from pipeline.nlp.normalize import Occupancy, PhraseIndex, fold_words
 from pipeline.types import Span
 
 log = logging.getLogger(__name__)
@@ -116,8 +115,8 @@ class CountryTagger:
         self.name = name
         self._data: dict[str, Any] | None = None
         self.index: CountryIndex | None = None
-        self._matcher: PhraseMatcher | None = None
-        self._blocker: PhraseMatcher | None = None
+        self._matcher: PhraseIndex | None = None
+        self._blocker: PhraseIndex | None = None
         if countries is not None:
             self.set_data(countries=countries, non_countries=non_countries or [])
 
@@ -126,12 +125,8 @@ class CountryTagger:
         """Use this gazetteer (list of country records and list of blocking region names)."""
         self._data = {"countries": countries, "non_countries": non_countries}
         self.index = CountryIndex(countries, non_countries)
-        self._matcher = PhraseMatcher(self.vocab, attr="ORTH")
-        for key in self.index.rules:
-            self._matcher.add("C", [Doc(self.vocab, words=list(key))])
-        self._blocker = PhraseMatcher(self.vocab, attr="ORTH")
-        for key in self.index.blockers:
-            self._blocker.add("B", [Doc(self.vocab, words=list(key))])
+        self._matcher = PhraseIndex(self.index.rules)
+        self._blocker = PhraseIndex(self.index.blockers)
 
     def _ensure_data(self) -> None:
         if self.index is None:
@@ -166,17 +161,16 @@ class CountryTagger:
 
     def find(self, doc: Doc) -> list[Span]:
         """COUNTRY spans of a doc (not yet emitted)."""
-        from pipeline.nlp.registry import doc_text, get_view, view_doc
+        from pipeline.nlp.registry import doc_text, get_view
 
         self._ensure_data()
         assert self.index is not None and self._matcher is not None and self._blocker is not None
         view = get_view(doc)
         if not view.words:
             return []
-        vdoc = view_doc(doc)
-        matches = sorted(((s, e) for _, s, e in self._matcher(vdoc)), key=lambda m: (m[0] - m[1], m[0]))
+        matches = sorted(self._matcher.matches(view.words), key=lambda m: (m[0] - m[1], m[0]))
         blocks: dict[int, list[tuple[int, int]]] = {}
-        for _, s, e in self._blocker(vdoc):
+        for s, e in self._blocker.matches(view.words):
             for i in range(s, e):
                 blocks.setdefault(i, []).append((s, e))
         taken = Occupancy(len(view.words))

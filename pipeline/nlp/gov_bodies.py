@@ -18,14 +18,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.errors import ModelError
 from pipeline.nlp.countries import CountryIndex
-from pipeline.nlp.normalize import (AND_WORDS, CONNECTORS, MatchView, Occupancy, fold_words, name_chunk, slugify,
-                                    starts_word)
+from pipeline.nlp.normalize import (AND_WORDS, CONNECTORS, MatchView, Occupancy, PhraseIndex, fold_words, name_chunk,
+                                    slugify, starts_word)
 from pipeline.types import Span
 
 LABEL = "GOV_BODY"
@@ -128,7 +127,7 @@ class GovBodyTagger:
         self.name = name
         self._data: dict[str, Any] | None = None
         self.index: CountryIndex | None = None
-        self._matcher: PhraseMatcher | None = None
+        self._matcher: PhraseIndex | None = None
         self._ids: dict[tuple[str, ...], str] = {}
         self._org_names: set[tuple[str, ...]] = set()
 
@@ -139,13 +138,13 @@ class GovBodyTagger:
                       "organizations": list(organizations)}
         self.index = CountryIndex(countries)
         self._ids = {}
-        self._matcher = PhraseMatcher(self.vocab, attr="ORTH")
+        self._matcher = PhraseIndex()
         for body in gov_bodies:
             for name in body.get("names") or []:
                 key = fold_words(name)
                 if key and key not in self._ids:
                     self._ids[key] = str(body.get("id") or f"{body.get('country', '')}:{slugify(name)}")
-                    self._matcher.add("G", [Doc(self.vocab, words=list(key))])
+                    self._matcher.add(key)
         self._org_names = {fold_words(n) for org in organizations for n in org.get("names") or []}
 
     def _ensure_data(self) -> None:
@@ -180,7 +179,7 @@ class GovBodyTagger:
 
     def find(self, doc: Doc) -> list[Span]:
         """GOV_BODY spans of a doc (the COUNTRY spans already emitted serve as context)."""
-        from pipeline.nlp.registry import doc_spans, doc_text, get_view, view_doc
+        from pipeline.nlp.registry import doc_spans, doc_text, get_view
 
         self._ensure_data()
         assert self.index is not None and self._matcher is not None
@@ -192,7 +191,7 @@ class GovBodyTagger:
         context = _CountryContext(countries)
         out: list[Span] = []
         taken = Occupancy(len(text))
-        for _, s, e in self._matcher(view_doc(doc)):
+        for s, e in self._matcher.matches(view.words):
             if not text[view.starts[s]].isupper():
                 continue
             out.append(Span(LABEL, view.starts[s], view.ends[e - 1], self._ids[view.words[s:e]]))

@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,6 +124,46 @@ class MatchView:
     def token_before(self, char: int) -> int:
         """Index of the last view token that ends at or before a char offset (-1 if none)."""
         return bisect.bisect_right(self.ends, char) - 1
+
+
+class PhraseIndex:
+    """Phrases of folded words found at every view token with plain dict lookups (no spaCy Doc is needed).
+
+    It yields exactly what a spaCy ``PhraseMatcher(attr="ORTH")`` over the view words would: every occurrence of
+    every phrase, overlapping ones included, ordered by start and, at one start, shortest first.
+    """
+
+    __slots__ = ("_lengths", "_phrases")
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]] = ()) -> None:
+        self._phrases: set[tuple[str, ...]] = set()
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        for phrase in phrases:
+            self.add(phrase)
+
+    def add(self, phrase: tuple[str, ...]) -> None:
+        """Index one phrase (a tuple of folded view words; empty phrases are ignored)."""
+        if not phrase:
+            return
+        self._phrases.add(phrase)
+        self._lengths[phrase[0]] = tuple(sorted({*self._lengths.get(phrase[0], ()), len(phrase)}))
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def matches(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """Token ranges [start, end) of every phrase occurring in words."""
+        lengths, phrases, n = self._lengths, self._phrases, len(words)
+        out: list[tuple[int, int]] = []
+        # only positions whose word starts some phrase (found by a C-level scan) are looked at
+        for i in itertools.compress(range(n), map(lengths.__contains__, words)):
+            for size in lengths[words[i]]:
+                end = i + size
+                if end > n:
+                    break
+                if size == 1 or words[i:end] in phrases:
+                    out.append((i, end))
+        return out
 
 
 def build_view(text: str) -> MatchView:

@@ -17,13 +17,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.errors import ModelError
-from pipeline.nlp.normalize import (CONNECTORS, MatchView, Occupancy, clean_surface, fold_words, name_chunk,
-                                    slugify, starts_word)
+from pipeline.nlp.normalize import (CONNECTORS, MatchView, Occupancy, PhraseIndex, clean_surface, fold_words,
+                                    name_chunk, slugify, starts_word)
 from pipeline.types import Span
 
 LABEL = "ORG"
@@ -84,7 +83,7 @@ class OrgTagger:
         self.vocab = vocab
         self.name = name
         self._data: dict[str, Any] | None = None
-        self._matcher: PhraseMatcher | None = None
+        self._matcher: PhraseIndex | None = None
         self._name_ids: dict[tuple[str, ...], str] = {}
         self._names_of: dict[str, set[tuple[str, ...]]] = {}
         self._acronyms: dict[str, list[tuple[str, str]]] = {}
@@ -95,7 +94,7 @@ class OrgTagger:
     def set_data(self, *, organizations: list[dict[str, Any]], countries: list[dict[str, Any]] = ()) -> None:
         """Use this organisation gazetteer (and the country gazetteer, whose capital aliases collide)."""
         self._data = {"organizations": list(organizations), "countries": list(countries)}
-        self._matcher = PhraseMatcher(self.vocab, attr="ORTH")
+        self._matcher = PhraseIndex()
         self._name_ids, self._names_of, self._acronyms, self._ambiguous = {}, {}, {}, set()
         for org in organizations:
             if org.get("type") in SKIPPED_TYPES:
@@ -114,7 +113,7 @@ class OrgTagger:
                 self._names_of.setdefault(org_id, set()).add(key)
                 if key not in self._name_ids:
                     self._name_ids[key] = org_id
-                    self._matcher.add("O", [Doc(self.vocab, words=list(key))])
+                    self._matcher.add(key)
         self._country_caps = {a for c in countries for a in [*(c.get("aliases") or [])]
                               if a.isupper() and a.isalpha()}
         self.loaded = True
@@ -152,7 +151,7 @@ class OrgTagger:
     def find(self, doc: Doc) -> list[Span]:
         """ORG spans of a doc (GOV_BODY spans already emitted are not re-tagged as ORG)."""
         from pipeline.nlp.acronyms import defined_meanings, doc_definitions
-        from pipeline.nlp.registry import doc_spans, doc_text, get_view, view_doc
+        from pipeline.nlp.registry import doc_spans, doc_text, get_view
 
         self._ensure_data()
         assert self._matcher is not None
@@ -161,7 +160,7 @@ class OrgTagger:
         if not view.words:
             return []
         out: list[Span] = []
-        for _, s, e in self._matcher(view_doc(doc)):
+        for s, e in self._matcher.matches(view.words):
             if text[view.starts[s]].isupper():
                 out.append(Span(LABEL, view.starts[s], view.ends[e - 1], self._name_ids[view.words[s:e]]))
         named = {span.canonical_id for span in out}

@@ -131,15 +131,6 @@ def get_view(doc: Doc) -> Any:
     return view
 
 
-def view_doc(doc: Doc) -> Doc:
-    """A spaCy Doc of the folded view tokens (cached), for PhraseMatchers built on folded words."""
-    cached = doc.user_data.get(("nexus", "view_doc"))
-    if cached is None:
-        cached = Doc(doc.vocab, words=list(get_view(doc).words) or [""])
-        doc.user_data[("nexus", "view_doc")] = cached
-    return cached
-
-
 # ----------------------------------------------------------------------------- tokenizer
 class NexusTokenizer:
     """A fast regex tokenizer: words, single punctuation chars and whitespace runs (about 10x spaCy's speed)."""
