@@ -12,7 +12,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -164,6 +164,29 @@ class PhraseIndex:
                 if size == 1 or words[i:end] in phrases:
                     out.append((i, end))
         return out
+
+
+def anchored_finditer(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, with pattern tried only where a cheap anchor regex matches.
+
+    Exact when pattern never matches the empty string and anchor matches at every position where a match of
+    pattern can start (a necessary condition such as the literal first words of the pattern). An anchor that begins
+    with a literal or a character class is scanned for in C by the re engine, whereas a pattern that begins with a
+    lookbehind is otherwise tried at every character of the text.
+    """
+    search, match = anchor.search, pattern.match
+    pos = 0
+    while True:
+        hit = search(text, pos)
+        if hit is None:
+            return
+        start = hit.start()
+        found = match(text, start)
+        if found is None or found.end() == start:
+            pos = start + 1
+            continue
+        yield found
+        pos = found.end()
 
 
 def build_view(text: str) -> MatchView:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.nlp.normalize import anchored_finditer
 from pipeline.types import Span
 
 LABEL = "OUTPUT"
@@ -14,7 +15,9 @@ OUTPUT_WORDS = ("Output", "Outputs", "OUTPUT", "OUTPUTS", "Produit", "Produits",
                 "EXTRANT", "Producto", "Productos", "PRODUCTO")
 OUTCOME_WORDS = ("Outcome", "Outcomes", "OUTCOME", "OUTCOMES", "Résultat", "Résultats", "Resultat", "RÉSULTAT",
                  "Resultado", "Resultados", "RESULTADO")
-_QUALIFIER = r"(?:(?:Immediate|Intermediate|Specific|Expected|Long-term|Short-term|imm[ée]diat|interm[ée]diaire|sp[ée]cifique|attendu|inmediato|espec[íi]fico|esperado)\s+)?"
+_QUALIFIER_WORDS = (r"Immediate|Intermediate|Specific|Expected|Long-term|Short-term|imm[ée]diat|interm[ée]diaire|"
+                    r"sp[ée]cifique|attendu|inmediato|espec[íi]fico|esperado")
+_QUALIFIER = rf"(?:(?:{_QUALIFIER_WORDS})\s+)?"
 _CODE = r"\d{1,2}(?:\.\d{1,2}){0,2}"
 _CODE_END = r"(?![\d%]|[.,]\d|[A-Za-z]|\s?(?:%|per\s?cent|pour\s?cent|por\s?ciento))"
 _SEP = r"(?:\s*,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|&)\s+)"
@@ -24,6 +27,8 @@ OUTPUT_RE = re.compile(
     rf"(?P<gap>\s*(?:n[°o]\.?|No\.?|#|-|–)?\s*)(?P<list>{_CODE}{_CODE_END}(?:{_SEP}{_CODE}{_CODE_END})*)"
 )
 ITEM_RE = re.compile(_CODE + _CODE_END)
+# Where an OUTPUT_RE match can start (its qualifier or its head word): scanned fast, OUTPUT_RE is tried only there.
+OUTPUT_ANCHOR_RE = re.compile(f"{_QUALIFIER_WORDS}|{'|'.join(OUTPUT_WORDS + OUTCOME_WORDS)}")
 
 
 def _prefix(head: str) -> str:
@@ -35,7 +40,7 @@ def find(text: str, *, language: str = "en") -> list[Span]:
     """Find numbered programme outputs/outcomes in a whole document text, sorted by start."""
     del language  # heads of en/fr/es are all matched; they do not collide across languages
     out: list[Span] = []
-    for m in OUTPUT_RE.finditer(text):
+    for m in anchored_finditer(OUTPUT_RE, OUTPUT_ANCHOR_RE, text):
         head = m.group("head")
         items = list(ITEM_RE.finditer(text, m.start("list"), m.end("list")))
         if not head.lower().endswith("s"):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.nlp.normalize import anchored_finditer
 from pipeline.types import Span
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,12 @@ CUE_RE = re.compile(
     re.IGNORECASE,
 )
 ITEM_RE = re.compile(ITEM)
+# Where a CUE_RE match can start in the lower-cased text (the first letters of every cue word): scanned fast,
+# CUE_RE is tried only there. Case-sensitive, so texts holding a character that IGNORECASE equates with an ASCII
+# letter (dotted/dotless i, long s, Kelvin sign) are scanned with CUE_RE alone.
+CUE_ANCHOR_RE = re.compile(
+    r"sdg|od[ds]|o\.d\.d|sustainable|objectif|objetivo|goal|target|cible|meta|sous-objectif|indica")
+CASE_FOLDED_ASCII_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 BARE_RE = re.compile(r"\d(?<![\w.,/#§-]\d)\d?\.(?:\d{1,2}|[a-d](?![a-z]))(?:\.\d{1,2})?(?![\w%]|[.,/-]\d|\.[a-z])")
 
@@ -119,6 +126,8 @@ AMOUNT_AFTER_RE = re.compile(
     r"^\s*(?:%|per\s*cent|percent|pour\s*cent|por\s*ciento|millions?|billions?|milliards?|millones|bn\b|m\b)",
     re.IGNORECASE,
 )
+# Where a PROJECT_CODE_RE match can start (the first letters of its head words).
+PROJECT_CODE_ANCHOR_RE = re.compile(r"Out|Res|R[ée]s|Produ|Extrant|Specific|Objectif|Objetivo|SO|OS|IO|ST|OP")
 ORDINAL_BEFORE_RE = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th)|main|overall|ultimate"
     r"|project|programme|our|its|their|his|her)\s*$",
@@ -270,7 +279,7 @@ def _cue_kind(m: re.Match[str]) -> str:
 
 def _project_codes(text: str) -> frozenset[str]:
     """Codes the document gives its own results ('Output 1.2', 'Result 1.1', 'Produit 2.1', 'Outcome 3')."""
-    return frozenset(m.group(1) for m in PROJECT_CODE_RE.finditer(text))
+    return frozenset(m.group(1) for m in anchored_finditer(PROJECT_CODE_RE, PROJECT_CODE_ANCHOR_RE, text))
 
 
 def _is_project_code(code: str, project: frozenset[str]) -> bool:
@@ -283,7 +292,9 @@ def _cue_spans(text: str, low: str, fw: SdgFramework, doc_has_sdg: bool) -> list
     """Mentions introduced by an explicit cue word (SDG, Goal, target, indicator and their fr/es forms)."""
     out: list[Span] = []
     project: frozenset[str] | None = None
-    for m in CUE_RE.finditer(low):
+    cues = (CUE_RE.finditer(low) if any(twin in low for twin in CASE_FOLDED_ASCII_TWINS)
+            else anchored_finditer(CUE_RE, CUE_ANCHOR_RE, low))
+    for m in cues:
         kind = _cue_kind(m)
         qualified = bool(m.group("sdg"))
         cue = text[m.start("cue"): m.end("cue")]

@@ -74,3 +74,31 @@ def test_query_and_classify_commands(tmp_path: Path) -> None:
 def test_query_errors_are_one_line(args: tuple[str, ...], tmp_path: Path) -> None:
     res = nexus(*args, cwd=tmp_path)
     assert res.returncode == 2 and res.stderr.startswith("nexus: error:")
+
+
+def test_zip_archive_input_refuses_escaping_entries(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "reports.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(SAMPLES / "notes.md", "batch/notes.md")
+        zf.writestr("../../evil.md", "# escaped\n\nThis must never be written outside the run folder.")
+    out = tmp_path / "run" / "o"
+    res = nexus("run", str(archive), "--out", str(out), "--no-db", "--executor", "serial")
+    docs = (out / "documents.csv").read_text(encoding="utf-8")
+    assert "reports.zip!batch/notes.md" in docs and ",ok," in docs
+    assert "evil.md" in docs and res.returncode == 1
+    assert not list(tmp_path.rglob("evil.md"))
+
+
+def test_passwords_file_opens_encrypted_pdf(tmp_path: Path) -> None:
+    from tests.e2e.conftest import AWKWARD, need
+
+    pdf = need(AWKWARD / "encrypted_rc4_password_test.pdf")
+    pw = tmp_path / "pw.txt"
+    pw.write_text("wrong\ntest\n")
+    ok = nexus("run", str(pdf), "--out", str(tmp_path / "a"), "--no-db", "--executor", "serial", "--passwords-file", str(pw))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    locked = nexus("run", str(pdf), "--out", str(tmp_path / "b"), "--no-db", "--executor", "serial")
+    assert locked.returncode == 1
+    assert "encrypted: password required" in (tmp_path / "b" / "documents.csv").read_text(encoding="utf-8")
