@@ -112,15 +112,15 @@ class _TextReader:
         textpage, rect, refs = self.textpage, self.rect, self.rect_refs
         boxes: list[tuple[float, float, float, float]] = []
         starts: list[int] = []
-        prev = None
+        p_left = p_bottom = p_right = p_top = 0.0
+        b_left = b_bottom = b_right = b_top = 0.0
         for i in range(_count_rects(textpage, start, count)):
             if not _get_rect(textpage, i, *refs):
                 continue
-            left, top, right, bottom = rect[:]
+            left, top, right, bottom = rect
             if right - left <= 0 or top - bottom <= 0:
                 continue
-            if prev is not None:
-                p_left, p_bottom, p_right, p_top = prev
+            if starts:
                 p_height, c_height = p_top - p_bottom, top - bottom
                 overlap = (top if top < p_top else p_top) - (bottom if bottom > p_bottom else p_bottom)
                 if (
@@ -128,18 +128,22 @@ class _TextReader:
                     and left - p_right <= MAX_INLINE_GAP_EM * (p_height if p_height > c_height else c_height)
                     and right >= p_left
                 ):
-                    b_left, b_bottom, b_right, b_top = boxes[-1]
-                    boxes[-1] = (
-                        left if left < b_left else b_left,
-                        bottom if bottom < b_bottom else b_bottom,
-                        right if right > b_right else b_right,
-                        top if top > b_top else b_top,
-                    )
-                    prev = (left, bottom, right, top)
+                    if left < b_left:
+                        b_left = left
+                    if bottom < b_bottom:
+                        b_bottom = bottom
+                    if right > b_right:
+                        b_right = right
+                    if top > b_top:
+                        b_top = top
+                    p_left, p_bottom, p_right, p_top = left, bottom, right, top
                     continue
-            prev = (left, bottom, right, top)
-            boxes.append(prev)
+                boxes.append((b_left, b_bottom, b_right, b_top))
+            p_left, p_bottom, p_right, p_top = left, bottom, right, top
+            b_left, b_bottom, b_right, b_top = left, bottom, right, top
             starts.append(i)
+        if starts:
+            boxes.append((b_left, b_bottom, b_right, b_top))
         return boxes, starts
 
     def first_char_of_rect(self, start: int, count: int, rect_index: int) -> int:
@@ -179,32 +183,34 @@ def read_text_lines(textpage: pdfium.PdfTextPage, *, page_height: float) -> tupl
         logger.debug("pdfium text length %d differs from char count %d; using bounded text", len(text), count)
         return _read_lines_bounded(textpage, page_height=page_height)
     reader = _TextReader(raw)
+    segments, font, first_char_of_rect = reader.segments, reader.font, reader.first_char_of_rect
     lines: list[TextLine] = []
+    append = lines.append
     for match in _LINE_RE.finditer(text):
-        if not match.group().isspace():
-            _split_line(reader, text, match.start(), match.end(), page_height, lines)
-    return tuple(lines)
-
-
-def _split_line(reader: _TextReader, text: str, start: int, end: int, page_height: float, out: list[TextLine]) -> None:
-    boxes, starts = reader.segments(start, end - start)
-    if not boxes:
-        return
-    if len(boxes) == 1:
-        bounds = [start, end]
-    else:
-        bounds = [start] + [reader.first_char_of_rect(start, end - start, i) for i in starts[1:]] + [end]
-    for g, (left, bottom, right, top) in enumerate(boxes):
-        piece_start = bounds[g]
-        piece = text[piece_start : bounds[g + 1]]
-        stripped = piece.strip()
-        if not stripped:
+        line = match.group()
+        if line.isspace():
             continue
-        middle = piece_start + (len(piece) - len(piece.lstrip())) + len(stripped) // 2
-        while middle > piece_start and text[middle].isspace():
-            middle -= 1
-        size, bold = reader.font(middle)
-        out.append(TextLine(stripped, (left, page_height - top, right, page_height - bottom), size, bold))
+        start = match.start()
+        length = len(line)
+        boxes, starts = segments(start, length)
+        if not boxes:
+            continue
+        if len(boxes) == 1:
+            bounds = (start, start + length)
+        else:
+            bounds = (start, *[first_char_of_rect(start, length, i) for i in starts[1:]], start + length)
+        for g, (left, bottom, right, top) in enumerate(boxes):
+            piece_start = bounds[g]
+            piece = text[piece_start : bounds[g + 1]] if len(boxes) > 1 else line
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            middle = piece_start + (len(piece) - len(piece.lstrip())) + len(stripped) // 2
+            while middle > piece_start and text[middle].isspace():
+                middle -= 1
+            size, bold = font(middle)
+            append(TextLine(stripped, (left, page_height - top, right, page_height - bottom), size, bold))
+    return tuple(lines)
 
 
 def _read_lines_bounded(textpage: pdfium.PdfTextPage, *, page_height: float) -> tuple[TextLine, ...]:

@@ -1,7 +1,9 @@
 """Ruled tables and boxed call-outs from drawn rectangles and rulings (pure functions on boxes)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from pipeline.extract.layout import Graphic, TextLine, Unit, _union, _x_gaps, join_lines, normalize_text, same_line
 from pipeline.types import BBox
@@ -24,6 +26,8 @@ MAX_BOX_WIDTH_SHARE = 0.85
 MAX_BOX_HEIGHT_SHARE = 0.85
 CELL_SEPARATOR = " | "
 CELL_START_INSET = 2.0
+INSIDE_TOLERANCE = 1.0
+"""A line belongs to a table region when its centre lies inside the region grown by this many points."""
 STACKED_SHARE = 0.6
 """Share of a grid row's cells that must hold the same number of lines for the row to be split."""
 
@@ -123,17 +127,26 @@ def _center(b: BBox) -> tuple[float, float]:
     return (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
 
 
-def _inside(b: BBox, region: BBox, tol: float = 1.0) -> bool:
+def _inside(b: BBox, region: BBox, tol: float = INSIDE_TOLERANCE) -> bool:
     cx, cy = _center(b)
     return region[0] - tol <= cx <= region[2] + tol and region[1] - tol <= cy <= region[3] + tol
 
 
 def _slot(value: float, edges: Sequence[float]) -> int:
+    """Index of the slot between consecutive edges that holds `value` (the outer edges are open)."""
     k = 0
     for e in edges[1:-1]:
         if value > e:
             k += 1
     return k
+
+
+def _slotter(edges: Sequence[float]) -> Callable[[float], int]:
+    """`_slot` bound to one list of edges: a bisection when the inner edges are sorted (the usual case)."""
+    inner = list(edges[1:-1])
+    if all(a <= b for a, b in zip(inner, inner[1:])):
+        return partial(bisect_left, inner)
+    return partial(_slot, edges=edges)
 
 
 def _text_columns(lines: Sequence[TextLine], region: BBox) -> list[float]:
@@ -167,10 +180,12 @@ def _grid(region: BBox, hs: Sequence[BBox], vs: Sequence[BBox], lines: Sequence[
 def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: Sequence[TextLine]) -> Unit | None:
     """Place lines into the grid cells given by column edges xs and row edges ys; None if not a real table."""
     cells: dict[tuple[int, int], list[TextLine]] = {}
+    row_of, column_of = _slotter(ys), _slotter(xs)
     for line in lines:
-        row = _slot(_center(line.bbox)[1], ys)
+        x0, top, x1, bottom = line.bbox
+        row = row_of((top + bottom) / 2)
         # a line belongs to the column where it starts (text may overflow into the next cell)
-        col = _slot(line.bbox[0] + min(CELL_START_INSET, (line.bbox[2] - line.bbox[0]) / 2), xs)
+        col = column_of(x0 + min(CELL_START_INSET, (x1 - x0) / 2))
         cells.setdefault((row, col), []).append(line)
     cells = _split_stacked_rows(cells)
     rows_used = sorted({r for r, _ in cells})
@@ -262,7 +277,13 @@ def find_tables(
         region = _union([b for _, b in cluster])
         if region[2] - region[0] < MIN_TABLE_WIDTH or region[3] - region[1] < MIN_TABLE_HEIGHT:
             continue
-        inside = [ln for ln in remaining if _inside(ln.bbox, region)]
+        tol = INSIDE_TOLERANCE
+        left, top, right, bottom = region[0] - tol, region[1] - tol, region[2] + tol, region[3] + tol
+        inside = [
+            ln
+            for ln in remaining
+            if left <= (ln.bbox[0] + ln.bbox[2]) / 2 <= right and top <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bottom
+        ]
         if len(inside) < 2:
             continue
         xs, ys = _grid(region, hs, vs, inside)

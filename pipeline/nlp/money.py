@@ -102,6 +102,11 @@ RAND_HINT_RE = re.compile(r"R ?\d")
 TOKEN_BACK = 10
 """How far before a literal hit a currency token may start ('namibian dollars', 'U.S.$')."""
 MEXICAN_RE = re.compile(r"mexicanos", re.IGNORECASE)
+SYMBOL_CHARS = "$€£¥"
+# One pass for all ISO codes (a literal alternation the re engine scans for fast); codes overlapping a hit are
+# looked for inside it, so every occurrence of every code is found, as by one str.find loop per code.
+ISO_CODE_SCAN_RE = re.compile("|".join(map(re.escape, ISO_CODES)))
+SYMBOL_SCAN_RE = re.compile(f"[{re.escape(SYMBOL_CHARS)}]")
 
 
 def parse_amount(raw: str, *, language: str = "en", scaled: bool = False) -> Decimal | None:
@@ -209,20 +214,21 @@ def _currency(tok: re.Match[str], text: str, language: str) -> str | None:
 @lru_cache(maxsize=1)
 def _needles() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Literal strings that every currency token contains: (case-sensitive, lower-case)."""
-    exact = tuple(ISO_CODES) + ("$", "€", "£", "¥")
+    exact = tuple(ISO_CODES) + tuple(SYMBOL_CHARS)
     lower = WORD_NEEDLES
     return exact, lower
 
 
-def _tokens(text: str) -> list[re.Match[str]]:
-    """Currency tokens, found by fast literal search and confirmed with CURRENCY_TOKEN_RE."""
-    exact, lower = _needles()
+def _hit_positions(text: str) -> set[int]:
+    """Every position where a needle of _needles() occurs (lower-case ones in the lower-cased text), or 'R ?digit'."""
+    _, lower = _needles()
     hits: set[int] = set()
-    for needle in exact:
-        i = text.find(needle)
-        while i >= 0:
-            hits.add(i)
-            i = text.find(needle, i + 1)
+    for m in ISO_CODE_SCAN_RE.finditer(text):
+        hits.add(m.start())
+        for j in range(m.start() + 1, m.end()):
+            if any(text.startswith(code, j) for code in ISO_CODES):
+                hits.add(j)
+    hits.update(m.start() for m in SYMBOL_SCAN_RE.finditer(text))
     low = text.lower()
     if len(low) == len(text):
         for needle in lower:
@@ -231,8 +237,13 @@ def _tokens(text: str) -> list[re.Match[str]]:
                 hits.add(i)
                 i = low.find(needle, i + 1)
     hits.update(m.start() for m in RAND_HINT_RE.finditer(text))
+    return hits
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    """Currency tokens, found by fast literal search and confirmed with CURRENCY_TOKEN_RE."""
     tokens: dict[int, re.Match[str]] = {}
-    for i in sorted(hits):
+    for i in sorted(_hit_positions(text)):
         for j in range(max(0, i - TOKEN_BACK), i + 1):
             m = CURRENCY_TOKEN_RE.match(text, j)
             if m and m.end() > i:

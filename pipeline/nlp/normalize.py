@@ -19,6 +19,8 @@ from functools import lru_cache
 # One view token: a run of letters/digits (soft hyphens allowed inside), or one punctuation character.
 VIEW_TOKEN_RE = re.compile(r"[^\W_]+(?:\xad[^\W_]*)*|[^\w\s]")
 VIEW_SPLIT_RE = re.compile(f"({VIEW_TOKEN_RE.pattern})")
+# VIEW_SPLIT_RE for texts without soft hyphens and underscores (about 1.5x faster).
+FAST_VIEW_SPLIT_RE = re.compile(r"(\w+|[^\w\s])")
 NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 # A word broken at a line end by a hyphen: "Moldo- va", "Internation-\nal", "De- velopment".
 HYPHEN_BREAK_RE = re.compile(
@@ -70,6 +72,21 @@ def fold(text: str) -> str:
             return lowered
         return NON_ASCII_RE.sub(_fold_char, lowered)
     return "".join(ch.translate(FOLD_TABLE).lower()[:1] or ch for ch in text)
+
+
+class _LastDocument:
+    """The last long text folded and its fold (several components fold the same document text)."""
+
+    text: str | None = None
+    folded: str = ""
+
+
+def fold_document(text: str) -> str:
+    """fold(text), remembered for the last text folded (by identity: the components share one text object)."""
+    if text is not _LastDocument.text:
+        _LastDocument.folded = fold(text)
+        _LastDocument.text = text
+    return _LastDocument.folded
 
 
 @lru_cache(maxsize=65536)
@@ -126,18 +143,22 @@ class MatchView:
         return bisect.bisect_right(self.ends, char) - 1
 
 
+_END = ""  # key of a PhraseIndex trie node marking the end of a phrase (no view word is empty)
+
+
 class PhraseIndex:
     """Phrases of folded words found at every view token with plain dict lookups (no spaCy Doc is needed).
 
-    It yields exactly what a spaCy ``PhraseMatcher(attr="ORTH")`` over the view words would: every occurrence of
-    every phrase, overlapping ones included, ordered by start and, at one start, shortest first.
+    A trie of dicts walked from every token that starts a phrase, as spaCy's ``PhraseMatcher(attr="ORTH")`` walks
+    its own: it yields exactly what such a matcher over the view words would, every occurrence of every phrase,
+    overlapping ones included, ordered by start and, at one start, shortest first.
     """
 
-    __slots__ = ("_lengths", "_phrases")
+    __slots__ = ("_root", "_size")
 
     def __init__(self, phrases: Iterable[tuple[str, ...]] = ()) -> None:
-        self._phrases: set[tuple[str, ...]] = set()
-        self._lengths: dict[str, tuple[int, ...]] = {}
+        self._root: dict[str, dict] = {}
+        self._size = 0
         for phrase in phrases:
             self.add(phrase)
 
@@ -145,24 +166,33 @@ class PhraseIndex:
         """Index one phrase (a tuple of folded view words; empty phrases are ignored)."""
         if not phrase:
             return
-        self._phrases.add(phrase)
-        self._lengths[phrase[0]] = tuple(sorted({*self._lengths.get(phrase[0], ()), len(phrase)}))
+        node = self._root
+        for word in phrase:
+            node = node.setdefault(word, {})
+        if _END not in node:
+            node[_END] = {}
+            self._size += 1
 
     def __len__(self) -> int:
-        return len(self._phrases)
+        return self._size
 
     def matches(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """Token ranges [start, end) of every phrase occurring in words."""
-        lengths, phrases, n = self._lengths, self._phrases, len(words)
+        root, n = self._root, len(words)
         out: list[tuple[int, int]] = []
-        # only positions whose word starts some phrase (found by a C-level scan) are looked at
-        for i in itertools.compress(range(n), map(lengths.__contains__, words)):
-            for size in lengths[words[i]]:
-                end = i + size
-                if end > n:
+        # only positions whose word starts some phrase (found by a C-level scan) are walked
+        for i in itertools.compress(range(n), map(root.__contains__, words)):
+            node = root[words[i]]
+            j = i + 1
+            while True:
+                if _END in node:
+                    out.append((i, j))
+                if j >= n:
                     break
-                if size == 1 or words[i:end] in phrases:
-                    out.append((i, end))
+                node = node.get(words[j])
+                if node is None:
+                    break
+                j += 1
         return out
 
 
@@ -191,8 +221,11 @@ def anchored_finditer(pattern: re.Pattern[str], anchor: re.Pattern[str], text: s
 
 def build_view(text: str) -> MatchView:
     """Tokenise and fold a text into a MatchView, rejoining words hyphenated across a line or a space."""
-    folded = fold(text)
-    parts = VIEW_SPLIT_RE.split(folded)  # gap, word, gap, word, ..., gap: offsets come from running lengths
+    folded = fold_document(text)
+    if SOFT_HYPHEN in folded:
+        parts = VIEW_SPLIT_RE.split(folded)  # gap, word, gap, word, ..., gap: offsets come from running lengths
+    else:  # the same tokens: without soft hyphens a word is \w+ once '_' (a gap char) is made a space
+        parts = FAST_VIEW_SPLIT_RE.split(folded.replace("_", " ") if "_" in folded else folded)
     bounds = list(itertools.accumulate(map(len, parts)))
     words = parts[1::2]
     starts = bounds[0:-1:2]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import ConfigError
-from pipeline.nlp.normalize import FOLD_TABLE, fold
+from pipeline.nlp.normalize import FOLD_TABLE, fold, fold_document
 from pipeline.types import Span
 
 LABEL = "MIGRATION_THEME"
@@ -36,9 +36,12 @@ NESTED_LOOKBACK = 8
 """How many earlier matches are checked when dropping a match nested in a same-theme match."""
 
 WORD_ENDINGS = r"(?:e?s|e|a|as|x|es)?"
+SINGLE_CHAR_FOLDS = all(isinstance(v, str) and len(v) == 1 for v in FOLD_TABLE.values())
 
-NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-HYPHEN_BREAK_RE = re.compile(r"(?<=[a-z])-(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-z])")
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+# The lookbehind comes after the literal '-' so that the re engine scans for the '-' fast ('(?<=[a-z])-...' is tried
+# at every character).
+HYPHEN_BREAK_RE = re.compile(r"-(?<=[a-z]-)(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-z])")
 WORD_SEP = r"[\s\-/'’]+"
 # Bare migration words (on the folded view).
 GENERIC_RE = re.compile(
@@ -66,6 +69,8 @@ class _Lexicon:
 
     stems: dict[str, tuple[re.Pattern[str], tuple[_Term, ...]]]
     finder: re.Pattern[str]  # matches any stem at a word start (a trie-shaped regex: fast in one pass)
+    entries_of: dict[str, tuple[tuple[re.Pattern[str], tuple[_Term, ...]], ...]] = field(default_factory=dict)
+    """Memo: the stems entries to try where the finder matched a given string (filled while tagging)."""
 
 
 def _term_regex(term: str) -> str:
@@ -153,10 +158,14 @@ class _View:
 
 def _fold(text: str) -> str:
     """Same as normalize.fold, faster on long texts: lower() first, then the fold table on non-ASCII chars only."""
+    if "`" not in text and SINGLE_CHAR_FOLDS:
+        return fold_document(text)  # the same string when the text has no backquote (shared with the entity view)
     low = text.lower()
     if len(low) != len(text):
         return fold(text)
-    return NON_ASCII_RE.sub(lambda m: m.group(0).translate(FOLD_TABLE)[:1] or m.group(0), low)
+    if SINGLE_CHAR_FOLDS:  # then translating a run of chars equals translating each char
+        return NON_ASCII_RE.sub(lambda m: m.group(0).translate(FOLD_TABLE), low)
+    return NON_ASCII_RE.sub(lambda m: "".join(c.translate(FOLD_TABLE)[:1] or c for c in m.group(0)), low)
 
 
 def _view(text: str) -> _View:
@@ -194,26 +203,27 @@ def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
     """(view start, view end, theme) of every theme term in the view."""
     text = view.text
     lexicon = _lexicon(language)
-    stems = lexicon.stems
-    hits: list[tuple[int, re.Pattern[str], tuple[_Term, ...]]] = []
+    stems, entries_of = lexicon.stems, lexicon.entries_of
+    found: list[tuple[int, int, str]] = []
     for h in lexicon.finder.finditer(text):
         stem = h.group(0)
-        # the trie matches the longest stem; a shorter stem (3 letters) may index other terms at the same place
-        for key in {stem, stem[:SHORT_STEM_LEN]}:
-            entry = stems.get(key)
-            if entry is not None:
-                hits.append((h.start(), *entry))
-    found: list[tuple[int, int, str]] = []
-    for pos, pattern, terms in hits:
-        m = pattern.match(text, pos)
-        if m is None or not m.lastindex:
-            continue
-        term = terms[m.lastindex - 1]
-        if term.needs_context and not _has_migration_context(text, m.start(), m.end()):
-            continue
-        if any(ps <= m.start() and m.end() <= pe and pt == term.theme for ps, pe, pt in found[-NESTED_LOOKBACK:]):
-            continue
-        found.append((m.start(), m.end(), term.theme))
+        entries = entries_of.get(stem)
+        if entries is None:
+            # the trie matches the longest stem; a shorter stem (3 letters) may index other terms at the same place
+            entries = tuple(stems[key] for key in {stem, stem[:SHORT_STEM_LEN]} if key in stems)
+            entries_of[stem] = entries
+        pos = h.start()
+        for pattern, terms in entries:
+            m = pattern.match(text, pos)
+            if m is None or not m.lastindex:
+                continue
+            term = terms[m.lastindex - 1]
+            start, end = m.span()
+            if term.needs_context and not _has_migration_context(text, start, end):
+                continue
+            if any(ps <= start and end <= pe and pt == term.theme for ps, pe, pt in found[-NESTED_LOOKBACK:]):
+                continue
+            found.append((start, end, term.theme))
     return found
 
 

@@ -1,0 +1,101 @@
+"""The fast paths of the tagger agree with what they replace: spaCy's PhraseMatcher, plain finditer, nlp(text)."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+sys.path.insert(0, str(Path(__file__).parent))  # the fixture module beside this file (pytest may use importlib mode)
+from nexus_tag_fixtures import FIXTURES  # noqa: E402
+
+from pipeline.nlp import money, normalize  # noqa: E402
+from pipeline.nlp.build import create_pipeline  # noqa: E402
+from pipeline.nlp.normalize import PhraseIndex, anchored_finditer, build_view, fold, fold_document  # noqa: E402
+from pipeline.tag import tag_text  # noqa: E402
+
+SAMPLE = (
+    "The Italian Ministry of Foreign Affairs and the Global Migration Group (GMG) met in the Republic of\n"
+    "Moldova and Côte d’Ivoire; GMG, IOM and UNHCR's office in Niger (not Nigeria) reported on SDG 10.7 and\n"
+    "target 10.c. Output 1.2 cost USD 1.5 million (EUR 1,2 million) from 1 February 2014 to March 2015.\n"
+    "Mr. Jordan visited Jordan. Papua New Guinea and Guinea-Bissau signed; Internation- al Organization for\n"
+    "Migration staff helped returnees with reintegration and remittances. snake_case and soft\xadhyphen too."
+)
+PHRASES = [("republic", "of", "moldova"), ("moldova",), ("guinea",), ("papua", "new", "guinea"), ("new", "guinea"),
+           ("of",), ("of", "moldova"), ("the", "republic")]
+WORDS = ["the", "republic", "of", "moldova", "papua", "new", "guinea", "of", "x"]
+
+
+def _spacy_matches(words: list[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    vocab = spacy.blank("xx").vocab
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    for phrase in phrases:
+        matcher.add("P", [Doc(vocab, words=list(phrase))])
+    return [(s, e) for _, s, e in matcher(Doc(vocab, words=words))]
+
+
+def test_phrase_index_matches_like_spacy_phrase_matcher() -> None:
+    words = build_view(SAMPLE).words + tuple(WORDS)
+    assert PhraseIndex(PHRASES).matches(words) == _spacy_matches(list(words), PHRASES)
+    assert len(PhraseIndex([*PHRASES, PHRASES[0], ()])) == len(PHRASES)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=30),
+       st.lists(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=4).map(tuple), min_size=1, max_size=6))
+def test_phrase_index_agrees_with_spacy_on_random_words(words: list[str], phrases: list[tuple[str, ...]]) -> None:
+    assert PhraseIndex(phrases).matches(words) == _spacy_matches(words, phrases)
+
+
+@pytest.mark.parametrize("pattern, anchor, text", [
+    (r"(?<![\w-])(?:Immediate\s+)?(?:Output|Outcome)\s*\d", r"Immediate|Output|Outcome",
+     "Output 1, Immediate  Output 2, pre-Output 3, Immediate Outcome, Output Output 4 Outcome5"),
+    (r"(?<!\w)(?:ab|b)c+", r"ab|b", "abccc bc xbc abab abcabc"),
+])
+def test_anchored_finditer_equals_finditer(pattern: str, anchor: str, text: str) -> None:
+    rx = re.compile(pattern)
+    got = [m.span() for m in anchored_finditer(rx, re.compile(anchor), text)]
+    assert got == [m.span() for m in rx.finditer(text)] and got
+
+
+def test_fold_document_is_fold_and_remembers_the_last_text() -> None:
+    text = SAMPLE * 2
+    assert fold_document(text) == fold(text)
+    assert fold_document(text) is fold_document(text)
+    assert fold_document("Straße") == fold("Straße")
+
+
+def test_fast_view_split_keeps_the_tokens_of_the_full_pattern() -> None:
+    text = "snake_case x__y; Moldova (IOM) l’OIM 3.5%"
+    view = build_view(text)
+    folded = fold(text)
+    parts = normalize.VIEW_SPLIT_RE.split(folded)
+    assert view.words == tuple(parts[1::2])
+    assert [text[s:e] for s, e in zip(view.starts, view.ends)][:3] == ["snake", "case", "x"]
+
+
+@pytest.mark.parametrize("text", ["NOKES 5 million and GBPUSD 2 and $3", "USD€£ KESUSDEUR, euros Dollar R 5", ""])
+def test_currency_hits_are_every_needle_occurrence(text: str) -> None:
+    exact, lower = money._needles()
+    expected = {m.start() for m in money.RAND_HINT_RE.finditer(text)}
+    for haystack, needles in ((text, exact), (text.lower(), lower)):
+        for needle in needles:
+            expected.update(i for i in range(len(haystack)) if haystack.startswith(needle, i))
+    assert money._hit_positions(text) == expected
+
+
+def test_spacy_pipeline_and_tag_text_give_the_same_spans() -> None:
+    nlp = create_pipeline(gazetteers=FIXTURES)
+    fast = tag_text(SAMPLE, nlp=nlp)
+    doc = nlp(SAMPLE)
+    assert doc._.nexus_spans == fast
+    labels = {s.label for s in fast}
+    assert {"COUNTRY", "ORG", "GOV_BODY", "SDG_TARGET", "MONEY", "DATE", "OUTPUT"} <= labels
+    group = sorted((s.label_, s.kb_id_) for s in doc.spans["nexus"])
+    assert group == sorted((s.label, s.canonical_id) for s in fast)
