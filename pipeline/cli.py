@@ -118,7 +118,8 @@ def bench(
     console.print(f"nexus pipeline     : {rep.pipeline_seconds:7.2f} s  {rep.pipeline_pages_per_s:8.1f} pages/s")
     console.print(f"ratio pipeline/raw : {rep.ratio:7.2f}x  (goal ≤ 3x)")
     for stage, secs in rep.stage_seconds.items():
-        console.print(f"  stage {stage:<8}: {secs:7.2f} s  {rep.stage_pages_per_s(stage):8.1f} pages/s")
+        label = "tag (CPU)" if stage == "tag_cpu" else stage
+        console.print(f"  stage {label:<9}: {secs:7.2f} s  {rep.stage_pages_per_s(stage):8.1f} pages/s")
     console.print(f"peak RSS {rep.peak_rss_mb:.0f} MB")
     for line in rep.failed:
         console.print(f"  failed: {line}")

@@ -103,7 +103,7 @@ def analyse(doc: Document, *, settings: Settings, nlp: Any = None) -> DocResult:
     t0 = time.perf_counter()
     sentences = segment(doc)
     timings["segment"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     lang = doc.language if doc.language in ("en", "fr", "es") else "en"
     spans = _tag(doc.text, language=lang, nlp=nlp)
     tiles = find_goal_tiles(sentences)
@@ -113,6 +113,7 @@ def analyse(doc: Document, *, settings: Settings, nlp: Any = None) -> DocResult:
     mentions = place_spans(doc, sentences, spans)
     generic = place_spans(doc, sentences, _generic(doc.text, language=lang))
     timings["tag"] = time.perf_counter() - t0
+    timings["tag_cpu"] = time.process_time() - c0
     t0 = time.perf_counter()
     infer = _infer_fn(lang) if settings.infer_links else None
     links = link(sentences, (*mentions, *generic), infer=infer, tiles=tiles)

@@ -188,8 +188,14 @@ def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
     heads: list[BBox] = []
     for line in horizontal:
         box = line.bbox
+        top, bottom = box[1], box[3]
+        height = bottom - top
         for k in range(len(rows) - 1, max(len(rows) - ROW_LOOKBACK, 0) - 1, -1):
-            if same_line(heads[k], box):
+            head = heads[k]  # same_line(head, box), inlined: this loop runs for every fragment
+            h_top, h_bottom = head[1], head[3]
+            overlap = (h_bottom if h_bottom < bottom else bottom) - (h_top if h_top > top else top)
+            h_height = h_bottom - h_top
+            if overlap >= SAME_LINE_OVERLAP * (h_height if h_height < height else height):
                 rows[k].append(line)
                 break
         else:
@@ -260,26 +266,37 @@ def _rows_aligned(left: Sequence[BBox], right: Sequence[BBox]) -> bool:
 
 
 def _vertical_split(
-    idx: list[int], boxes: Sequence[BBox], weights: Sequence[int], *, min_lines: int = MIN_COLUMN_LINES
+    idx: list[int],
+    boxes: Sequence[BBox],
+    weights: Sequence[int],
+    *,
+    min_lines: int = MIN_COLUMN_LINES,
+    gaps: list[tuple[float, float]] | None = None,
 ) -> list[list[int]]:
-    """Split into left-to-right columns at whitespace gutters, or return [idx] when there is none."""
+    """Split into left-to-right columns at whitespace gutters, or return [idx] when there is none.
+
+    `gaps` may pass `_x_gaps(boxes of idx, MIN_GUTTER)` when the caller already knows it.
+    """
     if len(idx) < 2:
         return [idx]
     sub = [boxes[i] for i in idx]
-    width = max(b[2] for b in sub) - min(b[0] for b in sub)
-    gaps = _x_gaps(sub, MIN_GUTTER)
+    if gaps is None:
+        gaps = _x_gaps(sub, MIN_GUTTER)
     if not gaps:
         return [idx]
+    width = max(b[2] for b in sub) - min(b[0] for b in sub)
     cuts = []
     for g0, g1 in gaps:
         mid = (g0 + g1) / 2
-        left = [b for b in sub if b[2] <= mid]
-        right = [b for b in sub if b[0] >= mid]
-        n_left = sum(weights[i] for i in idx if boxes[i][2] <= mid)
-        n_right = sum(weights[i] for i in idx if boxes[i][0] >= mid)
-        lw = max(b[2] for b in left) - min(b[0] for b in left)
-        rw = max(b[2] for b in right) - min(b[0] for b in right)
-        if min(lw, rw) < MIN_COLUMN_SHARE * width or min(n_left, n_right) < min_lines:
+        left = [k for k, b in enumerate(sub) if b[2] <= mid]
+        right = [k for k, b in enumerate(sub) if b[0] >= mid]
+        n_left = sum(weights[idx[k]] for k in left)
+        n_right = sum(weights[idx[k]] for k in right)
+        if min(n_left, n_right) < min_lines:
+            continue
+        lw = max(sub[k][2] for k in left) - min(sub[k][0] for k in left)
+        rw = max(sub[k][2] for k in right) - min(sub[k][0] for k in right)
+        if min(lw, rw) < MIN_COLUMN_SHARE * width:
             continue
         cuts.append(mid)
     # a cut whose neighbouring columns read as label/value rows is a table, not a column gutter
@@ -316,9 +333,19 @@ def _horizontal_bands(idx: list[int], boxes: Sequence[BBox]) -> list[list[int]]:
 
 
 def _has_gutter(
-    idx: list[int], boxes: Sequence[BBox], weights: Sequence[int], *, min_lines: int = MIN_COLUMN_LINES
+    idx: list[int],
+    boxes: Sequence[BBox],
+    weights: Sequence[int],
+    *,
+    min_lines: int = MIN_COLUMN_LINES,
+    gaps: list[tuple[float, float]] | None = None,
 ) -> bool:
-    return len(_vertical_split(idx, boxes, weights, min_lines=min_lines)) > 1
+    return len(_vertical_split(idx, boxes, weights, min_lines=min_lines, gaps=gaps)) > 1
+
+
+def _cover_gaps(cover: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The gutters between the intervals of a cover, as `_x_gaps` reports them."""
+    return [(a[1], b[0]) for a, b in zip(cover, cover[1:])]
 
 
 def _extend_cover(cover: list[tuple[float, float]], spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -357,9 +384,10 @@ def _merge_bands(bands: list[list[int]], boxes: Sequence[BBox], weights: Sequenc
     for band in bands[1:]:
         spans = [(boxes[i][0], boxes[i][2]) for i in band]
         candidate_cover = _extend_cover(cover, spans)
-        candidate = current + band
-        if len(candidate_cover) > 1 and _has_gutter(candidate, boxes, weights, min_lines=1):
-            current, cover = candidate, candidate_cover
+        if len(candidate_cover) > 1 and _has_gutter(
+            current + band, boxes, weights, min_lines=1, gaps=_cover_gaps(candidate_cover)
+        ):
+            current, cover = current + band, candidate_cover
         else:
             groups.append(current)
             current, cover = list(band), _extend_cover([], spans)
@@ -396,12 +424,20 @@ MAX_DEPTH = 40
 
 
 def _xy_cut(
-    idx: list[int], boxes: Sequence[BBox], weights: Sequence[int], leaves: list[list[int]], *, depth: int
+    idx: list[int],
+    boxes: Sequence[BBox],
+    weights: Sequence[int],
+    leaves: list[list[int]],
+    *,
+    depth: int,
+    columns: list[list[int]] | None = None,
 ) -> None:
+    """Cut `idx` recursively into column leaves; `columns` may pass `_vertical_split(idx)` when already known."""
     if len(idx) <= 1 or depth > MAX_DEPTH:
         leaves.append(_leaf_order(idx, boxes))
         return
-    columns = _vertical_split(idx, boxes, weights)
+    if columns is None:
+        columns = _vertical_split(idx, boxes, weights)
     if len(columns) > 1:
         for column in columns:
             _xy_cut(column, boxes, weights, leaves, depth=depth + 1)
@@ -416,11 +452,12 @@ def _xy_cut(
         return
     pending: list[int] = []
     for group in groups:
-        if len(group) > 1 and _has_gutter(group, boxes, weights):
+        split = _vertical_split(group, boxes, weights) if len(group) > 1 else [group]
+        if len(split) > 1:
             if pending:
                 leaves.append(_leaf_order(pending, boxes))
                 pending = []
-            _xy_cut(group, boxes, weights, leaves, depth=depth + 1)
+            _xy_cut(group, boxes, weights, leaves, depth=depth + 1, columns=split)
         else:
             pending.extend(group)
     if pending:

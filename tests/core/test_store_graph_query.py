@@ -89,3 +89,15 @@ def test_queries_filter_and_matrices() -> None:
     assert m.loc["MAR", "SDG:10.c"] == 2
     with pytest.raises(Exception, match="unknown kind"):
         matrix("bogus", tables=tables)
+
+
+def test_graph_merged_across_runs_from_the_database(tmp_path: Path) -> None:
+    from pipeline.query import load_tables
+
+    db = tmp_path / "n.duckdb"
+    index_run(db, run_id="r1", out_dir=tmp_path / "a", tables=combine([result_rows(_result())]))
+    index_run(db, run_id="r2", out_dir=tmp_path / "b", tables=combine([result_rows(_result("b" * 16))]))
+    g = build_graph(load_tables(db=db))
+    edge = g.get_edge_data("theme:remittances", "SDG:10.c")["explicit"]
+    assert edge["docs"] == f"{'a' * 16};{'b' * 16}" and edge["count"] == 2
+    assert {"doc:" + "a" * 16, "doc:" + "b" * 16} <= set(g.nodes)
