@@ -1,1 +1,41 @@
-"""nexus: mine policy reports for migration–SDG links."""
+"""nexus: mine policy reports for migration–SDG links.
+
+The public API (imported lazily, so ``import pipeline`` stays cheap)::
+
+    from pipeline import run, process_document, classify, query_links, matrix
+    summary = run(["reports/"], out_dir=Path("outputs/run1"))
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from pipeline.errors import PipelineError
+from pipeline.types import Block, DocResult, Document, Link, Mention, Page, Sentence, Span
+
+__version__ = "0.1.0"
+
+_LAZY: dict[str, str] = {
+    "run": "pipeline.batch",
+    "RunSummary": "pipeline.batch",
+    "process_document": "pipeline.process",
+    "classify": "pipeline.classify",
+    "classify_text": "pipeline.classify",
+    "infer_targets": "pipeline.classify",
+    "query_links": "pipeline.query",
+    "matrix": "pipeline.query",
+    "load_settings": "pipeline.config",
+    "Settings": "pipeline.config",
+    "tag_text": "pipeline.tag",
+    "build_graph": "pipeline.graph",
+}
+
+__all__ = ["Block", "DocResult", "Document", "Link", "Mention", "Page", "PipelineError", "Sentence", "Span",
+           "__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public functions on first use."""
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from pipeline import __version__
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.ids import doc_id_for_file, hash_id
@@ -18,7 +19,6 @@ from pipeline.workers import Task, run_isolated
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "0.1.0"
 INPUTS_WORK_DIR = ".inputs"
 ProgressFn = Callable[[str, dict], None]
 
@@ -52,7 +52,7 @@ def code_fingerprint() -> str:
     import hashlib
 
     root = Path(__file__).resolve().parent
-    digest = hashlib.sha1(PIPELINE_VERSION.encode())
+    digest = hashlib.sha1(__version__.encode())
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".json", ".tsv", ".txt") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
