@@ -10,25 +10,22 @@ defines as an acronym of something else ("Danish Refugee Council (DRC)").
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.errors import ModelError
 from pipeline.nlp.normalize import Occupancy, PhraseIndex, fold_words
+from pipeline.nlp.component import GazetteerComponent
 from pipeline.types import Span
 
 log = logging.getLogger(__name__)
 
 LABEL = "COUNTRY"
-DATA_FILE = "gazetteer.json"
 MAX_CAPS_ALIAS_LETTERS = 5
 US_CONTEXT_WINDOW = 120
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "m", "mme", "mlle", "sr", "sra", "president",
@@ -106,8 +103,10 @@ class CountryIndex:
         return self.demonyms.get(words)
 
 
-class CountryTagger:
+class CountryTagger(GazetteerComponent):
     """Component ``nexus_countries_v1``: COUNTRY spans with ISO3 ids."""
+
+    WHAT = "country gazetteer"
 
     def __init__(self, vocab: Vocab, *, name: str = "nexus_countries",
                  countries: list[dict[str, Any]] | None = None, non_countries: list[str] | None = None) -> None:
@@ -134,30 +133,6 @@ class CountryTagger:
 
             self.set_data(countries=default_resource("countries"), non_countries=default_resource("non_countries"))
 
-    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
-        """Save the gazetteer inside the model folder."""
-        self._ensure_data()
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / DATA_FILE).write_text(json.dumps(self._data, ensure_ascii=False), encoding="utf-8")
-
-    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> CountryTagger:
-        """Load the gazetteer saved by to_disk."""
-        file = Path(path) / DATA_FILE
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"country gazetteer {file} cannot be read: {exc}") from exc
-        self.set_data(countries=data["countries"], non_countries=data["non_countries"])
-        return self
-
-    # -- tagging
-    def __call__(self, doc: Doc) -> Doc:
-        """Tag the countries of a doc."""
-        from pipeline.nlp.registry import emit
-
-        emit(doc, self.find(doc))
-        return doc
 
     def find(self, doc: Doc) -> list[Span]:
         """COUNTRY spans of a doc (not yet emitted)."""

@@ -11,24 +11,20 @@ the document's dominant country; "Tirana Municipality" and "Municipality of Tira
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.errors import ModelError
 from pipeline.nlp.countries import CountryIndex
 from pipeline.nlp.normalize import (AND_WORDS, CONNECTORS, MatchView, Occupancy, PhraseIndex, fold_words, name_chunk,
                                     slugify, starts_word)
+from pipeline.nlp.component import GazetteerComponent
 from pipeline.types import Span
 
 LABEL = "GOV_BODY"
-DATA_FILE = "gazetteer.json"
 CONTEXT_WINDOW = 1500
 DOMINANT_SHARE = 0.4
 DOMINANT_MIN_MENTIONS = 2
@@ -119,8 +115,10 @@ def body_slug(surface: str, words: tuple[str, ...], index: CountryIndex) -> str:
     return "-".join(w for w in slug_words if w)
 
 
-class GovBodyTagger:
+class GovBodyTagger(GazetteerComponent):
     """Component ``nexus_gov_bodies_v1``: GOV_BODY spans with ``ISO3:slug`` ids."""
+
+    WHAT = "gov-body gazetteer"
 
     def __init__(self, vocab: Vocab, *, name: str = "nexus_gov_bodies") -> None:
         self.vocab = vocab
@@ -154,28 +152,6 @@ class GovBodyTagger:
             self.set_data(gov_bodies=default_resource("gov_bodies"), countries=default_resource("countries"),
                           organizations=default_resource("organizations"))
 
-    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
-        """Save the gazetteers inside the model folder."""
-        self._ensure_data()
-        Path(path).mkdir(parents=True, exist_ok=True)
-        (Path(path) / DATA_FILE).write_text(json.dumps(self._data, ensure_ascii=False), encoding="utf-8")
-
-    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> GovBodyTagger:
-        """Load the gazetteers saved by to_disk."""
-        file = Path(path) / DATA_FILE
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"gov-body gazetteer {file} cannot be read: {exc}") from exc
-        self.set_data(**data)
-        return self
-
-    def __call__(self, doc: Doc) -> Doc:
-        """Tag the government bodies of a doc."""
-        from pipeline.nlp.registry import emit
-
-        emit(doc, self.find(doc))
-        return doc
 
     def find(self, doc: Doc) -> list[Span]:
         """GOV_BODY spans of a doc (the COUNTRY spans already emitted serve as context)."""

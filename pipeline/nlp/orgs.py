@@ -11,22 +11,18 @@ Frameworks, treaties and declarations of the gazetteer (type "framework") are no
 """
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.errors import ModelError
 from pipeline.nlp.normalize import (CONNECTORS, MatchView, Occupancy, PhraseIndex, clean_surface, fold_words,
                                     name_chunk, slugify, starts_word)
+from pipeline.nlp.component import GazetteerComponent
 from pipeline.types import Span
 
 LABEL = "ORG"
-DATA_FILE = "gazetteer.json"
 SKIPPED_TYPES = frozenset({"framework"})
 MIN_ACRONYM_CAPITALS = 2
 MIN_CONTENT_WORDS = 2
@@ -76,8 +72,10 @@ def _content_words(words: tuple[str, ...]) -> list[str]:
     return [w for w in words if w not in CONNECTORS and w[0].isalnum()]
 
 
-class OrgTagger:
+class OrgTagger(GazetteerComponent):
     """Component ``nexus_orgs_v1``: ORG spans with acronym or slug ids."""
+
+    WHAT = "organisation gazetteer"
 
     def __init__(self, vocab: Vocab, *, name: str = "nexus_orgs") -> None:
         self.vocab = vocab
@@ -124,28 +122,6 @@ class OrgTagger:
 
             self.set_data(organizations=default_resource("organizations"), countries=default_resource("countries"))
 
-    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
-        """Save the gazetteer inside the model folder."""
-        self._ensure_data()
-        Path(path).mkdir(parents=True, exist_ok=True)
-        (Path(path) / DATA_FILE).write_text(json.dumps(self._data, ensure_ascii=False), encoding="utf-8")
-
-    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> OrgTagger:
-        """Load the gazetteer saved by to_disk."""
-        file = Path(path) / DATA_FILE
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"organisation gazetteer {file} cannot be read: {exc}") from exc
-        self.set_data(**data)
-        return self
-
-    def __call__(self, doc: Doc) -> Doc:
-        """Tag the organisations of a doc."""
-        from pipeline.nlp.registry import emit
-
-        emit(doc, self.find(doc))
-        return doc
 
     # -- finding
     def find(self, doc: Doc) -> list[Span]:
