@@ -36,6 +36,7 @@ demo: install model
 	@echo "and indexed in outputs/nexus.duckdb. Try: $(NEXUS) query links --run $(DEMO_OUT) --theme remittances"
 
 test: install
+	$(VENV)/bin/ruff check pipeline scripts tests
 	$(PY) -m pytest -q
 
 bench: install
