@@ -79,11 +79,12 @@ def _char_text(textpage: ctypes._Pointer, count: int) -> str:
     """The page text as pdfium orders it: one code unit per character index."""
     if count <= 0:
         return ""
-    buffer = ctypes.create_string_buffer((count + 1) * 2)
-    got = pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    # a power-of-two length reuses ctypes' cached array types instead of creating one per page
+    buffer = (ctypes.c_ushort * (1 << count.bit_length() + 1))()
+    got = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     if got <= 0:
         return ""
-    return buffer.raw[: (got - 1) * 2].decode("utf-16-le", errors="replace")
+    return ctypes.string_at(buffer, (got - 1) * 2).decode("utf-16-le", errors="replace")
 
 
 class _TextReader:
@@ -98,7 +99,7 @@ class _TextReader:
         self.name = ctypes.create_string_buffer(FONT_NAME_BUFFER + 1)
         self.name_size = ctypes.c_ulong(FONT_NAME_BUFFER)
         self.flags_ref = ctypes.byref(ctypes.c_int())
-        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
         self.matrix_ref = ctypes.byref(self.matrix)
 
     def segments(self, start: int, count: int) -> tuple[list[tuple[float, float, float, float]], list[int]]:
@@ -163,7 +164,8 @@ class _TextReader:
         textpage = self.textpage
         size = _font_size(textpage, index)
         if _text_matrix(textpage, index, self.matrix_ref):
-            scale = math.hypot(self.matrix.c, self.matrix.d)
+            matrix = self.matrix
+            scale = math.hypot(matrix[2], matrix[3])
             if scale > 0:
                 size *= scale
         weight = _font_weight(textpage, index)
