@@ -10,6 +10,11 @@ from collections import Counter
 
 LANGUAGE_SAMPLE_CHARS = 60_000
 KIND_SAMPLE_CHARS = 15_000
+FRONT_MATTER_CHARS = 3_000
+FRONT_MATTER_WEIGHT = 2.0
+BODY_WEIGHT = 0.5
+TITLE_WEIGHT = 3.0
+MAX_CUE_COUNT = 3
 MIN_LANGUAGE_HITS = 5
 WORD_RE = re.compile(r"[a-zà-ÿ]+")
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -35,7 +40,7 @@ KIND_CUES: dict[str, tuple[tuple[str, float], ...]] = {
                        ("rapport de réunion", 5.0), ("informe de la reunión", 5.0), ("participants", 1.0), ("agenda item", 2.0),
                        ("session", 0.5)),
 }
-MIN_KIND_SCORE = 3.0
+MIN_KIND_SCORE = 4.0
 
 
 def detect_language(text: str) -> str:
@@ -51,14 +56,18 @@ def detect_language(text: str) -> str:
 
 
 def kind_scores(text: str, *, title: str = "") -> dict[str, float]:
-    """Score each document kind from cue phrases; title hits count three times."""
-    head = text[:KIND_SAMPLE_CHARS].lower()
+    """Score each document kind from cue phrases: the title and front matter say what a document is,
+    while a later mention ("as the Voluntary National Reviews show") only says what it talks about."""
+    front = text[:FRONT_MATTER_CHARS].lower()
+    body = text[FRONT_MATTER_CHARS:KIND_SAMPLE_CHARS].lower()
     title_l = title.lower()
     scores: dict[str, float] = {}
     for kind, cues in KIND_CUES.items():
         score = 0.0
         for phrase, weight in cues:
-            score += weight * min(head.count(phrase), 3) + 3 * weight * (phrase in title_l)
+            score += weight * (FRONT_MATTER_WEIGHT * min(front.count(phrase), MAX_CUE_COUNT)
+                               + BODY_WEIGHT * min(body.count(phrase), MAX_CUE_COUNT)
+                               + TITLE_WEIGHT * (phrase in title_l))
         scores[kind] = score
     return scores
 
