@@ -80,7 +80,7 @@ def _char_text(textpage: ctypes._Pointer, count: int) -> str:
     if count <= 0:
         return ""
     # a power-of-two length reuses ctypes' cached array types instead of creating one per page
-    buffer = (ctypes.c_ushort * (1 << count.bit_length() + 1))()
+    buffer = (ctypes.c_ushort * (1 << (count + 1).bit_length()))()
     got = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     if got <= 0:
         return ""
