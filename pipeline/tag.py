@@ -14,6 +14,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "nexus_tagger"
 LANGUAGES = ("en", "fr", "es")
+RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
+GAZETTEER_FILES = ("countries.json", "non_countries.json", "organizations.json", "gov_bodies.json")
+"""The gazetteers a saved model carries copies of (the finders read their resources directly)."""
 MERGE_PIPE = "nexus_merge_v1"  # tag_text merges the Span records itself and builds no spaCy span group
 
 
@@ -24,9 +27,23 @@ def _cached_tagger(path: Path | None) -> Language:
     if path is not None:
         return load_model(path)
     if (DEFAULT_MODEL_DIR / "config.cfg").exists():
-        return load_model(DEFAULT_MODEL_DIR)
+        if not model_is_stale(DEFAULT_MODEL_DIR):
+            return load_model(DEFAULT_MODEL_DIR)
+        log.warning("model at %s is older than the gazetteers in %s; building the tagger in memory "
+                    "(rebuild it with 'nexus build-model')", DEFAULT_MODEL_DIR, RESOURCES_DIR)
+        return create_pipeline()
     log.info("no built model at %s; building the tagger in memory", DEFAULT_MODEL_DIR)
     return create_pipeline()
+
+
+def model_is_stale(model_dir: Path, *, resources_dir: Path = RESOURCES_DIR) -> bool:
+    """Whether a saved model predates one of the gazetteer files it was built from (its copies would be stale)."""
+    try:
+        built = (Path(model_dir) / "config.cfg").stat().st_mtime
+        sources = [resources_dir / name for name in GAZETTEER_FILES if (resources_dir / name).exists()]
+        return any(source.stat().st_mtime > built for source in sources)
+    except OSError:
+        return False
 
 
 def load_tagger(path: Path | None = None) -> Language:

@@ -59,3 +59,21 @@ def test_real_report_countries() -> None:
     text = "\n".join(pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf)))
     ids = {s.canonical_id for s in tag_text(text) if s.label == "COUNTRY"}
     assert {"ITA", "ALB", "MLT", "VAT"} <= ids
+
+
+def test_saved_model_older_than_its_gazetteers_is_stale(tmp_path: Path) -> None:
+    import os
+
+    from pipeline.tag import model_is_stale
+
+    model, resources = tmp_path / "model", tmp_path / "resources"
+    model.mkdir()
+    resources.mkdir()
+    (model / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+    gazetteer = resources / "organizations.json"
+    gazetteer.write_text("[]", encoding="utf-8")
+    os.utime(model / "config.cfg", (1_000_000, 1_000_000))
+    os.utime(gazetteer, (2_000_000, 2_000_000))
+    assert model_is_stale(model, resources_dir=resources)
+    os.utime(model / "config.cfg", (3_000_000, 3_000_000))
+    assert not model_is_stale(model, resources_dir=resources)

@@ -9,6 +9,7 @@ in the document gets the same label and canonical id, and the document's own mea
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -223,6 +224,16 @@ def short_form_pattern(shorts: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
 
 
+def find_short_forms(shorts: list[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``short_form_pattern(shorts)`` in text, found fast: the pattern is scanned without its leading
+    lookbehind (which re would try at every character) and matches that do not start a word are dropped."""
+    body = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
+    for match in re.finditer(rf"(?:{body})(?![^\W_])", text):
+        start = match.start()
+        if start == 0 or not text[start - 1].isalnum():
+            yield match
+
+
 class AcronymPropagator:
     """Component ``nexus_acronyms_v1``: every use of a document-defined acronym gets its long form's label and id."""
 
@@ -248,7 +259,7 @@ class AcronymPropagator:
         if not meaning:
             return doc
         new: list[Span] = []
-        for match in short_form_pattern(list(meaning)).finditer(doc_text(doc)):
+        for match in find_short_forms(list(meaning), doc_text(doc)):
             label, canonical = meaning[match.group()]
             new.append(Span(label, match.start(), match.end(), canonical))
         positions = {(s.start, s.end) for s in new}

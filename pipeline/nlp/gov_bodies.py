@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.nlp.countries import CountryIndex
-from pipeline.nlp.normalize import (AND_WORDS, CONNECTORS, MatchView, Occupancy, PhraseIndex, fold_words, name_chunk,
-                                    slugify, starts_word)
+from pipeline.nlp.normalize import (AND_WORDS, CONNECTORS, MatchView, Occupancy, PhraseIndex, fold_words,
+                                    is_acronym_name, name_chunk, same_acronym, slugify, starts_word)
 from pipeline.nlp.component import GazetteerComponent
 from pipeline.types import Span
 
@@ -127,6 +127,9 @@ class GovBodyTagger(GazetteerComponent):
         self.index: CountryIndex | None = None
         self._matcher: PhraseIndex | None = None
         self._ids: dict[tuple[str, ...], str] = {}
+        self._acronyms: dict[tuple[str, ...], str] = {}
+        self._full_names: dict[str, set[tuple[str, ...]]] = {}
+        self._country_of: dict[str, str] = {}
         self._org_names: set[tuple[str, ...]] = set()
 
     def set_data(self, *, gov_bodies: list[dict[str, Any]], countries: list[dict[str, Any]],
@@ -135,13 +138,22 @@ class GovBodyTagger(GazetteerComponent):
         self._data = {"gov_bodies": list(gov_bodies), "countries": list(countries),
                       "organizations": list(organizations)}
         self.index = CountryIndex(countries)
-        self._ids = {}
+        self._ids, self._acronyms, self._full_names, self._country_of = {}, {}, {}, {}
         self._matcher = PhraseIndex()
         for body in gov_bodies:
-            for name in body.get("names") or []:
+            names = [str(n) for n in body.get("names") or []]
+            body_id = str(body.get("id") or f"{body.get('country', '')}:{slugify(names[0] if names else '')}")
+            self._country_of[body_id] = str(body.get("country") or body_id.partition(":")[0]).upper()
+            for name in names:
                 key = fold_words(name)
-                if key and key not in self._ids:
-                    self._ids[key] = str(body.get("id") or f"{body.get('country', '')}:{slugify(name)}")
+                if not key:
+                    continue
+                if is_acronym_name(name):
+                    self._acronyms.setdefault(key, name)
+                else:
+                    self._full_names.setdefault(body_id, set()).add(key)
+                if key not in self._ids:
+                    self._ids[key] = body_id
                     self._matcher.add(key)
         self._org_names = {fold_words(n) for org in organizations for n in org.get("names") or []}
 
@@ -167,11 +179,9 @@ class GovBodyTagger(GazetteerComponent):
         context = _CountryContext(countries)
         out: list[Span] = []
         taken = Occupancy(len(text))
-        for s, e in self._matcher.matches(view.words):
-            if not text[view.starts[s]].isupper():
-                continue
-            out.append(Span(LABEL, view.starts[s], view.ends[e - 1], self._ids[view.words[s:e]]))
-            taken.take(view.starts[s], view.ends[e - 1])
+        for span in self._curated_spans(text, view, {iso3 for _, iso3 in countries}):
+            out.append(span)
+            taken.take(span.start, span.end)
         for match in HEAD_RE.finditer(text):
             if not starts_word(text, match.start()):
                 continue
@@ -183,6 +193,27 @@ class GovBodyTagger(GazetteerComponent):
             taken.take(span.start, span.end)
             out.append(span)
         return out
+
+    def _curated_spans(self, text: str, view: MatchView, doc_countries: set[str]) -> list[Span]:
+        """Curated bodies named in the text; an acronym alone must match case-exactly ("ONE", never "One") and
+        counts only when the body's country or one of its full names is also in the document."""
+        full: list[Span] = []
+        acronyms: list[Span] = []
+        for s, e in self._matcher.matches(view.words):
+            start, end = view.starts[s], view.ends[e - 1]
+            if not text[start].isupper():
+                continue
+            key = view.words[s:e]
+            acronym = self._acronyms.get(key)
+            if acronym is None:
+                full.append(Span(LABEL, start, end, self._ids[key]))
+            elif same_acronym(text[start:end], acronym) and starts_word(text, start) and \
+                    (end >= len(text) or not text[end].isalnum()):
+                acronyms.append(Span(LABEL, start, end, self._ids[key]))
+        named = {span.canonical_id for span in full}
+        kept = [span for span in acronyms
+                if span.canonical_id in named or self._country_of.get(span.canonical_id) in doc_countries]
+        return sorted(full + kept, key=lambda span: (span.start, span.end))
 
     def _pattern_body(self, text: str, view: MatchView, char: int, context: _CountryContext) -> Span | None:
         """The body named around a head word at `char`, or None when it is not a public body."""

@@ -17,8 +17,8 @@ from typing import Any
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.nlp.normalize import (CONNECTORS, MatchView, Occupancy, PhraseIndex, clean_surface, fold_words,
-                                    name_chunk, slugify, starts_word)
+from pipeline.nlp.normalize import (CONNECTORS, LEFT_STOP, MatchView, Occupancy, PhraseIndex, clean_surface, fold, fold_words,
+                                    is_acronym_name, is_capitalised, left_edge, name_chunk, same_acronym, slugify, starts_word)
 from pipeline.nlp.component import GazetteerComponent
 from pipeline.types import Span
 
@@ -47,6 +47,37 @@ ROMANCE_HEADS = frozenset({"organizacion", "instituto", "institut", "fondation",
 ACRONYM_PROGRAMME_RE = re.compile(
     r"([A-Z][A-Z0-9]{2,}(?:-[A-Z][A-Za-z0-9]*)*)(?=[ \t]+(?:programme|program|project|initiative)\b)")
 PROGRAMME_WORD_RE = re.compile(r"\b(?:[Pp]rogram(?:me)?|[Pp]roject|[Ii]nitiative|[Pp]lan)\b")
+MIN_LOWERCASE_NAME_WORDS = 4  # a gazetteer name this long matches in lower case too
+MAX_INLINE_NAME_TOKENS = 12  # view tokens read after an inline "(ACR)" to complete a gazetteer name
+MAX_SLUG_CHARS = 90
+# "... Statistics Division (STATAFRIC)": an acronym the text attaches to the name right before it.
+DEFINED_AFTER_RE = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{2,11})\)")
+# Right after an inline "(ACR)": the rest of a longer name ("(IGAD) Regional Consultative Process").
+INLINE_AFTER_RE = re.compile(r"\)[ \t]*(?=[A-Z][a-z])")
+NAME_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# A capitalised name before a lower-case programme word: "the EU Data Action project".
+# Programme words (a literal first, so that re scans for them fast; what precedes is checked after). A capitalised
+# name before a lower-case English one is a programme ("the EU Data Action project"); a quoted title after one with an
+# article is the project's name ('le projet « Vers une ... »', 'the project "..."').
+PROGRAMME_KIND_RE = re.compile(r"(?:project|projet|programme|program|programa|proyecto|initiative|iniciativa)"
+                               r"(?![^\W_])")
+PROGRAMME_ANCHORS = ("proj", "program", "proyecto", "initiativ", "iniciativa")
+LOWER_PROGRAMME_WORDS = frozenset({"project", "programme", "program", "initiative"})
+CAPITAL_BEFORE_RE = re.compile(r"[A-Za-z0-9][ \t]$")
+QUOTED_TITLE_RE = re.compile(
+    r"[ \t\n]+(?:intitul[ée][ \t\n]+|titled[ \t\n]+|entitled[ \t\n]+|titulado[ \t\n]+)?"
+    r"(?:«\s*(?P<t1>[^«»\n]{10,200}?)\s*»|\u201c(?P<t2>[^\u201c\u201d\n]{10,200}?)\u201d|\"(?P<t3>[^\"\n]{10,200}?)\")")
+ARTICLE_BEFORE_RE = re.compile(r"(?:(?<![^\W_])(?:[Tt]he|[Ll]e|[Ll]a|[Ee]l)\s+|(?<![^\W_])[Ll]['’]\s*)$")
+LOOK_BEFORE = 6  # chars read before a programme word for its article or the name it follows
+# Head words (besides HEAD_RE's) of names the document defines an acronym for.
+DEFINED_HEADS = frozenset({"project", "projet", "proyecto", "plan", "process", "processus", "proceso", "mechanism",
+                           "mecanisme", "mecanismo", "campaign", "campagne", "campana", "portal", "portail",
+                           "laboratory", "lab", "team"})
+# Frameworks, treaties, agendas, declarations and the like are not organisations even when they are defined.
+DEFINITION_BLOCK_WORDS = frozenset(
+    "framework frameworks convention conventions treaty treaties agenda declaration compact protocol conference "
+    "summit report resolution agreement act law strategy policy goal goals target targets indicator indicators "
+    "guidelines principles index survey census assessment evaluation review standards standard".split())
 GENERIC_WORDS = frozenset(
     "project steering technical working advisory management coordination coordinating regional country local "
     "joint task reference expert experts evaluation implementation support programme program executive core sub "
@@ -83,6 +114,7 @@ class OrgTagger(GazetteerComponent):
         self._data: dict[str, Any] | None = None
         self._matcher: PhraseIndex | None = None
         self._name_ids: dict[tuple[str, ...], str] = {}
+        self._caps_names: dict[tuple[str, ...], str] = {}
         self._names_of: dict[str, set[tuple[str, ...]]] = {}
         self._acronyms: dict[str, list[tuple[str, str]]] = {}
         self._ambiguous: set[tuple[str, str]] = set()
@@ -94,6 +126,7 @@ class OrgTagger(GazetteerComponent):
         self._data = {"organizations": list(organizations), "countries": list(countries)}
         self._matcher = PhraseIndex()
         self._name_ids, self._names_of, self._acronyms, self._ambiguous = {}, {}, {}, set()
+        self._caps_names = {}
         for org in organizations:
             if org.get("type") in SKIPPED_TYPES:
                 continue
@@ -109,6 +142,8 @@ class OrgTagger(GazetteerComponent):
                 if not key:
                     continue
                 self._names_of.setdefault(org_id, set()).add(key)
+                if is_acronym_name(name):
+                    self._caps_names.setdefault(key, name)
                 if key not in self._name_ids:
                     self._name_ids[key] = org_id
                     self._matcher.add(key)
@@ -137,24 +172,91 @@ class OrgTagger(GazetteerComponent):
             return []
         out: list[Span] = []
         for s, e in self._matcher.matches(view.words):
-            if text[view.starts[s]].isupper():
-                out.append(Span(LABEL, view.starts[s], view.ends[e - 1], self._name_ids[view.words[s:e]]))
+            start, end = view.starts[s], view.ends[e - 1]
+            if not text[start].isupper() and len(_content_words(view.words[s:e])) < MIN_LOWERCASE_NAME_WORDS:
+                continue  # "high-level political forum on sustainable development" is a name in any case
+            caps = self._caps_names.get(view.words[s:e])
+            if caps is not None and not same_acronym(text[start:end], caps):
+                continue  # an all-capitals name matches with its exact case only ("REACH", not "Reach")
+            out.append(Span(LABEL, start, end, self._name_ids[view.words[s:e]]))
         named = {span.canonical_id for span in out}
         meanings = defined_meanings(doc)
         out.extend(self._acronym_spans(text, named, meanings))
         out.extend(self._programme_acronyms(text, {(s.start, s.end) for s in out}, meanings))
         blocked = Occupancy(len(text))
-        for span in [*out, *(s for s in doc_spans(doc) if s.label == "GOV_BODY")]:
+        gov = [s for s in doc_spans(doc) if s.label == "GOV_BODY"]
+        for span in [*out, *gov]:
             blocked.take(span.start, span.end)
         definitions = doc_definitions(doc)
+        out.extend(self._inline_acronym_names(text, view, definitions))
+        loose: dict[str, str] = {}
         for match in HEAD_RE.finditer(text):
             if not starts_word(text, match.start()):
                 continue
             span = self._long_form(text, view, match.start(), definitions)
-            if span is None or blocked.overlaps(span.start, span.end):
+            if span is None:
                 continue
+            defined = DEFINED_AFTER_RE.match(text, span.end)
+            if blocked.overlaps(span.start, span.end):
+                # a known name inside a name the text defines: "African Union's Statistics Division (STATAFRIC)"
+                if defined is None or not _contains_all_overlaps(out, span) or _overlapping(gov, span):
+                    continue
+            if defined is not None and span.canonical_id == slugify(clean_surface(text[span.start:span.end])):
+                span = Span(LABEL, span.start, span.end, defined.group(1))
+                loose[defined.group(1)] = defined.group(1)
             blocked.take(span.start, span.end)
             out.append(span)
+        for span in [*self._defined_names(text, definitions, blocked), *_named_projects(text, view)]:
+            if blocked.overlaps(span.start, span.end) and (
+                    not _contains_all_overlaps(out, span) or _overlapping(gov, span)
+                    or any(other.end == span.end for other in _overlapping(out, span))):
+                continue  # a known name may only be a modifier inside ("the EU Data Action project", not "Niamey IOM")
+            blocked.take(span.start, span.end)
+            out.append(span)
+        out.extend(_later_uses(text, loose, blocked))
+        return out
+
+    def _inline_acronym_names(self, text: str, view: MatchView, definitions: list[Any]) -> list[Span]:
+        """Gazetteer names written with an inline definition: "Intergovernmental Authority on Development (IGAD)
+        Regional Consultative Process" is the "IGAD Regional Consultative Process" of the gazetteer."""
+        assert self._matcher is not None
+        out: list[Span] = []
+        for definition in definitions:
+            after = INLINE_AFTER_RE.match(text, definition.short_end)
+            if after is None or definition.long_end > definition.short_start:
+                continue
+            first = view.token_at_or_after(after.end())
+            short_words = fold_words(definition.short)
+            words = short_words + view.words[first:first + MAX_INLINE_NAME_TOKENS]
+            ends = [e for s, e in self._matcher.matches(words) if s == 0 and e > len(short_words)]
+            if ends:
+                last = first + max(ends) - len(short_words) - 1
+                out.append(Span(LABEL, definition.long_start, view.ends[last], self._name_ids[words[:max(ends)]]))
+        return out
+
+    def _defined_names(self, text: str, definitions: list[Any], blocked: Occupancy) -> list[Span]:
+        """Capitalised names the document defines an acronym for, with an organisation or programme head word
+        ("Migrant Response Plan (MRP)", "Missing Migrants Project (MMP)"); not frameworks, classes nor bodies."""
+        out: list[Span] = []
+        seen: set[str] = set()
+        for definition in definitions:
+            short = definition.short
+            if short in seen or short[-1] == "s" or short.upper() in self._acronyms or short in self._country_caps:
+                continue
+            if definition.long_end > definition.short_start or blocked.overlaps(definition.long_start,
+                                                                                 definition.long_end):
+                continue
+            surface = clean_surface(definition.long)
+            tokens = [t for t in NAME_WORD_RE.findall(surface)]
+            content = [t for t in tokens if fold(t) not in CONNECTORS]
+            folded = [fold(t) for t in content]
+            if (len(content) < MIN_CONTENT_WORDS or not all(t[0].isupper() for t in content)
+                    or folded[-1] not in DEFINED_HEADS and not HEAD_RE.fullmatch(content[-1])
+                    or any(w in DEFINITION_BLOCK_WORDS for w in folded)
+                    or all(w in GENERIC_WORDS for w in folded[:-1])):
+                continue
+            seen.add(short)
+            out.append(Span(LABEL, definition.long_start, definition.long_end, short))
         return out
 
     def _acronym_spans(self, text: str, named: set[str], meanings: dict[str, list[Any]]) -> list[Span]:
@@ -163,11 +265,15 @@ class OrgTagger(GazetteerComponent):
         for match in ACRONYM_CANDIDATE_RE.finditer(text):
             if not starts_word(text, match.start()):
                 continue
-            for start, surface in _acronym_forms(match.start(), match.group()):
+            whole, *parts = _acronym_forms(match.start(), match.group())
+            org_id = self._resolve_acronym(whole[1], named, meanings)
+            if org_id is not None:
+                out.append(Span(LABEL, whole[0], whole[0] + len(whole[1]), org_id))
+                continue
+            for start, surface in parts:  # else each part of a compound ("EU-IOM": EU and IOM)
                 org_id = self._resolve_acronym(surface, named, meanings)
                 if org_id is not None:
                     out.append(Span(LABEL, start, start + len(surface), org_id))
-                    break
         return out
 
     def _programme_acronyms(self, text: str, taken: set[tuple[int, int]],
@@ -178,9 +284,9 @@ class OrgTagger(GazetteerComponent):
                  and all(HEAD_RE.search(d.long) or PROGRAMME_WORD_RE.search(d.long) for d in meanings.get(n, []))}
         if not names:
             return []
-        from pipeline.nlp.acronyms import short_form_pattern
+        from pipeline.nlp.acronyms import find_short_forms
 
-        return [Span(LABEL, m.start(), m.end(), m.group()) for m in short_form_pattern(sorted(names)).finditer(text)
+        return [Span(LABEL, m.start(), m.end(), m.group()) for m in find_short_forms(sorted(names), text)
                 if (m.start(), m.end()) not in taken]
 
     def _resolve_acronym(self, surface: str, named: set[str], meanings: dict[str, list[Any]]) -> str | None:
@@ -232,6 +338,9 @@ class OrgTagger(GazetteerComponent):
             return None
         start, end = name_chunk(text, view, head, direct_right=view.words[head] in ROMANCE_HEADS,
                                 cut_heads=CUT_HEADS)
+        if DEFINED_AFTER_RE.match(text, view.ends[end - 1]):  # "African Union's Statistics Division (STATAFRIC)"
+            start, end = name_chunk(text, view, head, direct_right=view.words[head] in ROMANCE_HEADS,
+                                    cut_heads=CUT_HEADS, possessive=True)
         words = view.words[start:end]
         if any(w in BLOCK_WORDS for w in words):
             return None
@@ -245,6 +354,85 @@ class OrgTagger(GazetteerComponent):
                 return None
         canonical = short or slugify(clean_surface(text[s_char:e_char]))
         return Span(LABEL, s_char, e_char, canonical)
+
+
+def _overlapping(spans: list[Span], span: Span) -> list[Span]:
+    """The spans that overlap `span`."""
+    return [other for other in spans if other.start < span.end and span.start < other.end]
+
+
+def _contains_all_overlaps(spans: list[Span], span: Span) -> bool:
+    """Whether every span overlapping `span` lies strictly inside it."""
+    return all(span.start <= other.start and other.end <= span.end and other.end - other.start < span.end - span.start
+               for other in _overlapping(spans, span))
+
+
+def _named_projects(text: str, view: MatchView) -> list[Span]:
+    """Programmes named by a capitalised name before a lower-case head ("the EU Data Action project") and projects
+    named by a quoted title ("le projet « Vers une dimension environnementale ... »"); one scan finds both."""
+    out: list[Span] = []
+    for match in _programme_words(text):
+        at = match.start()
+        before = text[max(0, at - LOOK_BEFORE):at]
+        quoted = QUOTED_TITLE_RE.match(text, match.end())
+        if quoted is not None and ARTICLE_BEFORE_RE.search(before):
+            group = next(g for g in ("t1", "t2", "t3") if quoted.group(g) is not None)
+            title = clean_surface(quoted.group(group))
+            if len(title.split()) >= MIN_CONTENT_WORDS:
+                out.append(Span(LABEL, quoted.start(group), quoted.end(group),
+                                slugify(f"{match.group()} {title}")[:MAX_SLUG_CHARS].rstrip("-")))
+            continue
+        if match.group() not in LOWER_PROGRAMME_WORDS or not CAPITAL_BEFORE_RE.search(before):
+            continue
+        head = view.token_at_or_after(at)
+        if head >= len(view.starts) or view.starts[head] != at:
+            continue
+        start = left_edge(text, view, head)
+        if start == head or _inside_longer_name(text, view, start):
+            continue
+        words = view.words[start:head]
+        content = [w for w in _content_words(words) if len(w) > 1]
+        if (len(content) < MIN_CONTENT_WORDS or all(w in GENERIC_WORDS for w in content)
+                or any(w in BLOCK_WORDS for w in words)):
+            continue
+        s_char, e_char = view.starts[start], view.ends[head - 1]
+        out.append(Span(LABEL, s_char, e_char, slugify(clean_surface(text[s_char:e_char]))))
+    return out
+
+
+def _programme_words(text: str) -> list[re.Match[str]]:
+    """PROGRAMME_KIND_RE matches at word starts, in text order, found from literals with str.find (fast)."""
+    found: dict[int, re.Match[str]] = {}
+    for anchor in PROGRAMME_ANCHORS:
+        pos = text.find(anchor)
+        while pos >= 0:
+            match = PROGRAMME_KIND_RE.match(text, pos)
+            if match is not None and starts_word(text, pos):
+                found[pos] = match
+            pos = text.find(anchor, pos + len(anchor))
+    return [found[k] for k in sorted(found)]
+
+
+def _inside_longer_name(text: str, view: MatchView, start: int) -> bool:
+    """Whether a name starting at token `start` continues leftwards ("Network for | Migration and Development",
+    "Mother to | Child Transmission", "Broad-| Based ...")."""
+    if start == 0:
+        return False
+    before = view.words[start - 1]
+    if before == "-" and view.ends[start - 1] == view.starts[start]:
+        return True
+    return (start > 1 and (before in CONNECTORS or before in LEFT_STOP) and view.words[start - 2][0].isalnum()
+            and is_capitalised(text, view, start - 2) and "\n" not in text[view.ends[start - 2]:view.starts[start]])
+
+
+def _later_uses(text: str, shorts: dict[str, str], blocked: Occupancy) -> list[Span]:
+    """Every later use of acronyms the document attached to a name found here (not already tagged)."""
+    if not shorts:
+        return []
+    from pipeline.nlp.acronyms import find_short_forms
+
+    return [Span(LABEL, m.start(), m.end(), shorts[m.group()]) for m in find_short_forms(sorted(shorts), text)
+            if not blocked.overlaps(m.start(), m.end())]
 
 
 def _defined_short(definitions: list[Any], start: int, end: int) -> tuple[str | None, int]:

@@ -306,8 +306,8 @@ def _cue_spans(text: str, low: str, fw: SdgFramework, doc_has_sdg: bool) -> list
             continue
         items = list(ITEM_RE.finditer(text, list_start, m.end()))
         plural = bool(PLURAL_CUE_RE.search(cue_word)) and cue_word.lower() != "ods"
-        if plural and (len(items) < 2 or not m.group("gap")):
-            continue  # "Sustainable Development Goals 39": a footnote marker, not a goal
+        if plural and (not m.group("gap") or (len(items) < 2 and "." not in items[0].group())):
+            continue  # "Sustainable Development Goals 39": a footnote marker; a dotted code ("targets 14.7") never is
         if not qualified:
             if not doc_has_sdg:
                 continue

@@ -26,6 +26,17 @@ LANGUAGES = ("en", "fr", "es")
 CONTEXT_MARK = "~"
 CONTEXT_WINDOW = 150
 """Chars either side of a '~' term searched for a migration word."""
+DATA_MARK = "%"
+"""A term marked '%' counts only with a data word (data, statistics, census ...) near it."""
+INTEGRATION_MARK = "+"
+"""A term marked '+' counts only with an integration word (integration, inclusion, cohesion ...) near it."""
+MARKS = CONTEXT_MARK + DATA_MARK + INTEGRATION_MARK
+CUE_WINDOW = 120
+"""Chars either side of a '%' or '+' term searched for its data or integration word."""
+CLIMATE_GAP = 60
+"""Most chars between a climate term and a migration term read as one clause ("effects of climate change on
+migration"); no comma, semicolon or sentence end may come between them."""
+ENVIRONMENTAL_THEME = "environmental_migration"
 STEM_LEN = 6
 """Terms are indexed by the first STEM_LEN letters of their first word (inflection happens after them) ..."""
 SHORT_STEM_LEN = 3
@@ -49,6 +60,27 @@ GENERIC_RE = re.compile(
     r"(?![a-z])"
 )
 # Not human migration: animals, IT systems.
+DATA_WORD_RE = re.compile(
+    r"(?<![a-z])(?:data|statistic|disaggregat|census|survey|indicator|donnees|statistique|desagreg|recensement|"
+    r"enquete|indicateur|datos|estadistic|desglos|censo|encuesta|indicador)")
+INTEGRATION_WORD_RE = re.compile(
+    r"(?<![a-z])(?:integrat|inclusi|cohesi|coexist|xenophob|discriminat|tension|social|integracion"
+    r"|integracao|convivencia|vivre\s+ensemble)")
+# Climate/environment terms and migration/displacement terms (folded en/fr/es) for the clause-level co-occurrence.
+CLIMATE_RE = re.compile(  # no leading lookbehind (re would try it at every char): the word start is checked after
+    r"(?:climate\s+change|climatic|changements?\s+climatiques?|cambio\s+climatico|environmental\s+"
+    r"degradation|degradation\s+(?:de\s+l'|of\s+the\s+)environnement|degradacion\s+ambiental|desertification|"
+    r"desertificacion|sea[-\s]level\s+rise|natural\s+hazards?|catastrophes\s+naturelles|desastres\s+naturales)"
+    r"(?![a-z])")
+CLIMATE_ANCHORS = ("clima", "degrada", "desertif", "sea level", "sea-level", "natural hazard", "naturelles",
+                   "naturales")
+"""A literal inside each CLIMATE_RE term."""
+ANCHOR_REACH = 40
+"""Chars either side of an anchor searched for its whole CLIMATE_RE term."""
+MOBILITY_RE = re.compile(
+    r"(?<![a-z])(?:(?:e|im)?migra(?:tion|tions|nts?|ntes?|toires?|tory|cion|ciones|ntes)|displacement|deplacements?|"
+    r"desplazamientos?|mobility|mobilite|movilidad|displaced|deplace(?:e|s|es)?|desplazad[oa]s?)(?![a-z])")
+CLAUSE_BREAK_RE = re.compile(r"[,;.!?:()]|\n\s*\n")
 NON_HUMAN_RE = re.compile(
     r"(?:data|server|database|system|software|cloud|bird|fish|animal|wildlife|species|locust|donnees|datos)\s*$"
     r"|^\s*(?:locust|bird|species|fish|shared\s+resource|stock|pattern\s+of\s+(?:birds|fish)|routes?\s+of\s+birds|of\s+(?:data|birds|fish|species))",
@@ -61,6 +93,8 @@ class _Term:
 
     theme: str
     needs_context: bool
+    cue: re.Pattern[str] | None = None
+    """A word that must be near the term ('%': a data word, '+': an integration word), or None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +153,13 @@ def _lexicon(language: str) -> _Lexicon:
         for lang in langs:
             for raw in per_lang.get(lang, ()):
                 needs = raw.startswith(CONTEXT_MARK)
-                term = fold(raw.lstrip(CONTEXT_MARK)).strip()
+                cue = DATA_WORD_RE if raw.startswith(DATA_MARK) else \
+                    INTEGRATION_WORD_RE if raw.startswith(INTEGRATION_MARK) else None
+                term = fold(raw.lstrip(MARKS)).strip()
                 first = re.split(r"[\s\-/'’,]+", term)[0] if term else ""
                 if not first:
                     raise ConfigError(f"empty term {raw!r} in {THEMES_JSON.name}, theme {theme!r}, language {lang!r}")
-                by_stem.setdefault(_stem(first), []).append((_term_regex(term), len(term), _Term(theme, needs)))
+                by_stem.setdefault(_stem(first), []).append((_term_regex(term), len(term), _Term(theme, needs, cue)))
     stems = {}
     for stem, items in by_stem.items():
         items.sort(key=lambda it: -it[1])  # longer terms first: the longest term at a place wins
@@ -199,6 +235,45 @@ def _has_migration_context(view: str, start: int, end: int) -> bool:
     return any(_is_human_migration(view, m.start(), m.end()) for m in GENERIC_RE.finditer(view, lo, hi))
 
 
+def _has_cue(view: str, start: int, end: int, cue: re.Pattern[str]) -> bool:
+    """Whether a cue word is within CUE_WINDOW chars of the span [start, end), in the same sentence."""
+    lo, hi = max(0, start - CUE_WINDOW), min(len(view), end + CUE_WINDOW)
+    for m in cue.finditer(view, lo, hi):
+        a, b = (m.start(), start) if m.start() < start else (end, m.start())
+        if not re.search(r"[.;!?](?=\s)|\n\s*\n", view[a:b]):
+            return True
+    return False
+
+
+def _climate_terms(text: str) -> list[re.Match[str]]:
+    """CLIMATE_RE matches at word starts, found from a literal of each term (str.find is much faster than a scan)."""
+    found: dict[int, re.Match[str]] = {}
+    for anchor in CLIMATE_ANCHORS:
+        pos = text.find(anchor)
+        while pos >= 0:
+            for m in CLIMATE_RE.finditer(text, max(0, pos - ANCHOR_REACH), pos + len(anchor) + ANCHOR_REACH):
+                if m.start() <= pos < m.end() and not (m.start() and "a" <= text[m.start() - 1] <= "z"):
+                    found.setdefault(m.start(), m)
+            pos = text.find(anchor, pos + len(anchor))
+    return [found[k] for k in sorted(found)]
+
+
+def _climate_mobility(text: str) -> list[tuple[int, int, str]]:
+    """Climate/environment terms with a migration or displacement term in the same clause, within CLIMATE_GAP chars
+    ("the adverse effects of climate change on migration", "effets négatifs du changement climatique sur la
+    migration", "desplazamiento por el cambio climático")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _climate_terms(text):
+        lo, hi = max(0, m.start() - CLIMATE_GAP), min(len(text), m.end() + CLIMATE_GAP)
+        for other in MOBILITY_RE.finditer(text, lo, hi):
+            a, b = (other.end(), m.start()) if other.end() <= m.start() else (m.end(), other.start())
+            if a <= b and not CLAUSE_BREAK_RE.search(text, a, b) and _is_human_migration(text, other.start(),
+                                                                                         other.end()):
+                out.append((min(m.start(), other.start()), max(m.end(), other.end()), ENVIRONMENTAL_THEME))
+                break
+    return out
+
+
 def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
     """(view start, view end, theme) of every theme term in the view."""
     text = view.text
@@ -221,9 +296,12 @@ def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
             start, end = m.span()
             if term.needs_context and not _has_migration_context(text, start, end):
                 continue
+            if term.cue is not None and not _has_cue(text, start, end, term.cue):
+                continue
             if any(ps <= start and end <= pe and pt == term.theme for ps, pe, pt in found[-NESTED_LOOKBACK:]):
                 continue
             found.append((start, end, term.theme))
+    found.extend(_climate_mobility(text))
     return found
 
 

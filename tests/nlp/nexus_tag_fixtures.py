@@ -73,10 +73,24 @@ ORGANIZATIONS = [
      "acronyms": ["UN-Women"], "type": "un"},
     {"id": "GCM", "names": ["Global Compact for Safe, Orderly and Regular Migration"], "acronyms": ["GCM"],
      "type": "framework"},
+    {"id": "IGAD", "names": ["Intergovernmental Authority on Development"], "acronyms": ["IGAD"], "type": "regional"},
+    {"id": "IGAD-RCP", "names": ["IGAD Regional Consultative Process on Migration"], "acronyms": [],
+     "type": "forum"},
+    {"id": "AU", "names": ["African Union"], "acronyms": ["AU"], "type": "regional"},
+    {"id": "EU", "names": ["European Union"], "acronyms": ["EU", "UE"], "type": "regional"},
+    {"id": "HLPF", "names": ["High-level Political Forum on Sustainable Development"], "acronyms": ["HLPF"],
+     "type": "un"},
+    {"id": "REACH", "names": ["REACH"], "acronyms": [], "type": "ngo"},
+    {"id": "eu-iom-joint-initiative", "names": ["EU-IOM Joint Initiative", "Initiative conjointe UE-OIM",
+                                                "Initiative conjointe OIM-FFUE"], "acronyms": [],
+     "type": "initiative"},
 ]
 GOV_BODIES = [
     {"id": "JAM:planning-institute-of-jamaica", "country": "JAM", "names": ["Planning Institute of Jamaica",
                                                                          "PIOJ"]},
+    {"id": "DOM:oficina-nacional-de-estadistica", "country": "DOM", "names": ["Oficina Nacional de Estadística",
+                                                                           "ONE"]},
+    {"id": "MEX:direccion-de-estudios", "country": "MEX", "names": ["Dirección de Estudios", "DIE"]},
 ]
 FIXTURES = Gazetteers(countries=COUNTRIES, non_countries=NON_COUNTRIES, organizations=ORGANIZATIONS,
                       gov_bodies=GOV_BODIES)

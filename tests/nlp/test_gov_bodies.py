@@ -91,3 +91,20 @@ def test_country_inside_a_ministry_name_is_also_a_country() -> None:
     text = "the Ministry of Health of Jamaica"
     assert tagged(text, "COUNTRY") == [("Jamaica", "JAM")]
     assert bodies(text) == [("Ministry of Health of Jamaica", "JAM:ministry-of-health-of-jamaica")]
+
+
+@pytest.mark.parametrize("text", [
+    "One gap in documentation remains. One regional officer agreed.",
+    "No One Cares If You Live or Die.",
+    "ONE published new figures.",  # exact case, but neither the country nor the full name is in the document
+])
+def test_acronym_only_bodies_need_exact_case_and_their_country(text: str) -> None:
+    assert bodies(text) == []
+
+
+def test_acronym_only_body_kept_with_its_country_or_full_name() -> None:
+    assert bodies("In Mexico, DIE staff met.") == [("DIE", "MEX:direccion-de-estudios")]
+    text = "The Oficina Nacional de Estadística (ONE) publishes; ONE said so."
+    assert {cid for _, cid in bodies(text)} == {"DOM:oficina-nacional-de-estadistica"}
+    assert len(bodies(text)) == 3
+    assert bodies("In Mexico, Die Zeit reported.") == []

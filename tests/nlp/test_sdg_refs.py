@@ -188,3 +188,16 @@ def test_property_never_raises_and_offsets_valid(text: str) -> None:
 def test_property_arbitrary_unicode(text: str) -> None:
     for s in find(text):
         assert 0 <= s.start < s.end <= len(text)
+
+
+def test_dotted_code_after_a_plural_cue_is_never_a_footnote_marker() -> None:
+    text = "The 2030 Agenda simulator covers targets 14.7 under SDG 17, 6.1 under SDG 6, and 1.3 in total."
+    assert set(ids(text)) == {"SDG:14.7", "SDG:17", "SDG:6.1", "SDG:6", "SDG:1.3"}
+
+
+@pytest.mark.parametrize("text", [
+    "the Sustainable Development Goals 39 and the 2030 Agenda",
+    "progress on the targets 12 of the plan and the SDGs",
+])
+def test_plural_cue_with_one_whole_number_stays_a_footnote(text: str) -> None:
+    assert ids(text) == []

@@ -129,3 +129,32 @@ def test_generic_migration_words() -> None:
 def test_property_never_raises_and_offsets_valid(text: str) -> None:
     for s in find(text) + find_generic(text):
         assert 0 <= s.start < s.end <= len(text)
+
+
+def test_migration_status_needs_a_data_word() -> None:
+    assert "migration_data" not in themes("All migrants, regardless of their migration status, have rights.")
+    assert "migration_data" in themes("Census data disaggregated by migratory status are scarce.")
+    assert "migration_data" in themes("Collect statistics on income by migration status for all migrants.")
+
+
+def test_host_communities_alone_are_not_integration() -> None:
+    assert "integration_inclusion" not in themes("Protection needs of migrants and host communities were met.")
+    assert "integration_inclusion" in themes("Social cohesion between migrants and host communities improved.")
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "We studied the effects of climate change on migration in the Sahel."),
+    ("fr", "Réduire les effets négatifs du changement climatique sur la migration en Afrique de l’Ouest."),
+    ("es", "El desplazamiento provocado por el cambio climático aumenta."),
+])
+def test_climate_and_migration_in_one_clause(language: str, text: str) -> None:
+    assert "environmental_migration" in themes(text, language)
+
+
+@pytest.mark.parametrize("text", [
+    "Topics: migration, climate change, gender.",
+    "Migration rose. Climate change is a global threat.",
+    "Climate change affects crops; the data migration to the cloud finished.",
+])
+def test_climate_and_migration_in_different_clauses(text: str) -> None:
+    assert "environmental_migration" not in themes(text)
