@@ -17,7 +17,7 @@ from pipeline.ids import doc_id_for_file, hash_id
 from pipeline.link import GENERIC_LABEL, link
 from pipeline.segment import segment
 from pipeline.tiles import find_goal_tiles
-from pipeline.types import DocResult, Document, Mention, Page, Sentence, Span
+from pipeline.types import DocResult, Document, Mention, Sentence, Span
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,3 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
     timings = {"extract": t_extract, **result.timings}
     return replace(result, seconds=time.perf_counter() - started, timings=timings)
 
-
-def page_text(doc: Document, page: Page) -> str:
-    """The text of one page of a document (a slice of the document text)."""
-    return doc.text[page.char_start:page.char_end]

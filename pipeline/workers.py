@@ -100,7 +100,7 @@ def run_isolated(tasks: Sequence[Task], *, settings: Settings,
     slots = [_Slot(ctx, settings) for _ in range(min(settings.workers, max(1, len(tasks))))]
     try:
         while queue or any(s.task for s in slots):
-            for i, slot in enumerate(slots):
+            for slot in slots:
                 if slot.task is None and queue:
                     slot.task = queue.popleft()
                     slot.started = time.monotonic()
