@@ -16,18 +16,18 @@ from pipeline.types import Block, DocResult, Document, Link, Mention, Page, Sent
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
-    "run": "pipeline.batch",
-    "RunSummary": "pipeline.batch",
-    "process_document": "pipeline.process",
+    "run": "pipeline.run.batch",
+    "RunSummary": "pipeline.run.batch",
+    "process_document": "pipeline.run.process",
     "classify": "pipeline.classify",
     "classify_text": "pipeline.classify",
     "infer_targets": "pipeline.classify",
-    "query_links": "pipeline.query",
-    "matrix": "pipeline.query",
+    "query_links": "pipeline.output.query",
+    "matrix": "pipeline.output.query",
     "load_settings": "pipeline.config",
     "Settings": "pipeline.config",
     "tag_text": "pipeline.tag",
-    "build_graph": "pipeline.graph",
+    "build_graph": "pipeline.output.graph",
 }
 
 __all__ = ["Block", "DocResult", "Document", "Link", "Mention", "Page", "PipelineError", "Sentence", "Span",

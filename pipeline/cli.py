@@ -63,7 +63,7 @@ def run(
     set_: list[str] = typer.Option([], "--set", help="Override a setting: key=value (repeatable)."),
 ) -> None:
     """Process reports into the contract tables, texts, graphs and the database."""
-    from pipeline.batch import run as run_batch
+    from pipeline.run.batch import run as run_batch
 
     overrides = {"workers": workers, "executor": executor, "scheduler": scheduler, "timeout_s": timeout,
                  "max_memory_mb": max_memory, "ocr": not no_ocr, "excel": excel, "resume": not no_resume,
@@ -109,7 +109,7 @@ def bench(
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
 ) -> None:
     """Time the whole pipeline and raw pypdfium2 text extraction over the same PDFs, in one process."""
-    from pipeline.bench import bench as run_bench
+    from pipeline.run.bench import bench as run_bench
 
     settings = load_settings(overrides={"ocr": not no_ocr})
     rep = run_bench(folder, settings=settings, repeat=repeat)
@@ -142,7 +142,7 @@ def classify(
     language: str = typer.Option("en", "--language", help="en, fr or es."),
 ) -> None:
     """Classify a passage (or every row of a CSV) into SDGs with scores."""
-    from pipeline.classify_io import classify_csv, classify_one
+    from pipeline.classify.io import classify_csv, classify_one
 
     path = Path(text_or_file)
     if path.suffix.lower() == ".csv" and path.exists():
@@ -178,7 +178,7 @@ def query_links_cmd(
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
     """Print the evidence table of links (document, page, relation, evidence sentence)."""
-    from pipeline.query import query_links
+    from pipeline.output.query import query_links
 
     df = query_links(sdg=sdg, theme=theme, country=country, org=org, relation=relation, db=db, run_dir=run_dir)
     _print_frame(df, fmt)
@@ -192,7 +192,7 @@ def query_matrix_cmd(
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
     """Print a cross-table (documents counted) of countries or themes against SDG targets."""
-    from pipeline.query import matrix
+    from pipeline.output.query import matrix
 
     _print_frame(matrix(kind, db=db, run_dir=run_dir).reset_index(), fmt)
 
@@ -203,8 +203,8 @@ def graph(
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database with all runs."),
 ) -> None:
     """Build the graph merged across every run in the database and write GraphML, GEXF and JSON."""
-    from pipeline.graph import build_graph, write_graph
-    from pipeline.query import load_tables
+    from pipeline.output.graph import build_graph, write_graph
+    from pipeline.output.query import load_tables
 
     g = build_graph(load_tables(db=db))
     out.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 
-from pipeline.tiles import GoalTile
+from pipeline.document.tiles import GoalTile
 from pipeline.types import Link, Mention, Sentence
 
 SDG_LABELS = frozenset({"SDG_GOAL", "SDG_TARGET", "SDG_INDICATOR"})

@@ -8,13 +8,13 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline.errors import ConfigError
+from pipeline.resources import RESOURCES_DIR
 from pipeline.types import Span
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "nexus_tagger"
 LANGUAGES = ("en", "fr", "es")
-RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
 GAZETTEER_FILES = ("countries.json", "non_countries.json", "organizations.json", "gov_bodies.json")
 """The gazetteers a saved model carries copies of (the finders read their resources directly)."""
 MERGE_PIPE = "nexus_merge_v1"  # tag_text merges the Span records itself and builds no spaCy span group

@@ -7,8 +7,8 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.tag import load_tagger, tag_text
+from tests.paths import REAL
 
-REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "real"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ FORMATS: tuple[str, ...] = ("pdf", "docx", "html", "text", "markdown")
 
 def extract(path: Path, *, settings: Settings | None = None) -> Extracted:
     """Extract one file of any supported format into pages of blocks in reading order."""
-    from pipeline.extract.sniff import sniff
+    from pipeline.ingest.sniff import sniff
 
     settings = settings or Settings()
     fmt = sniff(path)

@@ -37,11 +37,11 @@ NO_GROUP_KEY = ("nexus", "no_span_group")
 
 # Finder modules written elsewhere: factory name -> dotted "module:function" of a pure finder.
 FINDER_FACTORIES: dict[str, str] = {
-    "nexus_sdg_refs_v1": "pipeline.nlp.sdg_refs:find",
-    "nexus_money_v1": "pipeline.nlp.money:find",
-    "nexus_dates_v1": "pipeline.nlp.dates:find",
-    "nexus_outputs_v1": "pipeline.nlp.outputs:find",
-    "nexus_themes_v1": "pipeline.nlp.themes:find",
+    "nexus_sdg_refs_v1": "pipeline.nlp.finders.sdg_refs:find",
+    "nexus_money_v1": "pipeline.nlp.finders.money:find",
+    "nexus_dates_v1": "pipeline.nlp.finders.dates:find",
+    "nexus_outputs_v1": "pipeline.nlp.finders.outputs:find",
+    "nexus_themes_v1": "pipeline.nlp.finders.themes:find",
 }
 FinderFn = Callable[..., list[Span]]
 
@@ -238,28 +238,28 @@ class MergeComponent:
 # ----------------------------------------------------------------------------- factories
 def make_countries(nlp: Language, name: str) -> Any:
     """Factory ``nexus_countries_v1``: the COUNTRY tagger (gazetteer from pipeline/resources by default)."""
-    from pipeline.nlp.countries import CountryTagger
+    from pipeline.nlp.entities.countries import CountryTagger
 
     return CountryTagger(nlp.vocab, name=name)
 
 
 def make_gov_bodies(nlp: Language, name: str) -> Any:
     """Factory ``nexus_gov_bodies_v1``: the GOV_BODY tagger."""
-    from pipeline.nlp.gov_bodies import GovBodyTagger
+    from pipeline.nlp.entities.gov_bodies import GovBodyTagger
 
     return GovBodyTagger(nlp.vocab, name=name)
 
 
 def make_orgs(nlp: Language, name: str) -> Any:
     """Factory ``nexus_orgs_v1``: the ORG tagger."""
-    from pipeline.nlp.orgs import OrgTagger
+    from pipeline.nlp.entities.orgs import OrgTagger
 
     return OrgTagger(nlp.vocab, name=name)
 
 
 def make_acronyms(nlp: Language, name: str) -> Any:
     """Factory ``nexus_acronyms_v1``: tags every use of acronyms the document defines for a tagged entity."""
-    from pipeline.nlp.acronyms import AcronymPropagator
+    from pipeline.nlp.entities.acronyms import AcronymPropagator
 
     return AcronymPropagator(name=name)
 

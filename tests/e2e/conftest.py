@@ -5,21 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import RunSummary, run
+from pipeline.run.batch import RunSummary, run
 from pipeline.config import load_settings
+from tests.paths import AWKWARD, REAL, ROOT, SAMPLES, SHARED, need
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-REAL = SHARED / "corpora" / "real"
-AWKWARD = SHARED / "corpora" / "awkward"
-SAMPLES = ROOT / "corpora" / "sample"
-
-
-def need(path: Path) -> Path:
-    """Skip the test when a shared folder is not beside the project."""
-    if not path.exists():
-        pytest.skip(f"{path} is not available (../shared beside the project)")
-    return path
+__all__ = ["AWKWARD", "REAL", "ROOT", "SAMPLES", "SHARED", "need"]
 
 
 @pytest.fixture(scope="session")

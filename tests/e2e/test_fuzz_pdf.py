@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.batch import run
+from pipeline.run.batch import run
 from pipeline.config import load_settings
 from tests.e2e.conftest import REAL, SAMPLES, need
 

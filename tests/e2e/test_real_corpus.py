@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from tests.e2e.conftest import REAL, SHARED
+from tests.paths import FIXTURES
 
 MIN_PAGES_WITH_TEXT_SHARE = 0.9
 
@@ -82,7 +83,7 @@ def test_scores_against_the_dev_gold(real_run) -> None:
 # Floors on the team's own silver gold (tests/fixtures/silver_gold, four more real reports annotated
 # independently): set a little under the measured values, to catch regressions on documents the rules were not
 # developed on.
-SILVER = Path(__file__).resolve().parents[1] / "fixtures" / "silver_gold"
+SILVER = FIXTURES / "silver_gold"
 MIN_SILVER_F1 = {"COUNTRY": 0.95, "SDG_GOAL": 0.95, "SDG_TARGET": 0.9, "SDG_INDICATOR": 0.95, "MONEY": 0.95,
                  "MIGRATION_THEME": 0.9, "ORG": 0.75, "LINK": 0.85}
 

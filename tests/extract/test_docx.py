@@ -11,8 +11,8 @@ from docx.enum.text import WD_BREAK
 
 from pipeline.errors import ExtractionError
 from pipeline.extract.docx import extract_docx
+from tests.paths import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "sample"
 
 
 def test_sample_blocks_in_body_order_with_table_in_place() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from pipeline.errors import ExtractionError
 from pipeline.extract.html import decode_html, extract_html
+from tests.paths import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "sample"
 BOILERPLATE_WORDS = ("All briefs", "Data portal", "Privacy policy", "Related briefs", "All rights reserved")
 
 

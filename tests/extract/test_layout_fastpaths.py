@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -13,8 +12,8 @@ from pipeline.extract.layout import MIN_GUTTER, MULTI_SPACE_RE, _TRANSLATION, _c
 from pipeline.extract.layout import LINE_END_HYPHENS, normalize_text
 from pipeline.extract.pdf_text import read_text_lines
 from pipeline.extract.tables import _slot, _slotter
+from tests.paths import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "sample"
 ODD_CHARS = "\x00\x02\t\x0b\x0c\x1f\x7f\u00a0\u00ad\u2002\u200b\u2010\u202f\u3000\ufb01\ufb03\ufeff\ufffe\u0301éA -"
 
 

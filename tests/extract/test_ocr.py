@@ -15,8 +15,8 @@ from reportlab.pdfgen import canvas
 from pipeline.errors import ExtractionError
 from pipeline.extract import ocr
 from pipeline.extract.ocr import OcrWord, join_lines, ocr_page, paragraphs, tesseract_available, usable_languages
+from tests.paths import AWKWARD
 
-AWKWARD = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "awkward"
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed (make demo)")
 TEST_DPI = 200  # enough for these clean scans; each page OCRs in about a second
 

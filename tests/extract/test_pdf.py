@@ -10,8 +10,9 @@ import pytest
 from pipeline.errors import DamagedError, EncryptedError, ExtractionError
 from pipeline.extract.base import Extracted
 from pipeline.extract.pdf import extract_pdf, extracted_text
+from tests.paths import ROOT
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = ROOT
 SHARED = REPO / ".." / "shared"
 AWKWARD = SHARED / "corpora" / "awkward"
 REAL = SHARED / "corpora" / "real"

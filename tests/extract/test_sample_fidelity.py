@@ -13,8 +13,9 @@ from pipeline.extract.base import Extracted
 from pipeline.extract.docx import extract_docx
 from pipeline.extract.html import extract_html
 from pipeline.extract.text import extract_text
+from tests.paths import ROOT
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = ROOT
 SAMPLES = REPO / "corpora" / "sample"
 TEXT_QUALITY = REPO / ".." / "shared" / "eval" / "text_quality.py"
 MIN_FIDELITY = 0.98

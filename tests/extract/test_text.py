@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from pipeline.errors import ExtractionError
 from pipeline.extract.text import blocks_from_text, decode_bytes, extract_text
+from tests.paths import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "sample"
 
 
 def _kinds(path: Path) -> list[tuple[int, str]]:

@@ -1,14 +1,12 @@
 """Building, saving and loading the tagging model."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import spacy
 
-sys.path.insert(0, str(Path(__file__).parent))  # the fixture module beside this file (pytest may use importlib mode)
-from nexus_tag_fixtures import FIXTURES  # noqa: E402
+from tests.nlp.nexus_tag_fixtures import FIXTURES
 
 from pipeline.errors import ModelError  # noqa: E402
 from pipeline.nlp.build import MAX_LENGTH, create_pipeline, load_model  # noqa: E402

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 import spacy
@@ -12,10 +10,10 @@ from hypothesis import strategies as st
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-sys.path.insert(0, str(Path(__file__).parent))  # the fixture module beside this file (pytest may use importlib mode)
-from nexus_tag_fixtures import FIXTURES  # noqa: E402
+from tests.nlp.nexus_tag_fixtures import FIXTURES
 
-from pipeline.nlp import money, normalize  # noqa: E402
+from pipeline.nlp import normalize  # noqa: E402
+from pipeline.nlp.finders import money  # noqa: E402
 from pipeline.nlp.build import create_pipeline  # noqa: E402
 from pipeline.nlp.normalize import PhraseIndex, anchored_finditer, build_view, fold, fold_document  # noqa: E402
 from pipeline.tag import tag_text  # noqa: E402

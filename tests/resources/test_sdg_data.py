@@ -16,8 +16,8 @@ from pipeline.resources.loaders import (
     normalize_sdg_code,
 )
 from pipeline.errors import PipelineError
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SHARED_SDG = ROOT / ".." / "shared" / "reference" / "sdg"
 GOALS, TARGETS, MIN_UNIQUE_INDICATORS = 17, 169, 231
 MEANS_OF_IMPLEMENTATION_TARGETS = 43  # lettered targets such as 10.c

@@ -1,0 +1,1 @@
+"""Gazetteer-backed entity taggers: countries, government bodies, organisations, and defined acronyms."""

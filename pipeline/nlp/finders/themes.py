@@ -1,0 +1,328 @@
+"""Find mentions of the 14 migration themes (lexicon in resources/themes.json) and bare migration words.
+
+Matching runs on a folded view of the text (lower case, accents stripped, length kept; see nlp.normalize.fold)
+from which line-break hyphenation ('rein- tegration', 'reinte-\\ngration') is removed; offsets are mapped back.
+Every lexicon word also matches its plural and feminine forms (-s, -es, -e, -es, -a, -as, -x). A term marked '~'
+in the lexicon counts only when a migration word is in the same sentence window.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.errors import ConfigError
+from pipeline.nlp.normalize import FOLD_TABLE, fold, fold_document
+from pipeline.resources import resource_path
+from pipeline.types import Span
+
+LABEL = "MIGRATION_THEME"
+GENERIC_LABEL = "MIGRATION"
+GENERIC_ID = "migration"
+THEMES_JSON = resource_path("themes.json")
+LANGUAGES = ("en", "fr", "es")
+CONTEXT_MARK = "~"
+CONTEXT_WINDOW = 150
+"""Chars either side of a '~' term searched for a migration word."""
+DATA_MARK = "%"
+"""A term marked '%' counts only with a data word (data, statistics, census ...) near it."""
+INTEGRATION_MARK = "+"
+"""A term marked '+' counts only with an integration word (integration, inclusion, cohesion ...) near it."""
+MARKS = CONTEXT_MARK + DATA_MARK + INTEGRATION_MARK
+CUE_WINDOW = 120
+"""Chars either side of a '%' or '+' term searched for its data or integration word."""
+CLIMATE_GAP = 60
+"""Most chars between a climate term and a migration term read as one clause ("effects of climate change on
+migration"); no comma, semicolon or sentence end may come between them."""
+ENVIRONMENTAL_THEME = "environmental_migration"
+STEM_LEN = 6
+"""Terms are indexed by the first STEM_LEN letters of their first word (inflection happens after them) ..."""
+SHORT_STEM_LEN = 3
+"""... or, for shorter first words ('idp', 'dtm', 'tip'), by their first SHORT_STEM_LEN letters."""
+NEAR_CHARS = 25
+"""Chars around a bare migration word inspected for non-human senses ('data migration', 'migratory locusts')."""
+NESTED_LOOKBACK = 8
+"""How many earlier matches are checked when dropping a match nested in a same-theme match."""
+
+WORD_ENDINGS = r"(?:e?s|e|a|as|x|es)?"
+SINGLE_CHAR_FOLDS = all(isinstance(v, str) and len(v) == 1 for v in FOLD_TABLE.values())
+
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+# The lookbehind comes after the literal '-' so that the re engine scans for the '-' fast ('(?<=[a-z])-...' is tried
+# at every character).
+HYPHEN_BREAK_RE = re.compile(r"-(?<=[a-z]-)(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-z])")
+WORD_SEP = r"[\s\-/'’]+"
+# Bare migration words (on the folded view).
+GENERIC_RE = re.compile(
+    r"(?<![a-z])(?:(?:e|im)?migra(?:tion|tions|nt|nts|nte|ntes|toire|toires|tory|cion|ciones|torio|toria|torios|torias))"
+    r"(?![a-z])"
+)
+# Not human migration: animals, IT systems.
+DATA_WORD_RE = re.compile(
+    r"(?<![a-z])(?:data|statistic|disaggregat|census|survey|indicator|donnees|statistique|desagreg|recensement|"
+    r"enquete|indicateur|datos|estadistic|desglos|censo|encuesta|indicador)")
+INTEGRATION_WORD_RE = re.compile(
+    r"(?<![a-z])(?:integrat|inclusi|cohesi|coexist|xenophob|discriminat|tension|social|integracion"
+    r"|integracao|convivencia|vivre\s+ensemble)")
+# Climate/environment terms and migration/displacement terms (folded en/fr/es) for the clause-level co-occurrence.
+CLIMATE_RE = re.compile(  # no leading lookbehind (re would try it at every char): the word start is checked after
+    r"(?:climate\s+change|climatic|changements?\s+climatiques?|cambio\s+climatico|environmental\s+"
+    r"degradation|degradation\s+(?:de\s+l'|of\s+the\s+)environnement|degradacion\s+ambiental|desertification|"
+    r"desertificacion|sea[-\s]level\s+rise|natural\s+hazards?|catastrophes\s+naturelles|desastres\s+naturales)"
+    r"(?![a-z])")
+CLIMATE_ANCHORS = ("clima", "degrada", "desertif", "sea level", "sea-level", "natural hazard", "naturelles",
+                   "naturales")
+"""A literal inside each CLIMATE_RE term."""
+ANCHOR_REACH = 40
+"""Chars either side of an anchor searched for its whole CLIMATE_RE term."""
+MOBILITY_RE = re.compile(
+    r"(?<![a-z])(?:(?:e|im)?migra(?:tion|tions|nts?|ntes?|toires?|tory|cion|ciones|ntes)|displacement|deplacements?|"
+    r"desplazamientos?|mobility|mobilite|movilidad|displaced|deplace(?:e|s|es)?|desplazad[oa]s?)(?![a-z])")
+CLAUSE_BREAK_RE = re.compile(r"[,;.!?:()]|\n\s*\n")
+NON_HUMAN_RE = re.compile(
+    r"(?:data|server|database|system|software|cloud|bird|fish|animal|wildlife|species|locust|donnees|datos)\s*$"
+    r"|^\s*(?:locust|bird|species|fish|shared\s+resource|stock|pattern\s+of\s+(?:birds|fish)|routes?\s+of\s+birds|of\s+(?:data|birds|fish|species))",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """One compiled lexicon term."""
+
+    theme: str
+    needs_context: bool
+    cue: re.Pattern[str] | None = None
+    """A word that must be near the term ('%': a data word, '+': an integration word), or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """Per stem of a first word: one alternation regex of the terms starting with it, and the term of each group."""
+
+    stems: dict[str, tuple[re.Pattern[str], tuple[_Term, ...]]]
+    finder: re.Pattern[str]  # matches any stem at a word start (a trie-shaped regex: fast in one pass)
+    entries_of: dict[str, tuple[tuple[re.Pattern[str], tuple[_Term, ...]], ...]] = field(default_factory=dict)
+    """Memo: the stems entries to try where the finder matched a given string (filled while tagging)."""
+
+
+def _term_regex(term: str) -> str:
+    """Regex for a folded term: each word with optional endings, flexible separators."""
+    words = [w for w in re.split(r"[\s\-/'’]+", term) if w]
+    parts = []
+    for w in words:
+        body = re.escape(w).replace(",", ",?")
+        parts.append(body + (WORD_ENDINGS if w[-1].isalpha() else ""))
+    return r"(?<![a-z])" + WORD_SEP.join(parts) + r"(?![a-z])"
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of words, shaped as a prefix tree so that Python's re scans it quickly."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _stem(word: str) -> str:
+    """Key under which a term is indexed: its first word cut to STEM_LEN (short words cut to SHORT_STEM_LEN)."""
+    return word[:STEM_LEN] if len(word) >= STEM_LEN else word[:SHORT_STEM_LEN]
+
+
+@lru_cache(maxsize=len(LANGUAGES) + 1)
+def _lexicon(language: str) -> _Lexicon:
+    """Compile the lexicon of one language (English terms are always included: reports mix them in)."""
+    data = json.loads(THEMES_JSON.read_text(encoding="utf-8"))
+    by_stem: dict[str, list[tuple[str, int, _Term]]] = {}
+    langs = ("en",) if language == "en" else ("en", language) if language in LANGUAGES else LANGUAGES
+    for theme, per_lang in data.items():
+        if theme.startswith("_"):
+            continue
+        for lang in langs:
+            for raw in per_lang.get(lang, ()):
+                needs = raw.startswith(CONTEXT_MARK)
+                cue = DATA_WORD_RE if raw.startswith(DATA_MARK) else \
+                    INTEGRATION_WORD_RE if raw.startswith(INTEGRATION_MARK) else None
+                term = fold(raw.lstrip(MARKS)).strip()
+                first = re.split(r"[\s\-/'’,]+", term)[0] if term else ""
+                if not first:
+                    raise ConfigError(f"empty term {raw!r} in {THEMES_JSON.name}, theme {theme!r}, language {lang!r}")
+                by_stem.setdefault(_stem(first), []).append((_term_regex(term), len(term), _Term(theme, needs, cue)))
+    stems = {}
+    for stem, items in by_stem.items():
+        items.sort(key=lambda it: -it[1])  # longer terms first: the longest term at a place wins
+        pattern = re.compile("|".join(f"({rx})" for rx, _, _ in items))
+        stems[stem] = (pattern, tuple(t for _, _, t in items))
+    return _Lexicon(stems, re.compile(r"(?<![a-z])" + _trie_regex(list(stems))))
+
+
+def theme_ids() -> tuple[str, ...]:
+    """The theme ids of the lexicon, in file order."""
+    data = json.loads(THEMES_JSON.read_text(encoding="utf-8"))
+    return tuple(k for k in data if not k.startswith("_"))
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """Folded text without line-break hyphenation, and the map back to the original offsets."""
+
+    text: str
+    cuts: tuple[int, ...]  # view offsets at which removed characters were
+    removed: tuple[int, ...]  # cumulative count of removed characters at each cut
+
+    def to_original(self, pos: int) -> int:
+        """Original offset of the view character at pos."""
+        i = bisect.bisect_right(self.cuts, pos)
+        return pos + (self.removed[i - 1] if i else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the view span [start, end)."""
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def _fold(text: str) -> str:
+    """Same as normalize.fold, faster on long texts: lower() first, then the fold table on non-ASCII chars only."""
+    if "`" not in text and SINGLE_CHAR_FOLDS:
+        return fold_document(text)  # the same string when the text has no backquote (shared with the entity view)
+    low = text.lower()
+    if len(low) != len(text):
+        return fold(text)
+    if SINGLE_CHAR_FOLDS:  # then translating a run of chars equals translating each char
+        return NON_ASCII_RE.sub(lambda m: m.group(0).translate(FOLD_TABLE), low)
+    return NON_ASCII_RE.sub(lambda m: "".join(c.translate(FOLD_TABLE)[:1] or c for c in m.group(0)), low)
+
+
+def _view(text: str) -> _View:
+    """Build the matching view of a text."""
+    folded = _fold(text)
+    parts: list[str] = []
+    cuts: list[int] = []
+    removed: list[int] = []
+    last = 0
+    total = 0
+    for m in HYPHEN_BREAK_RE.finditer(folded):
+        parts.append(folded[last:m.start()])
+        total += m.end() - m.start()
+        cuts.append(m.start() - (total - (m.end() - m.start())))
+        removed.append(total)
+        last = m.end()
+    parts.append(folded[last:])
+    return _View("".join(parts), tuple(cuts), tuple(removed))
+
+
+def _is_human_migration(view: str, start: int, end: int) -> bool:
+    """Whether a bare migration word at [start, end) is about people (not data, birds, locusts or fish)."""
+    before = view[max(0, start - NEAR_CHARS): start]
+    after = view[end: end + NEAR_CHARS]
+    return not (NON_HUMAN_RE.search(before) or NON_HUMAN_RE.match(after))
+
+
+def _has_migration_context(view: str, start: int, end: int) -> bool:
+    """Whether a migration word about people is within CONTEXT_WINDOW chars of the span."""
+    lo, hi = max(0, start - CONTEXT_WINDOW), min(len(view), end + CONTEXT_WINDOW)
+    return any(_is_human_migration(view, m.start(), m.end()) for m in GENERIC_RE.finditer(view, lo, hi))
+
+
+def _has_cue(view: str, start: int, end: int, cue: re.Pattern[str]) -> bool:
+    """Whether a cue word is within CUE_WINDOW chars of the span [start, end), in the same sentence."""
+    lo, hi = max(0, start - CUE_WINDOW), min(len(view), end + CUE_WINDOW)
+    for m in cue.finditer(view, lo, hi):
+        a, b = (m.start(), start) if m.start() < start else (end, m.start())
+        if not re.search(r"[.;!?](?=\s)|\n\s*\n", view[a:b]):
+            return True
+    return False
+
+
+def _climate_terms(text: str) -> list[re.Match[str]]:
+    """CLIMATE_RE matches at word starts, found from a literal of each term (str.find is much faster than a scan)."""
+    found: dict[int, re.Match[str]] = {}
+    for anchor in CLIMATE_ANCHORS:
+        pos = text.find(anchor)
+        while pos >= 0:
+            for m in CLIMATE_RE.finditer(text, max(0, pos - ANCHOR_REACH), pos + len(anchor) + ANCHOR_REACH):
+                if m.start() <= pos < m.end() and not (m.start() and "a" <= text[m.start() - 1] <= "z"):
+                    found.setdefault(m.start(), m)
+            pos = text.find(anchor, pos + len(anchor))
+    return [found[k] for k in sorted(found)]
+
+
+def _climate_mobility(text: str) -> list[tuple[int, int, str]]:
+    """Climate/environment terms with a migration or displacement term in the same clause, within CLIMATE_GAP chars
+    ("the adverse effects of climate change on migration", "effets négatifs du changement climatique sur la
+    migration", "desplazamiento por el cambio climático")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _climate_terms(text):
+        lo, hi = max(0, m.start() - CLIMATE_GAP), min(len(text), m.end() + CLIMATE_GAP)
+        for other in MOBILITY_RE.finditer(text, lo, hi):
+            a, b = (other.end(), m.start()) if other.end() <= m.start() else (m.end(), other.start())
+            if a <= b and not CLAUSE_BREAK_RE.search(text, a, b) and _is_human_migration(text, other.start(),
+                                                                                         other.end()):
+                out.append((min(m.start(), other.start()), max(m.end(), other.end()), ENVIRONMENTAL_THEME))
+                break
+    return out
+
+
+def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
+    """(view start, view end, theme) of every theme term in the view."""
+    text = view.text
+    lexicon = _lexicon(language)
+    stems, entries_of = lexicon.stems, lexicon.entries_of
+    found: list[tuple[int, int, str]] = []
+    for h in lexicon.finder.finditer(text):
+        stem = h.group(0)
+        entries = entries_of.get(stem)
+        if entries is None:
+            # the trie matches the longest stem; a shorter stem (3 letters) may index other terms at the same place
+            entries = tuple(stems[key] for key in {stem, stem[:SHORT_STEM_LEN]} if key in stems)
+            entries_of[stem] = entries
+        pos = h.start()
+        for pattern, terms in entries:
+            m = pattern.match(text, pos)
+            if m is None or not m.lastindex:
+                continue
+            term = terms[m.lastindex - 1]
+            start, end = m.span()
+            if term.needs_context and not _has_migration_context(text, start, end):
+                continue
+            if term.cue is not None and not _has_cue(text, start, end, term.cue):
+                continue
+            if any(ps <= start and end <= pe and pt == term.theme for ps, pe, pt in found[-NESTED_LOOKBACK:]):
+                continue
+            found.append((start, end, term.theme))
+    found.extend(_climate_mobility(text))
+    return found
+
+
+def find(text: str, *, language: str = "en") -> list[Span]:
+    """Find migration-theme mentions (label MIGRATION_THEME, id = theme id) in a whole document text."""
+    if not text:
+        return []
+    view = _view(text)
+    spans = [Span(LABEL, *view.span(s, e), theme) for s, e, theme in _find_view(view, language)]
+    return sorted(spans, key=lambda sp: (sp.start, sp.end, sp.canonical_id))
+
+
+def find_generic(text: str, *, language: str = "en") -> list[Span]:
+    """Find bare migration words (migration, migrants, migratoire, migración ...) as label MIGRATION, id 'migration'."""
+    del language  # the word forms of en/fr/es are all matched
+    if not text:
+        return []
+    view = _view(text)
+    out: list[Span] = []
+    for m in GENERIC_RE.finditer(view.text):
+        if not _is_human_migration(view.text, m.start(), m.end()):
+            continue
+        out.append(Span(GENERIC_LABEL, *view.span(m.start(), m.end()), GENERIC_ID))
+    return out

@@ -1,0 +1,1 @@
+"""Outputs: the run folder (atomic tables and texts), the DuckDB index, the linkage graph and queries."""

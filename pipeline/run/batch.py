@@ -1,0 +1,210 @@
+"""Many documents: input expansion, failure isolation, resume from per-document parts, executors, outputs."""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+from pipeline.ids import doc_id_for_file, hash_id
+from pipeline.run.process import failed_result, process_document
+from pipeline.output.store import combine, read_part, result_rows, write_part, write_tables
+from pipeline.types import DocResult
+from pipeline.run.workers import Task, run_isolated
+
+log = logging.getLogger(__name__)
+
+INPUTS_WORK_DIR = ".inputs"
+ProgressFn = Callable[[str, dict], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run did, for the one-screen summary and for scripts."""
+
+    out_dir: Path
+    run_id: str
+    documents: int
+    ok: int
+    failed: int
+    skipped: int
+    resumed: int
+    pages: int
+    seconds: float
+    outputs: tuple[Path, ...] = ()
+    db: Path | None = None
+    failures: tuple[tuple[str, str, str], ...] = field(default=())  # (source, status, error)
+
+    @property
+    def pages_per_s(self) -> float:
+        """Pages processed per second of wall time."""
+        return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the package's code and data files, so parts written by another version are not reused."""
+    import hashlib
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha1(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json", ".tsv", ".txt") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """A hash of everything that changes a document's result, so parts from other settings or code are not reused."""
+    return hash_id(code_fingerprint(), settings.passwords, settings.ocr, settings.ocr_languages, settings.max_pages,
+                   settings.max_chars, settings.infer_links, settings.model)[:8]
+
+
+def _part_key(path: Path, source: str, fingerprint: str) -> str:
+    try:
+        doc = doc_id_for_file(path)
+    except OSError:
+        doc = "unreadable"
+    return f"{doc}-{hash_id(source)[:8]}-{fingerprint}"
+
+
+def _process_serial(tasks: Sequence[Task], *, settings: Settings,
+                    on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
+    from pipeline.run.process import warm_up
+
+    nlp = warm_up(settings)
+    for task in tasks:
+        if on_start:
+            on_start(task)
+        try:
+            result = process_document(task.path, source=task.source, settings=settings, nlp=nlp)
+        except PipelineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document never stops the batch
+            if settings.strict:
+                raise
+            log.debug("internal error on %s", task.source, exc_info=True)
+            result = failed_result(task.path, source=task.source, error=f"internal error: {type(exc).__name__}: {exc}")
+        yield task.key, result
+
+
+def _process_dask(tasks: Sequence[Task], *, settings: Settings,
+                  on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    if settings.scheduler:
+        client = Client(settings.scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = {}
+        for task in tasks:
+            if on_start:
+                on_start(task)
+            fut = client.submit(_dask_task, task, settings, pure=False, key=f"nexus-{task.key}")
+            futures[fut] = task
+        for fut in as_completed(futures):
+            task = futures[fut]
+            try:
+                yield task.key, fut.result()
+            except Exception as exc:  # noqa: BLE001 - worker loss or a bug: record and go on
+                yield task.key, failed_result(task.path, source=task.source, error=f"internal error: {exc}")
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_task(task: Task, settings: Settings) -> DocResult:
+    """What a Dask worker runs for one document."""
+    from pipeline.tag import load_tagger
+
+    return process_document(task.path, source=task.source, settings=settings, nlp=load_tagger(settings.model))
+
+
+def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | None = None,
+        progress: ProgressFn | None = None) -> RunSummary:
+    """Process every input into ``out_dir`` (contract tables, text, graph) and index the run in DuckDB."""
+    from pipeline.ingest.inputs import expand_inputs
+
+    settings = settings or Settings()
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = expand_inputs(inputs, work_dir=out_dir / INPUTS_WORK_DIR)
+    fingerprint = settings_fingerprint(settings)
+    ordered: list[str] = []
+    parts: dict[str, dict] = {}
+    tasks: list[Task] = []
+    resumed = 0
+    for f in files:
+        key = _part_key(f.path, f.source, fingerprint)
+        ordered.append(key)
+        if f.refused:
+            parts[key] = result_rows(failed_result(f.path, source=f.source, error=f.refused, status="skipped"))
+            continue
+        stored = read_part(out_dir, key) if settings.resume else None
+        if stored is not None:
+            parts[key] = stored
+            resumed += 1
+            continue
+        tasks.append(Task(key=key, path=f.path, source=f.source))
+    if progress:
+        progress("start", {"total": len(files), "todo": len(tasks), "resumed": resumed})
+
+    def on_start(task: Task) -> None:
+        if progress:
+            progress("doc-start", {"source": task.source})
+
+    if settings.executor == "dask":
+        stream = _process_dask(tasks, settings=settings, on_start=on_start)
+    elif settings.executor == "process":
+        from pipeline.run.process import warm_up
+
+        warm_up(settings)  # models loaded once; forked workers inherit them
+        stream = run_isolated(tasks, settings=settings, on_start=on_start)
+    else:
+        stream = _process_serial(tasks, settings=settings, on_start=on_start)
+    for key, result in stream:
+        write_part(out_dir, key, result)
+        parts[key] = result_rows(result)
+        if progress:
+            doc = result.document
+            progress("doc-done", {"source": doc.source, "status": doc.status, "error": doc.error,
+                                  "pages": len(doc.pages)})
+    return finish_run(out_dir, [parts[k] for k in ordered if k in parts], settings=settings, started=started,
+                      resumed=resumed)
+
+
+def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, started: float,
+               resumed: int = 0) -> RunSummary:
+    """Write the combined tables, graphs and database index of a run from its per-document parts."""
+    from pipeline.output.db import index_run
+    from pipeline.output.graph import build_graph, write_graph
+
+    tables = combine(parts)
+    outputs = write_tables(out_dir, tables, parquet=settings.parquet, excel=settings.excel)
+    graph = build_graph(tables)
+    outputs += write_graph(graph, out_dir)
+    docs = tables["documents"]
+    run_id = hash_id(out_dir.resolve(), *sorted(docs["doc_id"].astype(str)))
+    if settings.db is not None:
+        index_run(Path(settings.db), run_id=run_id, out_dir=out_dir.resolve(), tables=tables)
+    status = docs["status"].astype(str) if len(docs) else docs["status"]
+    failures = tuple((str(r.source), str(r.status), str(r.error)) for r in docs.itertuples() if r.status != "ok")
+    ok_pages = int(docs.loc[status == "ok", "pages"].sum()) if len(docs) else 0
+    return RunSummary(
+        out_dir=out_dir, run_id=run_id, documents=len(docs), ok=int((status == "ok").sum()),
+        failed=int((status == "failed").sum()), skipped=int((status == "skipped").sum()), resumed=resumed,
+        pages=ok_pages, seconds=time.perf_counter() - started, outputs=tuple(outputs),
+        db=Path(settings.db) if settings.db is not None else None, failures=failures,
+    )

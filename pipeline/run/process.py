@@ -1,0 +1,158 @@
+"""One document through every stage: extract → assemble → detect → segment → tag → link."""
+from __future__ import annotations
+
+import bisect
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.document.assemble import assemble, page_at
+from pipeline.config import Settings
+from pipeline.document.detect import detect_kind, detect_language, guess_title
+from pipeline.errors import LimitExceededError, PipelineError, one_line
+from pipeline.ids import doc_id_for_file, hash_id
+from pipeline.link import GENERIC_LABEL, link
+from pipeline.document.segment import segment
+from pipeline.document.tiles import find_goal_tiles
+from pipeline.types import DocResult, Document, Mention, Sentence, Span
+
+log = logging.getLogger(__name__)
+
+
+def failed_result(path: Path, *, source: str, error: BaseException | str, doc_id: str = "", status: str = "failed",
+                  seconds: float = 0.0) -> DocResult:
+    """A DocResult that records why a file could not be processed."""
+    if not doc_id:
+        try:
+            doc_id = doc_id_for_file(path)
+        except OSError:
+            doc_id = hash_id("unreadable", source)[:16]
+    message = one_line(str(error)) or type(error).__name__ if isinstance(error, BaseException) else one_line(error)
+    if isinstance(error, PipelineError):
+        status = error.status
+    doc = Document(doc_id=doc_id, source=source, path=str(path), text="", pages=(), status=status,  # type: ignore[arg-type]
+                   error=message)
+    return DocResult(document=doc, seconds=seconds)
+
+
+def place_spans(doc: Document, sentences: Sequence[Sentence], spans: Sequence[Span]) -> tuple[Mention, ...]:
+    """Turn char spans into Mentions with page, sentence and section (ids hash the natural key)."""
+    starts = [s.char_start for s in sentences]
+    out: list[Mention] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for sp in spans:
+        key = (sp.label, sp.start, sp.end, sp.canonical_id)
+        if key in seen or not (0 <= sp.start < sp.end <= len(doc.text)):
+            continue
+        seen.add(key)
+        i = bisect.bisect_right(starts, sp.start) - 1
+        sent = sentences[i] if i >= 0 and sp.start < sentences[i].char_end else None
+        out.append(Mention(
+            doc_id=doc.doc_id,
+            mention_id=hash_id(doc.doc_id, sp.label, sp.start, sp.end, sp.canonical_id),
+            label=sp.label,
+            text=doc.text[sp.start:sp.end],
+            canonical_id=sp.canonical_id,
+            page=sent.page if sent else page_at(doc.pages, sp.start),
+            char_start=sp.start,
+            char_end=sp.end,
+            sentence_id=sent.sentence_id if sent else "",
+            section=sent.section if sent else "",
+        ))
+    return tuple(sorted(out, key=lambda m: (m.char_start, m.char_end, m.label)))
+
+
+def _tag(text: str, *, language: str, nlp: Any) -> list[Span]:
+    from pipeline.tag import tag_text
+
+    return tag_text(text, language=language, nlp=nlp)
+
+
+def _generic(text: str, *, language: str) -> list[Span]:
+    from pipeline.nlp.finders.themes import find_generic
+
+    return find_generic(text, language=language)
+
+
+def _infer_fn(language: str):  # noqa: ANN202 - returns InferFn
+    from pipeline.classify import infer_targets
+
+    try:
+        from pipeline.classify import infer_targets_batch
+    except ImportError:
+        return lambda passages: [infer_targets(p, language=language) for p in passages]
+    return lambda passages: infer_targets_batch(passages, language=language)
+
+
+def warm_up(settings: Settings) -> Any:
+    """Load the tagger and the inference model once (before timing, or before forking workers); return the tagger."""
+    from pipeline.tag import load_tagger
+
+    nlp = load_tagger(settings.model)
+    if settings.infer_links:
+        _infer_fn("en")(["Reduce the transaction costs of migrant remittances."])
+    return nlp
+
+
+def analyse(doc: Document, *, settings: Settings, nlp: Any = None) -> DocResult:
+    """Segment, tag and link an assembled document."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    sentences = segment(doc)
+    timings["segment"] = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), time.process_time()
+    lang = doc.language if doc.language in ("en", "fr", "es") else "en"
+    spans = _tag(doc.text, language=lang, nlp=nlp)
+    tiles = find_goal_tiles(sentences)
+    tagged_goals = {(sp.start, sp.canonical_id) for sp in spans if sp.label == "SDG_GOAL"}
+    spans += [Span("SDG_GOAL", t.number_start, t.number_end, f"SDG:{t.goal}") for t in tiles
+              if (t.number_start, f"SDG:{t.goal}") not in tagged_goals]
+    mentions = place_spans(doc, sentences, spans)
+    generic = place_spans(doc, sentences, _generic(doc.text, language=lang))
+    timings["tag"] = time.perf_counter() - t0
+    timings["tag_cpu"] = time.process_time() - c0
+    t0 = time.perf_counter()
+    infer = _infer_fn(lang) if settings.infer_links else None
+    links = link(sentences, (*mentions, *generic), infer=infer, tiles=tiles)
+    timings["link"] = time.perf_counter() - t0
+    mentions = tuple(m for m in mentions if m.label != GENERIC_LABEL)
+    return DocResult(document=doc, sentences=sentences, mentions=mentions, links=links, timings=timings)
+
+
+def process_document(path: Path, *, source: str | None = None, settings: Settings | None = None,
+                     nlp: Any = None) -> DocResult:
+    """Run one file through the whole pipeline; a PipelineError becomes a failed DocResult, never a crash."""
+    from pipeline.extract import extract
+
+    settings = settings or Settings()
+    path = Path(path)
+    source = source or path.name
+    started = time.perf_counter()
+    try:
+        doc_id = doc_id_for_file(path)
+    except OSError as exc:
+        return failed_result(path, source=source, error=f"cannot read file: {exc.strerror or exc}")
+    try:
+        t0 = time.perf_counter()
+        extracted = extract(path, settings=settings)
+        if len(extracted.pages) > settings.max_pages:
+            raise LimitExceededError(f"too many pages: {len(extracted.pages)} > max_pages {settings.max_pages}")
+        doc = assemble(extracted, doc_id=doc_id, source=source, path=str(path), max_chars=settings.max_chars)
+        notes = list(doc.notes)
+        if len(doc.text) > settings.max_chars:
+            notes.append(f"text truncated at max_chars {settings.max_chars}")
+        title = guess_title(doc.text, fallback=extracted.title)
+        doc = replace(doc, title=title, language=detect_language(doc.text),
+                      kind=detect_kind(doc.text, title=title), notes=tuple(notes))
+        t_extract = time.perf_counter() - t0
+        result = analyse(doc, settings=settings, nlp=nlp)
+    except PipelineError as exc:
+        if settings.strict:
+            raise
+        return failed_result(path, source=source, error=exc, doc_id=doc_id, seconds=time.perf_counter() - started)
+    timings = {"extract": t_extract, **result.timings}
+    return replace(result, seconds=time.perf_counter() - started, timings=timings)
+

@@ -1,0 +1,143 @@
+"""A small pool of isolated worker processes with a per-document time limit and memory guard.
+
+A document that overruns its time or memory is stopped (its worker killed and replaced) and recorded as
+failed; the batch goes on. Results come back in completion order.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from pipeline.config import Settings
+from pipeline.types import DocResult
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.1
+BYTES_PER_MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input for a worker: its key in the run, path and source name."""
+
+    key: str
+    path: Path
+    source: str
+
+
+def _worker_main(conn: Connection, settings: Settings) -> None:
+    """Worker loop: receive tasks, process them, send results back."""
+    from pipeline.run.process import failed_result, process_document
+
+    nlp = _load_nlp(settings)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        try:
+            result = process_document(task.path, source=task.source, settings=settings, nlp=nlp)
+        except MemoryError:
+            result = failed_result(task.path, source=task.source, error="limit: out of memory")
+        except Exception as exc:  # noqa: BLE001 - a worker must never die on one document
+            log.debug("internal error on %s", task.source, exc_info=True)
+            result = failed_result(task.path, source=task.source,
+                                   error=f"internal error: {type(exc).__name__}: {exc}")
+        conn.send((task.key, result))
+
+
+def _load_nlp(settings: Settings) -> Any:
+    from pipeline.tag import load_tagger
+
+    return load_tagger(settings.model)
+
+
+class _Slot:
+    """One worker process and the task it is running."""
+
+    def __init__(self, ctx: Any, settings: Settings) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, settings), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def kill(self) -> None:
+        """Stop the worker at once."""
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        return psutil.Process(pid).memory_info().rss / BYTES_PER_MB
+    except psutil.Error:
+        return 0.0
+
+
+def run_isolated(tasks: Sequence[Task], *, settings: Settings,
+                 on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
+    """Process tasks in ``settings.workers`` isolated processes; yield (key, result) as each finishes."""
+    from pipeline.run.process import failed_result
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    queue = deque(tasks)
+    slots = [_Slot(ctx, settings) for _ in range(min(settings.workers, max(1, len(tasks))))]
+    try:
+        while queue or any(s.task for s in slots):
+            for slot in slots:
+                if slot.task is None and queue:
+                    slot.task = queue.popleft()
+                    slot.started = time.monotonic()
+                    if on_start:
+                        on_start(slot.task)
+                    slot.conn.send(slot.task)
+            busy = [s for s in slots if s.task]
+            ready = wait([s.conn for s in busy], timeout=POLL_S)
+            for i, slot in enumerate(slots):
+                if slot.task is None:
+                    continue
+                task = slot.task
+                reason = ""
+                if slot.conn in ready:
+                    try:
+                        key, result = slot.conn.recv()
+                        slot.task = None
+                        yield key, result
+                        continue
+                    except (EOFError, OSError):
+                        code = slot.proc.exitcode
+                        reason = f"worker crashed (exit code {code})" if code is not None else "worker crashed"
+                elapsed = time.monotonic() - slot.started
+                if not reason and elapsed > settings.timeout_s:
+                    reason = f"limit: timed out after {settings.timeout_s:g} s"
+                if not reason and _rss_mb(slot.proc.pid) > settings.max_memory_mb:
+                    reason = f"limit: memory above {settings.max_memory_mb} MB"
+                if reason:
+                    log.warning("%s: %s", task.source, reason)
+                    slot.kill()
+                    slots[i] = _Slot(ctx, settings)
+                    yield task.key, failed_result(task.path, source=task.source, error=reason, seconds=elapsed)
+    finally:
+        for slot in slots:
+            try:
+                slot.conn.send(None)
+            except OSError:
+                pass
+            slot.proc.join(timeout=1)
+            slot.kill()

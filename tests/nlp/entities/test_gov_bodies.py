@@ -1,0 +1,107 @@
+"""GOV_BODY tagging: patterns, curated list, slug normalisation and country attribution."""
+from __future__ import annotations
+
+
+import pytest
+
+from tests.nlp.nexus_tag_fixtures import tagged
+
+
+def bodies(text: str) -> list[tuple[str, str]]:
+    return tagged(text, "GOV_BODY")
+
+
+def test_curated_body_with_its_id() -> None:
+    assert bodies("the Planning Institute of Jamaica reported") == [
+        ("Planning Institute of Jamaica", "JAM:planning-institute-of-jamaica")]
+
+
+def test_demonym_gives_the_country_and_is_dropped_from_the_slug() -> None:
+    text = "funded by the Italian Ministry of Foreign Affairs and International Cooperation."
+    assert bodies(text) == [("Italian Ministry of Foreign Affairs and International Cooperation",
+                             "ITA:ministry-of-foreign-affairs-and-international-cooperation")]
+
+
+def test_ministry_name_with_comma_list() -> None:
+    assert [cid for _, cid in bodies("In Serbia, the Ministry of Labour, Employment and Social Policy met.")] == [
+        "SRB:ministry-of-labour-employment-and-social-policy"]
+
+
+def test_municipality_forms_share_one_slug() -> None:
+    text = "In Italy: Bologna Municipality, and later the Municipality of Bologna."
+    assert {cid for _, cid in bodies(text)} == {"ITA:municipality-of-bologna"}
+
+
+def test_list_of_municipalities_is_split() -> None:
+    text = "Beneficiaries: Bologna Municipality, Milan Municipality and Tirana Municipality Evaluation purpose"
+    assert [s for s, _ in bodies(text)] == ["Bologna Municipality", "Milan Municipality", "Tirana Municipality"]
+
+
+def test_country_from_the_section_context() -> None:
+    text = "Serbia\nThe Commissariat for Refugees and Migration coordinates the response."
+    assert bodies(text) == [("Commissariat for Refugees and Migration", "SRB:commissariat-for-refugees-and-migration")]
+
+
+def test_country_from_name_beats_context() -> None:
+    text = "In Serbia, the Moroccan Ministry of Interior and the Ministère de l'Intérieur du Maroc."
+    assert {cid for _, cid in bodies(text)} == {"MAR:ministry-of-interior", "MAR:ministere-de-l-interieur-du-maroc"}
+
+
+def test_dominant_country_when_no_local_context() -> None:
+    text = "Jamaica is small. Jamaica grows. " + "x " * 1200 + "The National Planning Commission met."
+    assert bodies(text) == [("National Planning Commission", "JAM:national-planning-commission")]
+
+
+def test_no_country_gives_a_plain_slug() -> None:
+    assert bodies("The Department of Home Affairs issued visas.") == [
+        ("Department of Home Affairs", "department-of-home-affairs")]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("la Secretaría de Gobernación publicó", "Secretaría de Gobernación"),
+    ("el Instituto Nacional de Migración dispuso", "Instituto Nacional de Migración"),
+    ("le ministère de la santé publique a signé", "ministère de la santé publique"),
+    ("le ministère de la Santé a signé", "ministère de la Santé"),
+    ("the Office of the Prime Minister said", "Office of the Prime Minister"),
+    ("the National Assembly adopted", "National Assembly"),
+    ("the Parliament of Jamaica", "Parliament of Jamaica"),
+    ("the Ministry of Foreign Affairs and International Cooper- ation",
+     "Ministry of Foreign Affairs and International Cooper- ation"),
+])
+def test_patterns(text: str, surface: str) -> None:
+    assert [s for s, _ in bodies(text)] == [surface]
+
+
+@pytest.mark.parametrize("text", [
+    "The General Assembly adopted the resolution.",
+    "the Human Rights Council decided",
+    "the Danish Refugee Council",
+    "the United Nations Office for Project Services",
+    "Governments and Member States",
+    "the IOM Regional Office",
+])
+def test_not_government_bodies(text: str) -> None:
+    assert bodies(text) == []
+
+
+def test_country_inside_a_ministry_name_is_also_a_country() -> None:
+    text = "the Ministry of Health of Jamaica"
+    assert tagged(text, "COUNTRY") == [("Jamaica", "JAM")]
+    assert bodies(text) == [("Ministry of Health of Jamaica", "JAM:ministry-of-health-of-jamaica")]
+
+
+@pytest.mark.parametrize("text", [
+    "One gap in documentation remains. One regional officer agreed.",
+    "No One Cares If You Live or Die.",
+    "ONE published new figures.",  # exact case, but neither the country nor the full name is in the document
+])
+def test_acronym_only_bodies_need_exact_case_and_their_country(text: str) -> None:
+    assert bodies(text) == []
+
+
+def test_acronym_only_body_kept_with_its_country_or_full_name() -> None:
+    assert bodies("In Mexico, DIE staff met.") == [("DIE", "MEX:direccion-de-estudios")]
+    text = "The Oficina Nacional de Estadística (ONE) publishes; ONE said so."
+    assert {cid for _, cid in bodies(text)} == {"DOM:oficina-nacional-de-estadistica"}
+    assert len(bodies(text)) == 3
+    assert bodies("In Mexico, Die Zeit reported.") == []

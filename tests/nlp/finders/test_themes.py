@@ -1,0 +1,160 @@
+"""Tests of the migration-theme finder and the lexicon in resources/themes.json."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.nlp.finders.themes import THEMES_JSON, find, find_generic, theme_ids
+
+CONTRACT_THEMES = {
+    "labour_migration", "remittances", "diaspora", "refugees_asylum", "internal_migration", "irregular_migration",
+    "trafficking_smuggling", "return_reintegration", "integration_inclusion", "migration_governance",
+    "migration_data", "circular_migration", "gender_migration", "environmental_migration",
+}
+
+
+def themes(text: str, language: str = "en") -> set[str]:
+    """Theme ids found in text."""
+    return {s.canonical_id for s in find(text, language=language)}
+
+
+def test_lexicon_covers_exactly_the_contract_themes_in_three_languages() -> None:
+    assert set(theme_ids()) == CONTRACT_THEMES
+    data = json.loads(Path(THEMES_JSON).read_text(encoding="utf-8"))
+    for theme in CONTRACT_THEMES:
+        for lang in ("en", "fr", "es"):
+            assert data[theme][lang], (theme, lang)
+
+
+CASES = [
+    ("labour_migration", "en", "Protecting migrant workers and fair recruitment."),
+    ("labour_migration", "fr", "Les travailleuses migrantes et les travailleurs migrants."),
+    ("labour_migration", "es", "Los trabajadores migratorios temporales."),
+    ("remittances", "en", "The cost of sending remittances fell."),
+    ("remittances", "fr", "Les transferts de fonds des migrants."),
+    ("remittances", "es", "Las remesas crecieron."),
+    ("diaspora", "en", "Engaging nationals abroad and the diaspora."),
+    ("diaspora", "fr", "Engagement de la diaspora guinéenne."),
+    ("diaspora", "es", "Los mexicanos en el exterior."),
+    ("refugees_asylum", "en", "Refugees and asylum seekers need international protection."),
+    ("refugees_asylum", "fr", "Les réfugiés et demandeurs d’asile."),
+    ("refugees_asylum", "es", "La condición de refugiado y el asilo."),
+    ("internal_migration", "en", "Internally displaced persons (IDPs) and rural-urban migration."),
+    ("internal_migration", "fr", "Les personnes déplacées internes."),
+    ("internal_migration", "es", "El desplazamiento interno."),
+    ("irregular_migration", "en", "Undocumented migrants in an irregular status."),
+    ("irregular_migration", "fr", "La migration irrégulière vers l’Europe."),
+    ("irregular_migration", "es", "Migrantes en situación migratoria irregular."),
+    ("trafficking_smuggling", "en", "Trafficking in persons and smuggling of migrants."),
+    ("trafficking_smuggling", "fr", "La traite des personnes."),
+    ("trafficking_smuggling", "es", "La trata de personas."),
+    ("return_reintegration", "en", "Assisted voluntary return and reintegration of returnees."),
+    ("return_reintegration", "fr", "La réintégration des migrants de retour."),
+    ("return_reintegration", "es", "Los migrantes retornados y el retorno asistido."),
+    ("integration_inclusion", "en", "Xenophobia and the integration of migrants."),
+    ("integration_inclusion", "fr", "La xénophobie envers les migrants."),
+    ("integration_inclusion", "es", "La integración de los migrantes."),
+    ("migration_governance", "en", "Mainstreaming migration and a national migration policy."),
+    ("migration_governance", "fr", "La politique migratoire nationale."),
+    ("migration_governance", "es", "La política migratoria del Estado."),
+    ("migration_data", "en", "Migration statistics disaggregated by migratory status."),
+    ("migration_data", "fr", "Les statistiques migratoires."),
+    ("migration_data", "es", "Las estadísticas migratorias."),
+    ("circular_migration", "en", "Circular migration and temporary migration schemes."),
+    ("circular_migration", "fr", "La migration circulaire."),
+    ("circular_migration", "es", "La migración circular."),
+    ("gender_migration", "en", "Women migrant workers and gender-responsive migration."),
+    ("gender_migration", "fr", "Les femmes migrantes."),
+    ("gender_migration", "es", "Las mujeres migrantes."),
+    ("environmental_migration", "en", "Disaster displacement and climate migration."),
+    ("environmental_migration", "fr", "Les migrations climatiques."),
+    ("environmental_migration", "es", "La migración climática."),
+]
+
+
+@pytest.mark.parametrize(("theme", "language", "text"), CASES)
+def test_theme_per_language(theme: str, language: str, text: str) -> None:
+    assert theme in themes(text, language)
+
+
+def test_hyphen_and_line_break_damage() -> None:
+    text = "Support to the rein- tegration of returnees and the reinte-\ngration of migrants."
+    found = find(text)
+    assert {s.canonical_id for s in found} == {"return_reintegration"}
+    assert all(text[s.start:s.end].startswith("rein") for s in found)
+
+
+def test_span_slices_to_surface() -> None:
+    text = "Namibia has a Migration Policy\nin place."
+    (s,) = find(text)
+    assert text[s.start:s.end] == "Migration Policy" and s.canonical_id == "migration_governance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We completed the data migration to a new server.",
+        "Bird migration peaks in spring.",
+        "Migratory locusts damaged crops.",
+        "Former offenders were re-integrated into society.",
+        "Poverty, climate change, war and other problems persist.",
+        "The migration of the database took a week.",
+        "Migration and migrants are discussed here.",
+        "Social cohesion in schools improved.",
+        "Drug trafficking rose.",
+    ],
+)
+def test_negatives(text: str) -> None:
+    assert themes(text) == set()
+
+
+def test_context_terms_need_a_migration_word() -> None:
+    assert themes("Social cohesion between migrants and host communities.") == {"integration_inclusion"}
+    assert themes("Social cohesion in rural districts.") == set()
+
+
+def test_generic_migration_words() -> None:
+    text = "Migration and migrants; la migración; flux migratoires; data migration; migratory birds."
+    found = find_generic(text)
+    assert [text[s.start:s.end] for s in found] == ["Migration", "migrants", "migración", "migratoires"]
+    assert {(s.label, s.canonical_id) for s in found} == {("MIGRATION", "migration")}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_property_never_raises_and_offsets_valid(text: str) -> None:
+    for s in find(text) + find_generic(text):
+        assert 0 <= s.start < s.end <= len(text)
+
+
+def test_migration_status_needs_a_data_word() -> None:
+    assert "migration_data" not in themes("All migrants, regardless of their migration status, have rights.")
+    assert "migration_data" in themes("Census data disaggregated by migratory status are scarce.")
+    assert "migration_data" in themes("Collect statistics on income by migration status for all migrants.")
+
+
+def test_host_communities_alone_are_not_integration() -> None:
+    assert "integration_inclusion" not in themes("Protection needs of migrants and host communities were met.")
+    assert "integration_inclusion" in themes("Social cohesion between migrants and host communities improved.")
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "We studied the effects of climate change on migration in the Sahel."),
+    ("fr", "Réduire les effets négatifs du changement climatique sur la migration en Afrique de l’Ouest."),
+    ("es", "El desplazamiento provocado por el cambio climático aumenta."),
+])
+def test_climate_and_migration_in_one_clause(language: str, text: str) -> None:
+    assert "environmental_migration" in themes(text, language)
+
+
+@pytest.mark.parametrize("text", [
+    "Topics: migration, climate change, gender.",
+    "Migration rose. Climate change is a global threat.",
+    "Climate change affects crops; the data migration to the cloud finished.",
+])
+def test_climate_and_migration_in_different_clauses(text: str) -> None:
+    assert "environmental_migration" not in themes(text)
