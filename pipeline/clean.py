@@ -24,6 +24,13 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 LIGATURE_RE = re.compile("|".join(LIGATURES))
 HYPHEN_BREAK_RE = re.compile(r"(?<=[a-zà-öø-ÿ])-\n(?=[a-zà-öø-ÿ])")
 NEWLINE_IN_PARAGRAPH_RE = re.compile(r"(?<!\n)\n(?!\n)")
+HYPHEN_CHARS = "-\u2010\u2011\u00ad"
+"""Characters that stand for a hyphen at a line break (hyphen, Unicode hyphen, non-breaking hyphen, soft hyphen)."""
+BREAK_HYPHEN_RE = re.compile(
+    r"[-\u2010\u2011\u00ad](?<=[^\W\d_][-\u2010\u2011\u00ad])(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-zß-öø-ÿ])")
+"""A word broken by a hyphen at a line end ("Moldo- va", "Internation-\\nal"): the hyphen and the break after it.
+
+The one definition of a line-break hyphen; offset-keeping views (pipeline.nlp) and text joiners use it alike."""
 
 
 def normalize_unicode(text: str) -> str:

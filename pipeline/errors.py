@@ -49,3 +49,7 @@ class StoreError(PipelineError):
 def one_line(message: str) -> str:
     """Collapse a message to one line for tables and terminals."""
     return " ".join(str(message).split())
+
+
+class ResourceError(PipelineError):
+    """A data file of pipeline/resources is missing or malformed."""

@@ -31,7 +31,7 @@ from types import MappingProxyType
 from collections.abc import Mapping
 from typing import Any
 
-from pipeline.errors import PipelineError
+from pipeline.errors import ResourceError
 
 PACKAGE = "pipeline.resources"
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
@@ -49,10 +49,6 @@ _ISO2 = re.compile(r"^[A-Z]{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GOV_ID = re.compile(r"^[A-Z]{3}:[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SDG_CODE = re.compile(r"^(?:SDG[:\s]?\s*)?(\d{1,2})(?:\.([0-9]{1,2}|[a-z]))?(?:\.(\d{1,2}))?$", re.IGNORECASE)
-
-
-class ResourceError(PipelineError):
-    """A reference data file is missing or does not follow its schema."""
 
 
 class UnknownSdgCodeError(ResourceError, KeyError):
