@@ -13,7 +13,8 @@ from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.ids import doc_id_for_file, hash_id
 from pipeline.run.process import failed_result, process_document
-from pipeline.output.store import combine, read_part, result_rows, write_part, write_tables
+from pipeline.output.store import (begin_outputs, combine, commit_outputs, read_part, remove_stale_temporaries,
+                                   result_rows, write_part, write_tables)
 from pipeline.types import DocResult
 from pipeline.run.workers import Task, run_isolated
 
@@ -140,6 +141,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out_dir)
     files = expand_inputs(inputs, work_dir=out_dir / INPUTS_WORK_DIR)
     fingerprint = settings_fingerprint(settings)
     ordered: list[str] = []
@@ -192,11 +194,13 @@ def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, star
     from pipeline.output.graph import build_graph, write_graph
 
     tables = combine(parts)
+    docs = tables["documents"]
+    run_id = hash_id(out_dir.resolve(), *sorted(docs["doc_id"].astype(str)))
+    begin_outputs(out_dir, run_id=run_id)
     outputs = write_tables(out_dir, tables, parquet=settings.parquet, excel=settings.excel)
     graph = build_graph(tables)
     outputs += write_graph(graph, out_dir)
-    docs = tables["documents"]
-    run_id = hash_id(out_dir.resolve(), *sorted(docs["doc_id"].astype(str)))
+    outputs.append(commit_outputs(out_dir, outputs, run_id=run_id))
     if settings.db is not None:
         index_run(Path(settings.db), run_id=run_id, out_dir=out_dir.resolve(), tables=tables)
     status = docs["status"].astype(str) if len(docs) else docs["status"]
