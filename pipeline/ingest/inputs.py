@@ -1,14 +1,17 @@
 """Turn what the user named (files, folders, globs, zip archives) into a sorted list of files to read."""
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import logging
+import os
 import re
 import shutil
 import stat
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,6 +30,9 @@ DEFAULT_MAX_ZIP_DEPTH = 3
 MAX_NAME_BYTES = 255
 """Longest file or folder name most file systems accept."""
 COPY_CHUNK_BYTES = 1024 * 1024
+MAX_SUFFIXES_SHOWN = 5
+"""How many kinds of unsupported file a message names."""
+EMPTY_ARCHIVE = "zip archive holds no file to read"
 ARCHIVE_SUFFIX = ".zip"
 ARCHIVE_SEPARATOR = "!"
 TEMP_FILE_PREFIX = "~$"  # Office lock files
@@ -46,6 +52,8 @@ class InputFile:
     path: Path
     source: str
     refused: str = ""
+    status: str = "skipped"
+    """The status a refused input is recorded with: ``skipped`` (not a document nexus reads) or ``failed``."""
 
 
 @dataclass(slots=True)
@@ -76,8 +84,14 @@ def expand_inputs(
     work_dir = Path(work_dir)
     found: list[InputFile] = []
     seen: set[Path] = set()
+    unsupported: Counter[str] = Counter()
     for given in inputs:
-        for path, source in _expand_one(str(given)):
+        before = len(found)
+        for item in _expand_one(str(given), unsupported):
+            if item.refused:
+                found.append(item)
+                continue
+            path, source = item.path, item.source
             resolved = path.resolve()
             if resolved in seen:
                 log.info("%s: already listed, read once", source)
@@ -89,41 +103,116 @@ def expand_inputs(
                     _expand_archive(path, source, work_dir=work_dir, budget=budget, depth_left=max_zip_depth)
                 )
             else:
-                found.append(InputFile(path=path, source=source))
+                found.append(item)
+        if len(found) == before:
+            log.warning("%s holds no document nexus reads%s", given, _unsupported_note(unsupported))
+    if not found:
+        names = ", ".join(str(g) for g in inputs) or "(nothing)"
+        raise InputError(f"no documents to read in {names}{_unsupported_note(unsupported)}; "
+                         f"supported: {', '.join(SUFFIX_FORMATS)}")
     return found
 
 
-def _expand_one(given: str) -> Iterator[tuple[Path, str]]:
-    """The files one user input names, with the name each is shown by."""
+def _unsupported_note(unsupported: Counter[str]) -> str:
+    """' (3 files of other formats: .xlsx, .png)' or '' when there were none."""
+    total = sum(unsupported.values())
+    if not total:
+        return " (it is empty)"
+    shown = ", ".join(suffix for suffix, _ in unsupported.most_common(MAX_SUFFIXES_SHOWN))
+    return f" ({total} file{'s' if total != 1 else ''} of other formats: {shown})"
+
+
+def display_name(name: str | Path) -> str:
+    """A file name as text that can always be written (bytes that are not UTF-8 shown as \\xNN escapes)."""
+    text = str(name)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _expand_one(given: str, unsupported: Counter[str]) -> Iterator[InputFile]:
+    """The files one user input names, with the name each is shown by (refused ones with their reason)."""
     path = Path(given).expanduser()
+    shown = display_name(given)
     if path.is_file():
-        yield path, given
+        yield InputFile(path, shown)
     elif path.is_dir():
-        yield from _walk(path, given)
+        yield from _walk(path, shown, unsupported)
+    elif path.is_symlink():
+        yield InputFile(path, shown, refused=_link_problem(path), status="failed")
     elif _GLOB_CHARACTERS.search(given):
         matches = sorted(glob.glob(str(path), recursive=True))
         if not matches:
-            raise InputError(f"no file matches the pattern: {given}")
+            raise InputError(f"no file matches the pattern: {shown}")
         for match in matches:
             matched = Path(match)
             if matched.is_dir():
-                yield from _walk(matched, match)
+                yield from _walk(matched, display_name(match), unsupported)
             elif matched.is_file() and not _is_skipped_name(matched.name):
-                yield matched, match
+                yield InputFile(matched, display_name(match))
     else:
-        raise InputError(f"no such file or folder: {given}")
+        raise InputError(f"no such file or folder: {shown}")
 
 
-def _walk(folder: Path, shown: str) -> Iterator[tuple[Path, str]]:
-    """Files under `folder`, recursively and sorted, without hidden and temporary files."""
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(_is_skipped_name(part) for part in relative.parts) or not path.is_file():
-            continue
-        if path.suffix.lower() not in SUFFIX_FORMATS:
-            log.info("skipping %s: not a supported document format", path)
-            continue
-        yield path, str(PurePosixPath(Path(shown).as_posix()) / relative.as_posix())
+def _link_problem(path: Path) -> str:
+    """Why a symbolic link cannot be read: a loop, or a target that does not exist."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop: the link points back to itself"
+        return f"dangling symbolic link: its target {display_name(os.readlink(path))} does not exist"
+    return "symbolic link cannot be read"
+
+
+def _walk(folder: Path, shown: str, unsupported: Counter[str]) -> Iterator[InputFile]:
+    """Files under `folder`, recursively and sorted, without hidden and temporary files.
+
+    Unreadable folders, dangling links and link loops are yielded as failed inputs with their reason; linked folders
+    are followed once (a link back to a folder already walked is a loop)."""
+    items: list[InputFile] = []
+    visited: set[str] = {os.path.realpath(folder)}
+
+    def shown_for(path: Path) -> str:
+        return str(PurePosixPath(Path(shown).as_posix()) / display_name(path.relative_to(folder).as_posix()))
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        items.append(InputFile(where, shown_for(where) if where != folder else shown,
+                               refused=f"unreadable folder: {error.strerror or error}", status="failed"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=True):
+        here = Path(dirpath)
+        keep = []
+        for name in dirnames:
+            sub = here / name
+            if _is_skipped_name(name):
+                continue
+            real = os.path.realpath(sub)
+            if real in visited:
+                items.append(InputFile(sub, shown_for(sub), refused="symbolic link loop: the folder is already "
+                                       "being read", status="failed"))
+                continue
+            visited.add(real)
+            keep.append(name)
+        dirnames[:] = keep
+        for name in filenames:
+            path = here / name
+            if _is_skipped_name(name):
+                continue
+            if path.is_symlink() and not path.exists():
+                items.append(InputFile(path, shown_for(path), refused=_link_problem(path), status="failed"))
+                continue
+            if not path.is_file():
+                continue
+            if path.suffix.lower() not in SUFFIX_FORMATS:
+                unsupported[path.suffix.lower() or "(no suffix)"] += 1
+                log.info("skipping %s: not a supported document format", path)
+                continue
+            items.append(InputFile(path, shown_for(path)))
+    yield from sorted(items, key=lambda item: item.path)
 
 
 def _is_skipped_name(name: str) -> bool:
@@ -181,9 +270,10 @@ def _expand_archive(
             if root.exists():
                 shutil.rmtree(root)
             root.mkdir(parents=True)
-            return _extract_members(
+            extracted = _extract_members(
                 opened, members, archive, source, root=root, work_dir=work_dir, budget=budget, depth_left=depth_left
             )
+            return extracted or [InputFile(path=archive, source=source, refused=EMPTY_ARCHIVE)]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as error:
         return [InputFile(path=archive, source=source, refused=f"unreadable zip archive: {error}")]
 

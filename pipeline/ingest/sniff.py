@@ -38,6 +38,10 @@ ZIP_MAGICS: tuple[bytes, ...] = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt
 DOCX_MAIN_PART = "word/document.xml"
 UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_NUL_SHARE = 0.9
+"""Share of NUL bytes in the high-byte positions from which BOM-less bytes are read as UTF-16 text."""
+DAMAGED_ZIP = "damaged-zip"
+"""What _format_from_bytes calls a file that starts like a zip archive but cannot be opened as one."""
 UTF16_BOMS: tuple[bytes, ...] = (b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -65,9 +69,15 @@ def sniff(path: Path) -> str:
     suffix = path.suffix.lower()
     claimed = SUFFIX_FORMATS.get(suffix)
     found = _format_from_bytes(path, head)
+    if found == DAMAGED_ZIP:
+        what = "DOCX" if claimed == "docx" else "zip archive"
+        raise ExtractionError(f"damaged {what}: {_zip_problem(path)}")
     if found in BINARY_FORMATS:
         if claimed == "zip" and found == "docx":
             return "zip"  # an archive that happens to hold a Word part is still expanded as an archive
+        if found == "zip" and claimed in ("pdf", "html", "text", "markdown"):
+            raise ExtractionError(f"not a {_format_name(claimed)}: the file is a zip archive "
+                                  f"(name it .zip to read what it holds)")
         if found == "zip" and claimed != "zip":  # .xlsx, .pptx, .odt, .epub: zips of formats nexus does not read
             raise UnsupportedFormatError(_unsupported(suffix))
         if claimed is not None and claimed != found:
@@ -98,6 +108,8 @@ def _unsupported(suffix: str) -> str:
 def _format_from_bytes(path: Path, head: bytes) -> str:
     """Classify the first bytes: a supported binary format, "ole", "html", "text" or "binary"."""
     if head.startswith(ZIP_MAGICS):  # first: a zip may store a PDF uncompressed near its start
+        if _zip_problem(path):
+            return DAMAGED_ZIP
         return "docx" if _is_docx(path) else "zip"
     if PDF_MAGIC in head[:PDF_HEADER_WINDOW]:
         return "pdf"
@@ -108,10 +120,36 @@ def _format_from_bytes(path: Path, head: bytes) -> str:
         decoded = head.decode("utf-16", errors="ignore").encode("utf-8")
         return "html" if _HTML_START.match(decoded) else "text"
     if b"\x00" in text_head:
-        return "binary"
+        return "text" if _utf16_without_bom(text_head) else "binary"
     if _HTML_START.match(text_head):
         return "html"
     return "text" if _looks_like_text(text_head) else "binary"
+
+
+def _format_name(fmt: str) -> str:
+    """How a format is named in messages ("PDF", "HTML file", "text file")."""
+    return {"pdf": "PDF", "html": "HTML file"}.get(fmt, "text file")
+
+
+def _zip_problem(path: Path) -> str:
+    """Why a file that starts like a zip cannot be read as one ("" when it can)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        return " ".join(str(error).split()) or type(error).__name__
+    return ""
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """True when the bytes read as UTF-16 text without a byte-order mark (ASCII text with every other byte NUL)."""
+    even, odd = head[0::2], head[1::2]
+    for text_bytes, nul_bytes, encoding in ((even, odd, "utf-16-le"), (odd, even, "utf-16-be")):
+        if nul_bytes and nul_bytes.count(0) >= UTF16_NUL_SHARE * len(nul_bytes) and text_bytes.count(0) == 0:
+            cut = len(head) - len(head) % 2
+            decoded = head[:cut].decode(encoding, errors="replace")
+            return _looks_like_text(decoded.encode("utf-8"))
+    return False
 
 
 def _is_docx(path: Path) -> bool:

@@ -152,7 +152,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
         key = _part_key(f.path, f.source, fingerprint)
         ordered.append(key)
         if f.refused:
-            parts[key] = result_rows(failed_result(f.path, source=f.source, error=f.refused, status="skipped"))
+            parts[key] = result_rows(failed_result(f.path, source=f.source, error=f.refused, status=f.status))
             continue
         stored = read_part(out_dir, key) if settings.resume else None
         if stored is not None:

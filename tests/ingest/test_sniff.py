@@ -109,3 +109,48 @@ def test_missing_and_folder(tmp_path: Path) -> None:
         sniff(tmp_path / "absent.pdf")
     with pytest.raises(InputError, match="^not a file: "):
         sniff(tmp_path)
+
+
+# --------------------------------------------------------------------------- hostile files (issue 11)
+
+def _zip_bytes(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_utf16_text_without_a_bom_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes("Remittances to Chad rose in 2023.\n".encode("utf-16-le"))
+    assert sniff(path) == "text"
+    path.write_bytes("Remittances to Chad rose in 2023.\n".encode("utf-16-be"))
+    assert sniff(path) == "text"
+
+
+def test_a_zip_renamed_pdf_says_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_zip_bytes({"a.txt": b"hello"}))
+    with pytest.raises(ExtractionError, match=r"not a PDF: the file is a zip archive"):
+        sniff(path)
+
+
+def test_a_truncated_docx_is_a_damaged_docx_not_unsupported(tmp_path: Path) -> None:
+    data = _zip_bytes({"word/document.xml": b"<w:document/>" * 200, "[Content_Types].xml": b"<Types/>"})
+    path = tmp_path / "vnr.docx"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ExtractionError, match=r"^damaged DOCX: ") as info:
+        sniff(path)
+    assert not isinstance(info.value, UnsupportedFormatError)
+
+
+def test_a_truncated_zip_is_a_damaged_archive(tmp_path: Path) -> None:
+    data = _zip_bytes({"a.txt": b"x" * 5000})
+    path = tmp_path / "bundle.zip"
+    path.write_bytes(data[:-30])
+    with pytest.raises(ExtractionError, match=r"^damaged zip archive: "):
+        sniff(path)
