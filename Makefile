@@ -6,6 +6,8 @@ PIP    := $(VENV)/bin/pip
 NEXUS  := $(VENV)/bin/nexus
 STAMP  := $(VENV)/.installed
 DEMO_OUT := outputs/demo
+TAGGER := models/nexus_tagger
+# the demo's tagger lives in the checkout; an installed nexus builds its own in ~/.cache/nexus on first use
 
 .PHONY: demo test install system-deps model samples bench clean
 
@@ -24,13 +26,13 @@ system-deps:
 	@bash scripts/install_system_deps.sh
 
 model: install
-	$(NEXUS) build-model --out models/nexus_tagger
+	$(NEXUS) build-model --out $(TAGGER)
 
 samples: install
 	$(PY) scripts/make_samples.py --out corpora/sample
 
 demo: install model
-	$(NEXUS) run corpora/sample --out $(DEMO_OUT) --db outputs/nexus.duckdb
+	$(NEXUS) run corpora/sample --out $(DEMO_OUT) --db outputs/nexus.duckdb --set model=$(TAGGER)
 	@echo ""
 	@echo "Demo outputs are in $(DEMO_OUT)/ (documents.csv, mentions.csv, links.csv, graph.graphml, graph.json, text/)"
 	@echo "and indexed in outputs/nexus.duckdb. Try: $(NEXUS) query links --run $(DEMO_OUT) --theme remittances"

@@ -2,8 +2,14 @@
 
 The public API (imported lazily, so ``import pipeline`` stays cheap)::
 
-    from pipeline import run, process_document, classify, query_links, matrix
+    from pathlib import Path
+    from pipeline import process_document, classify_text, query_links, matrix
+    from pipeline.run.batch import run
     summary = run(["reports/"], out_dir=Path("outputs/run1"))
+
+``run`` and ``classify`` are not attributes of ``pipeline`` itself: the subpackages ``pipeline.run`` and
+``pipeline.classify`` hold those names (``from pipeline.run.batch import run``,
+``from pipeline.classify import classify``).
 """
 from __future__ import annotations
 
@@ -16,10 +22,8 @@ from pipeline.types import Block, DocResult, Document, Link, Mention, Page, Sent
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
-    "run": "pipeline.run.batch",
     "RunSummary": "pipeline.run.batch",
     "process_document": "pipeline.run.process",
-    "classify": "pipeline.classify",
     "classify_text": "pipeline.classify",
     "infer_targets": "pipeline.classify",
     "query_links": "pipeline.output.query",

@@ -1,4 +1,4 @@
 """``python -m pipeline`` runs the nexus command line."""
 from pipeline.cli import main
 
-main()
+raise SystemExit(main())

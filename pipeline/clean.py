@@ -1,7 +1,16 @@
-"""Pure ``str -> str`` text cleaners (textacy style), composed into one normaliser.
+"""The one stack of pure ``str -> str`` text cleaners (textacy style) and the one line joiner.
 
-Every cleaner here is applied to a block's text *before* the document text is assembled, so the
-offsets of the assembled text are the ones all later stages use; no cleaner runs afterwards.
+The character tables (ligatures, odd spaces, invisible and control characters) are defined once here, and
+both cleaners are derived from them:
+
+- `clean_line` normalises one visual line (PDF text runs, OCR lines) in a single, usually skipped,
+  ``str.translate``: extractors that keep a character map back to the page clean their lines with it,
+  once, and hand over final block text;
+- `clean_block` / `clean_paragraph` clean whole blocks that keep their line breaks (DOCX, HTML, text),
+  and are applied by ``pipeline.document.assemble`` before the document text is assembled.
+
+`join_lines` is the one de-hyphenator for joining lines: a word broken by a hyphen at a line end
+(`BREAK_HYPHEN_RE`) is mended, while hyphenated compounds ("well-managed", "UN-led") keep their hyphen.
 """
 from __future__ import annotations
 
@@ -11,46 +20,172 @@ from collections.abc import Callable, Iterable
 from functools import reduce
 
 Cleaner = Callable[[str], str]
+LineSpan = tuple[int, int, int]
+"""(index of the input line, start, end) of one line's text in a joined text."""
+
+# --------------------------------------------------------------------------- character tables
 
 LIGATURES: dict[str, str] = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
 }
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-ODD_SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
+ODD_SPACES = "\u00a0\u1680\u202f\u205f\u3000\t\x0b\x0c" + "".join(map(chr, range(0x2000, 0x200B)))
+"""Characters that are written as a plain space: NBSP, the Unicode spaces, tabs, vertical tab, form feed."""
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+"""Zero-width characters, the byte-order mark and the soft hyphen: dropped."""
+CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])) + "\ufffe\uffff"
+"""Control characters other than tab, line feed, carriage return (and the non-characters pdfium emits): dropped."""
+LINE_END_HYPHENS = "\x02\u00ad\u2010\u2011\ufffe"
+"""Characters that stand for a hyphen when they end a line (pdfium reports soft hyphens as U+0002 or U+FFFE)."""
+_LINE_END_HYPHEN_ENDINGS = tuple(LINE_END_HYPHENS)
+HYPHEN_CHARS = "-\u2010\u2011\u00ad"
+"""Characters that stand for a hyphen at a line break (hyphen, Unicode hyphen, non-breaking hyphen, soft hyphen)."""
+
+CHARACTER_MAP: dict[int, str | None] = {
+    **{ord(k): v for k, v in LIGATURES.items()},
+    **{ord(c): " " for c in ODD_SPACES},
+    **{ord(c): None for c in INVISIBLE + CONTROL_CHARS},
+}
+"""The ``str.translate`` table of all the tables above."""
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of the given characters."""
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+
+MAPPED_CHAR_RE = re.compile(_char_class(map(chr, CHARACTER_MAP)))
+"""Any character that CHARACTER_MAP maps or deletes (str.translate is slow; most lines need nothing)."""
+LIGATURE_RE = re.compile(_char_class(LIGATURES))
+ZERO_WIDTH_RE = re.compile(_char_class(INVISIBLE))
+ODD_SPACE_RE = re.compile(_char_class(ODD_SPACES))
+CONTROL_RE = re.compile(_char_class(CONTROL_CHARS))
+LINE_END_HYPHEN_RE = re.compile(_char_class(LINE_END_HYPHENS) + r"[ \t]*(?=\r?\n)")
+"""A line-end hyphen marker inside a block, before its line break (turned into "-" so the joiner sees it)."""
 MULTI_SPACE_RE = re.compile(r" {2,}")
 SPACE_AROUND_NEWLINE_RE = re.compile(r" *\n *")
 MANY_NEWLINES_RE = re.compile(r"\n{3,}")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
-LIGATURE_RE = re.compile("|".join(LIGATURES))
-HYPHEN_BREAK_RE = re.compile(r"(?<=[a-zà-öø-ÿ])-\n(?=[a-zà-öø-ÿ])")
 NEWLINE_IN_PARAGRAPH_RE = re.compile(r"(?<!\n)\n(?!\n)")
-HYPHEN_CHARS = "-\u2010\u2011\u00ad"
-"""Characters that stand for a hyphen at a line break (hyphen, Unicode hyphen, non-breaking hyphen, soft hyphen)."""
+
+# --------------------------------------------------------------------------- line-break hyphens
+
 BREAK_HYPHEN_RE = re.compile(
     r"[-\u2010\u2011\u00ad](?<=[^\W\d_][-\u2010\u2011\u00ad])(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-zß-öø-ÿ])")
 """A word broken by a hyphen at a line end ("Moldo- va", "Internation-\\nal"): the hyphen and the break after it.
 
 The one definition of a line-break hyphen; offset-keeping views (pipeline.nlp) and text joiners use it alike."""
+HYPHEN_TAIL = 64
+"""Only the tail of the text joined so far is searched for a hyphenated word."""
+HYPHENATED_END_RE = re.compile(r"(?:^|[^\w-])([^\W\d_]+)" + _char_class(HYPHEN_CHARS) + "$")
+"""A whole word of letters ending in a hyphen at the end of the text (not a digit or an inner compound part)."""
+COMPOUND_PREFIXES = frozenset(
+    """
+    self well non co cross ex anti post pre multi inter intra socio long short high low full part half
+    cost gender child age country state region evidence rights results human time small large sub semi
+    micro macro mid one two three four five six seven eight nine ten follow decision policy data
+    community state-led rights-based people community-based e x t open top
+    """.split()
+)
+"""Words that usually form real hyphenated compounds when a line breaks after their hyphen."""
+HYPHEN_NEWLINE_RE = re.compile(_char_class(HYPHEN_CHARS) + r"\n(?=\S)")
+"""A hyphen that ends a line of a block, followed by more text: a candidate for `join_lines`' rule."""
 
 
-def normalize_unicode(text: str) -> str:
-    """Compose characters (NFC) so accents are single code points."""
-    return unicodedata.normalize("NFC", text)
+def _glue(joined: str, line: str) -> str | None:
+    """How a line break after `joined` (which ends in a hyphen) joins `line`.
+
+    None: an ordinary break (the hyphen is not after a whole word, e.g. "2019-"); "": a word broken by a
+    hyphen, the hyphen goes ("develop-" "ment"); "-": a hyphenated compound, kept ("well-" "managed").
+    """
+    match = HYPHENATED_END_RE.search(joined[-HYPHEN_TAIL:])
+    if match is None:
+        return None
+    fragment = match.group(1)
+    probe = fragment[-1] + joined[-1] + "\n" + line[:1]
+    if (
+        BREAK_HYPHEN_RE.match(probe, 1) is None
+        or (len(fragment) > 1 and fragment.isupper())  # acronym compounds: "UN-led", "EU-funded"
+        or fragment.lower() in COMPOUND_PREFIXES
+    ):
+        return "-"
+    return ""
 
 
-def replace_ligatures(text: str) -> str:
-    """Spell out typographic ligatures (ﬁ → fi)."""
-    return LIGATURE_RE.sub(lambda m: LIGATURES[m.group(0)], text) if LIGATURE_RE.search(text) else text
+def join_lines_mapped(lines: Iterable[str]) -> tuple[str, list[LineSpan]]:
+    """Join a paragraph's lines with single spaces, mending words hyphenated across a break.
+
+    Returns the text and, for every non-blank line, its (input index, start, end) in that text (a mended
+    hyphen is not part of its line's span).
+    """
+    out = ""
+    spans: list[LineSpan] = []
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            spans.append((index, 0, len(line)))
+            continue
+        glue = _glue(out, line) if out[-1] in HYPHEN_CHARS else None
+        if glue is None:
+            out = out + " " + line
+        elif glue:
+            out = out + line
+        else:
+            previous, start, end = spans[-1]
+            spans[-1] = (previous, start, end - 1)
+            out = out[:-1] + line
+        spans.append((index, len(out) - len(line), len(out)))
+    return out, spans
 
 
-def remove_zero_width(text: str) -> str:
-    """Drop zero-width characters, BOMs and soft hyphens."""
-    return ZERO_WIDTH_RE.sub("", text)
+def join_lines(lines: Iterable[str]) -> str:
+    """Join a paragraph's lines with single spaces, mending words hyphenated across a break."""
+    return join_lines_mapped(lines)[0]
 
 
-def remove_control_chars(text: str) -> str:
-    """Drop control characters other than newline and carriage return."""
-    return CONTROL_RE.sub("", text)
+def join_hyphenated(text: str) -> str:
+    """Mend words hyphenated across the line breaks of a block, by `join_lines`' rule ("develop-\\nment")."""
+    if "\n" not in text:
+        return text
+
+    def mend(match: re.Match[str]) -> str:
+        start = match.start()
+        glue = _glue(text[max(0, start + 1 - HYPHEN_TAIL) : start + 1], text[match.end() : match.end() + 1])
+        return match.group(0) if glue is None else match.group(0)[0] if glue else ""
+
+    return HYPHEN_NEWLINE_RE.sub(mend, text)
+
+
+# --------------------------------------------------------------------------- cleaners
+
+
+def normalize_characters(text: str) -> str:
+    """Spell out ligatures, write odd spaces as spaces, drop invisible and control characters; compose (NFC)."""
+    if text.isascii():
+        # ASCII control characters are the only ASCII keys of the table (and line breaks, which it keeps)
+        return text if text.isprintable() else text.translate(CHARACTER_MAP)
+    if MAPPED_CHAR_RE.search(text) is not None:
+        text = text.translate(CHARACTER_MAP)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str) -> str:
+    """The cleaner of one visual line: a line-end hyphen marker becomes "-", characters normalised, spaces collapsed."""
+    if not text:
+        return text
+    stripped = text.rstrip()
+    if stripped.endswith(_LINE_END_HYPHEN_ENDINGS):
+        text = stripped[:-1] + "-"
+    text = normalize_characters(text)
+    if "  " in text:
+        text = MULTI_SPACE_RE.sub(" ", text)
+    return text.strip()
+
+
+def mark_line_end_hyphens(text: str) -> str:
+    """Write line-end hyphen markers (soft hyphens, U+2010, pdfium's U+0002) before a line break as "-"."""
+    return LINE_END_HYPHEN_RE.sub("-", text) if "\n" in text else text
 
 
 def normalize_spaces(text: str) -> str:
@@ -59,11 +194,6 @@ def normalize_spaces(text: str) -> str:
     text = MULTI_SPACE_RE.sub(" ", text)
     text = SPACE_AROUND_NEWLINE_RE.sub("\n", text)
     return MANY_NEWLINES_RE.sub("\n\n", text).strip()
-
-
-def join_hyphenated(text: str) -> str:
-    """Join words split by an end-of-line hyphen ("develop-\\nment" → "development")."""
-    return HYPHEN_BREAK_RE.sub("", text)
 
 
 def unwrap_lines(text: str) -> str:
@@ -77,15 +207,11 @@ def compose(cleaners: Iterable[Cleaner]) -> Cleaner:
     return lambda text: reduce(lambda acc, fn: fn(acc), chain, text)
 
 
-BLOCK_CLEANERS: tuple[Cleaner, ...] = (
-    normalize_unicode,
-    replace_ligatures,
-    remove_zero_width,
-    remove_control_chars,
-    normalize_spaces,
-)
+BLOCK_CLEANERS: tuple[Cleaner, ...] = (normalize_characters, normalize_spaces)
 clean_block: Cleaner = compose(BLOCK_CLEANERS)
 """The cleaner applied to every block's text (tables keep their row breaks)."""
 
-clean_paragraph: Cleaner = compose((*BLOCK_CLEANERS, join_hyphenated, unwrap_lines, normalize_spaces))
+clean_paragraph: Cleaner = compose(
+    (mark_line_end_hyphens, *BLOCK_CLEANERS, join_hyphenated, unwrap_lines, normalize_spaces)
+)
 """The cleaner applied to running text blocks: block cleaning plus hyphen joining and unwrapping."""

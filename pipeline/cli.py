@@ -3,25 +3,42 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipeline.config import DEFAULT_DB, load_settings, parse_overrides
-from pipeline.errors import PipelineError, one_line
+from pipeline.errors import InputError, PipelineError, one_line
 
+PROG = "nexus"
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="nexus: mine policy reports for migration–SDG links.")
 query_app = typer.Typer(no_args_is_help=True, help="Query the linkage tables (a run folder or the DuckDB index).")
 app.add_typer(query_app, name="query")
 console = Console(stderr=False)
 err = Console(stderr=True)
 STATE = {"debug": False}
+EXIT_OK = 0
 EXIT_FAILED_DOCS = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+"""Usage mistakes: click's own, and those of the click that newer typer releases vendor."""
+ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
+
+
+class OutputFormat(str, Enum):
+    """How ``nexus query`` prints a table."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
 
 
 @app.callback()
@@ -38,13 +55,13 @@ def _passwords(passwords: list[str], passwords_file: Optional[Path]) -> list[str
         try:
             out += [ln.strip() for ln in passwords_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
         except OSError as exc:
-            raise PipelineError(f"--passwords-file {passwords_file}: {exc.strerror}") from exc
+            raise InputError(f"--passwords-file {passwords_file}: {exc.strerror}") from exc
     return out
 
 
 @app.command()
 def run(
-    inputs: list[str] = typer.Argument(..., help="Files, folders, globs or zip archives."),
+    inputs: list[str] = typer.Argument(..., metavar="INPUT", help="Files, folders, globs or zip archives."),
     out: Path = typer.Option(..., "--out", "-o", help="Run folder for the tables, texts and graphs."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database that indexes all runs."),
     no_db: bool = typer.Option(False, "--no-db", help="Do not index the run in the database."),
@@ -104,7 +121,7 @@ def run(
 
 @app.command()
 def bench(
-    folder: Path = typer.Argument(..., help="Folder of PDFs."),
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder of PDFs."),
     repeat: int = typer.Option(1, "--repeat", help="Rounds; the best of each is kept."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
 ) -> None:
@@ -126,17 +143,19 @@ def bench(
 
 
 @app.command("build-model")
-def build_model_cmd(out: Path = typer.Option(Path("models") / "nexus_tagger", "--out", help="Model folder.")) -> None:
+def build_model_cmd(out: Optional[Path] = typer.Option(
+        None, "--out", help="Model folder (default: $NEXUS_MODEL_DIR/nexus_tagger, else ~/.cache/nexus/nexus_tagger).")
+) -> None:
     """Build the spaCy tagging pipeline from the project's gazetteers and patterns and save it."""
-    from pipeline.nlp.build import build_model
+    from pipeline.tag import install_tagger
 
-    path = build_model(out)
-    console.print(f"saved tagger to {path} (load with spacy.load after `import pipeline.nlp.registry`)")
+    path = install_tagger(out)
+    console.print(f"saved tagger to {path} (a plain spaCy pipeline: spacy.load works once nexus is installed)")
 
 
 @app.command()
 def classify(
-    text_or_file: str = typer.Argument(..., help="A passage of text, or a CSV file with --text-column."),
+    text_or_file: str = typer.Argument(..., metavar="TEXT_OR_CSV", help="A passage of text, or a CSV file with --text-column."),
     text_column: str = typer.Option("text", "--text-column", help="Column holding the passages."),
     out: Optional[Path] = typer.Option(None, "--out", help="CSV to write (rows with sdgs and targets columns)."),
     language: str = typer.Option("en", "--language", help="en, fr or es."),
@@ -154,10 +173,10 @@ def classify(
         console.print(f"{kind:<6} {code:<8} {score:.3f}")
 
 
-def _print_frame(df, fmt: str) -> None:  # noqa: ANN001 - pandas DataFrame
-    if fmt == "csv":
+def _print_frame(df, fmt: OutputFormat) -> None:  # noqa: ANN001 - pandas DataFrame
+    if fmt is OutputFormat.CSV:
         sys.stdout.write(df.to_csv(index=False))
-    elif fmt == "json":
+    elif fmt is OutputFormat.JSON:
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
         table = Table(*[str(c) for c in df.columns], show_lines=False)
@@ -175,7 +194,7 @@ def query_links_cmd(
     relation: Optional[str] = typer.Option(None, "--relation", help="explicit or inferred."),
     run_dir: Optional[Path] = typer.Option(None, "--run", help="A run folder (default: the database)."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="How to print the table."),
 ) -> None:
     """Print the evidence table of links (document, page, relation, evidence sentence)."""
     from pipeline.output.query import query_links
@@ -186,10 +205,10 @@ def query_links_cmd(
 
 @query_app.command("matrix")
 def query_matrix_cmd(
-    kind: str = typer.Argument("theme-target", help="country-target, theme-target, org-target or country-theme."),
+    kind: str = typer.Argument("theme-target", metavar="KIND", help="country-target, theme-target, org-target or country-theme."),
     run_dir: Optional[Path] = typer.Option(None, "--run", help="A run folder (default: the database)."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="How to print the table."),
 ) -> None:
     """Print a cross-table (documents counted) of countries or themes against SDG targets."""
     from pipeline.output.query import matrix
@@ -213,30 +232,59 @@ def graph(
     console.print(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
 
 
-def main() -> None:
-    """Entry point: run the app, turning nexus errors into one line and exit status 2."""
+def _usage_context(args: Sequence[str]) -> object | None:
+    """A context of the deepest (sub)command named in ``args``, for the usage line of an error that lacks one."""
+    command = typer.main.get_command(app)
+    ctx = None
+    name = PROG
+    for token in (PROG, *args):
+        if token.startswith("-"):  # the groups' own options are flags (--debug, --verbose)
+            continue
+        if ctx is not None:
+            sub = command.get_command(ctx, token) if hasattr(command, "get_command") else None
+            if sub is None:
+                break
+            command, name = sub, token
+        ctx = command.make_context(name, [], parent=ctx, resilient_parsing=True)
+    return ctx
+
+
+def _show_usage_error(exc: Exception, args: Sequence[str]) -> int:
+    """Print click's usage message and error for a usage mistake; return exit status 2 (click's own is 1 or 2)."""
+    if hasattr(exc, "ctx") and exc.ctx is None:
+        exc.ctx = _usage_context(args)
+    show = getattr(exc, "show", None)
+    if callable(show):
+        show()
+    else:
+        print(f"Error: {one_line(str(exc))}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line on ``argv`` (default ``sys.argv[1:]``) and return the exit status.
+
+    0: every document ok; 1: some documents failed or were skipped; 2: a usage mistake or any other error
+    (one line on stderr; an unexpected exception says "internal error" and suggests ``--debug``).
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    STATE["debug"] = False
     try:
-        code = app(standalone_mode=False)
+        code = app(args, prog_name=PROG, standalone_mode=False)
     except PipelineError as exc:
         if STATE["debug"]:
             raise
-        print(f"nexus: error: {one_line(str(exc))}", file=sys.stderr)
-        sys.exit(EXIT_ERROR)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        err.print("nexus: interrupted")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
+        print(f"{PROG}: error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except USAGE_ERRORS as exc:
+        return _show_usage_error(exc, args)
+    except ABORTS:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the one place that turns any bug into one line
         if STATE["debug"]:
             raise
-        print(f"nexus: internal error: {type(exc).__name__}: {one_line(str(exc))} (rerun with --debug)", file=sys.stderr)
-        sys.exit(EXIT_ERROR)
-    sys.exit(code if isinstance(code, int) else 0)
+        print(f"{PROG}: internal error: {type(exc).__name__}: {one_line(str(exc))} (rerun with --debug)",
+              file=sys.stderr)
+        return EXIT_ERROR
+    return code if isinstance(code, int) else EXIT_OK

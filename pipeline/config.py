@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, invalid_value
 
 DEFAULT_DB = Path("outputs") / "nexus.duckdb"
 EXECUTORS: tuple[str, ...] = ("serial", "process", "dask")
@@ -15,6 +15,16 @@ DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MAX_MEMORY_MB = 2048
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_MAX_CHARS = 20_000_000
+POSITIVE_INT_SETTINGS: tuple[str, ...] = ("max_pages", "max_chars", "workers", "max_memory_mb")
+PATH_SETTINGS = frozenset({"db", "model"})
+"""Settings that hold a path or nothing (``none`` or an empty value turns them off)."""
+TRUE_WORDS: tuple[str, ...] = ("1", "true", "yes", "on")
+FALSE_WORDS: tuple[str, ...] = ("0", "false", "no", "off")
+NONE_WORDS: tuple[str, ...] = ("", "none")
+LIST_SEPARATOR = ","
+"""A list setting given as one string (``--set passwords=a,b``) is split here."""
+TOML_TABLE = "nexus"
+"""A settings file holds its settings in this table (or at its top level)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +47,12 @@ class Settings:
     resume: bool = True
     parquet: bool = True
     excel: bool = False
-    link_window: int = 0  # neighbouring sentences considered for explicit links besides headings
     infer_links: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.executor not in EXECUTORS:
-            raise ConfigError(f"executor: unknown value {self.executor!r} (valid: {', '.join(EXECUTORS)})")
-        for name in ("max_pages", "max_chars", "workers", "max_memory_mb"):
+            raise ConfigError(invalid_value("executor", self.executor, EXECUTORS))
+        for name in POSITIVE_INT_SETTINGS:
             if int(getattr(self, name)) < 1:
                 raise ConfigError(f"{name}: must be a positive integer, got {getattr(self, name)!r}")
         if self.timeout_s <= 0:
@@ -52,47 +60,67 @@ class Settings:
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
-    """Convert a string or TOML value to the type of the field's default."""
+    """Convert a string or TOML value to the type of the setting's default; a ConfigError names what is wrong."""
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        lowered = str(value).strip().lower()
+        if lowered in TRUE_WORDS:
+            return True
+        if lowered in FALSE_WORDS:
+            return False
+        raise ConfigError(invalid_value(name, value, (*TRUE_WORDS, *FALSE_WORDS)))
+    if isinstance(default, tuple):
+        if isinstance(value, list | tuple):
+            return tuple(str(v) for v in value)
+        return tuple(v for v in str(value).split(LIST_SEPARATOR) if v)
+    if isinstance(value, list | dict | bool):
+        raise ConfigError(f"{name}: cannot use {value!r}; expected {_expected(name, default)}")
     try:
-        if isinstance(default, bool):
-            if isinstance(value, bool):
-                return value
-            lowered = str(value).strip().lower()
-            if lowered in {"1", "true", "yes", "on"}:
-                return True
-            if lowered in {"0", "false", "no", "off"}:
-                return False
-            raise ValueError(value)
         if isinstance(default, int):
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
             return int(value)
         if isinstance(default, float):
             return float(value)
-        if isinstance(default, tuple):
-            return tuple(value) if isinstance(value, list | tuple) else tuple(v for v in str(value).split(",") if v)
-        if isinstance(default, Path) or name in {"db", "model"}:
-            return None if str(value).lower() in {"", "none"} else Path(value)
-        return value
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{name}: cannot use {value!r} (expected {type(default).__name__})") from exc
+        raise ConfigError(f"{name}: cannot use {value!r}; expected {_expected(name, default)}") from exc
+    if name in PATH_SETTINGS:
+        return None if str(value).strip().lower() in NONE_WORDS else Path(value)
+    return str(value)
+
+
+def _expected(name: str, default: Any) -> str:
+    """What a setting takes, in words, for error messages."""
+    if name in PATH_SETTINGS:
+        return "a path (or none)"
+    if isinstance(default, int):
+        return "a whole number"
+    if isinstance(default, float):
+        return "a number"
+    return "a text value"
 
 
 def load_settings(*, config_file: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
-    """Defaults, then the TOML file's ``[nexus]`` table (or top level), then overrides."""
+    """Defaults, then the TOML file's ``[nexus]`` table (or its top level), then overrides (both by setting name)."""
     base = Settings()
-    known = {f.name: f for f in fields(Settings) if f.name != "extra"}
+    known = {f.name for f in fields(Settings)}
     values: dict[str, Any] = {}
     if config_file is not None:
         try:
             data = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"config file {config_file}: {exc}") from exc
-        values.update(data.get("nexus", data))
+        table = data.get(TOML_TABLE, data)
+        if not isinstance(table, dict):
+            raise ConfigError(f"config file {config_file}: [{TOML_TABLE}] must be a table of settings, got {table!r}")
+        values.update(table)
     values.update(overrides or {})
     clean: dict[str, Any] = {}
     for key, value in values.items():
         name = key.replace("-", "_")
         if name not in known:
-            raise ConfigError(f"unknown setting {key!r} (valid: {', '.join(sorted(known))})")
+            raise ConfigError(invalid_value("setting", key, sorted(known)))
         clean[name] = _coerce(name, value, getattr(base, name))
     return dataclasses.replace(base, **clean)
 

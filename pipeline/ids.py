@@ -1,15 +1,19 @@
-"""Deterministic hash ids, so that a rerun upserts instead of duplicating (sqlite-utils' ``hash_id``)."""
+"""Deterministic ids: hash ids, so that a rerun upserts instead of duplicating (sqlite-utils' ``hash_id``), and slugs."""
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from pathlib import Path
+
+from pipeline.clean import BREAK_HYPHEN_RE
+from pipeline.nlp.fold import fold
+from pipeline.vocab import ARTICLES
 
 DOC_ID_HEX = 16
 CHILD_ID_HEX = 16
 READ_CHUNK = 1 << 20
-SLUG_RE = re.compile(r"[^a-z0-9]+")
+SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def doc_id_for_bytes(data: bytes) -> str:
@@ -29,10 +33,21 @@ def doc_id_for_file(path: Path) -> str:
 def hash_id(*parts: object) -> str:
     """A stable id from a natural key (its parts joined with a unit separator)."""
     key = "\x1f".join(str(p) for p in parts)
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:CHILD_ID_HEX]
+    return hashlib.sha1(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:CHILD_ID_HEX]
 
 
 def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens ("Planning Institute of Jamaica" → "planning-institute-of-jamaica")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return SLUG_RE.sub("-", ascii_text.lower()).strip("-")
+    """A stable id slug: folded ASCII words joined by '-', a leading article dropped, hyphen breaks rejoined.
+
+    "Planning Institute of Jamaica" → "planning-institute-of-jamaica", "The Danish Refugee Council" →
+    "danish-refugee-council", "Secretaría de Gobernación" → "secretaria-de-gobernacion".
+    """
+    words = SLUG_WORD_RE.findall(fold(BREAK_HYPHEN_RE.sub("", text)).replace("'", " "))
+    while words and words[0] in ARTICLES:
+        words = words[1:]
+    return "-".join(words)
+
+
+def is_slug(text: str) -> bool:
+    """True for a lowercase hyphen slug such as ``danish-refugee-council``."""
+    return bool(SLUG_RE.match(text))

@@ -10,19 +10,21 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
-from importlib import resources
 
 from pipeline.document.tiles import GoalTile
+from pipeline.resources import resource_path
 from pipeline.types import Link, Mention, Sentence
+from pipeline.vocab import GENERIC_ID, GENERIC_LABEL, SDG_PREFIX, THEME_LABEL
 
 SDG_LABELS = frozenset({"SDG_GOAL", "SDG_TARGET", "SDG_INDICATOR"})
-THEME_LABEL = "MIGRATION_THEME"
-GENERIC_LABEL = "MIGRATION"
-GENERIC_ID = "migration"
 SAME_SENTENCE_WEIGHT = 1.0
 GOVERNING_WEIGHT = 0.8
 CHAPTER_WEIGHT = 0.6
 GOVERNING_KINDS = frozenset({"callout"})
+"""Block kinds whose SDG items govern every sentence of the block."""
+HEADING_KIND = "heading"
+EXPLICIT = "explicit"
+INFERRED = "inferred"
 DEFAULT_MIN_INFERRED_WEIGHT = 0.8
 
 InferFn = Callable[[Sequence[str]], Sequence[Sequence[tuple[str, float]]]]
@@ -32,7 +34,7 @@ InferFn = Callable[[Sequence[str]], Sequence[Sequence[tuple[str, float]]]]
 @cache
 def theme_targets() -> Mapping[str, frozenset[str]]:
     """SDG targets each migration theme may be tied to by inference (``resources/theme_targets.json``)."""
-    data = json.loads(resources.files("pipeline.resources").joinpath("theme_targets.json").read_text(encoding="utf-8"))
+    data = json.loads(resource_path("theme_targets.json").read_text(encoding="utf-8"))
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
@@ -75,14 +77,14 @@ def link(
     block_sdgs: dict[str, list[str]] = defaultdict(list)
     for s in sentences:
         targets = _targets(per_sentence.get(s.sentence_id, ()))
-        if s.block_kind == "heading":
+        if s.block_kind == HEADING_KIND:
             heading_sdgs[s.section] = targets
         if s.block_kind in GOVERNING_KINDS and targets:
             block_sdgs[s.block_id].extend(targets)
 
     out: dict[tuple[str, str, str, str], Link] = {}
     chapter = ""
-    tile_at = {t.sentence_id: f"SDG:{t.goal}" for t in tiles}
+    tile_at = {t.sentence_id: f"{SDG_PREFIX}{t.goal}" for t in tiles}
     candidates: list[tuple[Sentence, list[str]]] = []
     allowed = theme_targets()
 
@@ -105,12 +107,12 @@ def link(
         governing = [t for t in (*heading_sdgs.get(s.section, ()), *block_sdgs.get(s.block_id, ())) if t not in own]
         for source in sources:
             for target in own:
-                add(s, source, target, "explicit", SAME_SENTENCE_WEIGHT)
-            if s.block_kind != "heading":
+                add(s, source, target, EXPLICIT, SAME_SENTENCE_WEIGHT)
+            if s.block_kind != HEADING_KIND:
                 for target in governing:
-                    add(s, source, target, "explicit", GOVERNING_WEIGHT)
+                    add(s, source, target, EXPLICIT, GOVERNING_WEIGHT)
             if chapter and chapter not in own and chapter not in governing:
-                add(s, source, chapter, "explicit", CHAPTER_WEIGHT)
+                add(s, source, chapter, EXPLICIT, CHAPTER_WEIGHT)
         themes = [src for src in sources if src in allowed]
         if infer is not None and not own and themes:
             candidates.append((s, themes))
@@ -121,7 +123,7 @@ def link(
                     continue
                 for source in themes:
                     if code in allowed[source]:
-                        add(s, source, f"SDG:{code}", "inferred", score)
-    explicit_pairs = {(k[0], k[1]) for k in out if k[2] == "explicit"}
-    links = [l for k, l in out.items() if k[2] == "explicit" or (k[0], k[1]) not in explicit_pairs]
+                        add(s, source, f"{SDG_PREFIX}{code}", INFERRED, score)
+    explicit_pairs = {(k[0], k[1]) for k in out if k[2] == EXPLICIT}
+    links = [l for k, l in out.items() if k[2] == EXPLICIT or (k[0], k[1]) not in explicit_pairs]
     return tuple(sorted(links, key=lambda l: (l.char_start, l.source_id, l.target_id, l.relation)))

@@ -9,6 +9,11 @@ from typing import Literal
 
 BBox = tuple[float, float, float, float]
 """(x0, top, x1, bottom) in PDF points, origin at the top-left of the page."""
+LineBox = tuple[int, int, BBox]
+"""(start, end, bbox) of one visual line's (or table cell line's) characters, in offsets into its block's text.
+
+A block's line boxes are in text order and do not overlap; they map the block text back to the page
+(``pipeline.document.provenance.locate``). Only formats with page geometry (PDF, OCR) have them."""
 
 BlockKind = Literal["text", "heading", "table", "callout", "footnote", "header", "footer", "list", "caption"]
 BLOCK_KINDS: tuple[str, ...] = ("text", "heading", "table", "callout", "footnote", "header", "footer", "list", "caption")
@@ -31,6 +36,7 @@ class RawBlock:
     bbox: BBox | None = None
     source: str = "text"  # "text" (text layer) or "ocr"
     cells: tuple[tuple[str, ...], ...] | None = None  # table rows × cells, when kind == "table"
+    line_boxes: tuple[LineBox, ...] = ()  # set by extractors that clean their own text: it is final
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,7 @@ class Block:
     bbox: BBox | None = None
     source: str = "text"
     cells: tuple[tuple[str, ...], ...] | None = None
+    line_boxes: tuple[LineBox, ...] = ()  # offsets into this block's text (add char_start for the document's)
 
 
 @dataclass(frozen=True, slots=True)

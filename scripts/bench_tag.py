@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from pipeline.config import Settings
 from pipeline.tag import load_tagger, tag_text
 
 log = logging.getLogger("bench_tag")
@@ -39,7 +40,7 @@ def main() -> None:
     pages = sum(n for _, n, _ in docs)
     chars = sum(len(t) for _, _, t in docs)
     t0 = time.process_time()
-    nlp = load_tagger(args.model)
+    nlp = load_tagger(Settings(model=args.model))
     tag_text("Warm-up: Italy, IOM and the Ministry of Health.", nlp=nlp)
     log.info("load: %.2f s CPU (pipes: %s)", time.process_time() - t0, ", ".join(nlp.pipe_names))
     best = float("inf")

@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
+from pipeline.vocab import LANGUAGES
+
 LOGGER = logging.getLogger("build_sdg_data")
 
-LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 GOAL_COUNT = 17
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "pipeline" / "resources" / "sdg.json"
 

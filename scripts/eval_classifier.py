@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline import classify  # noqa: E402
+import pipeline.classify as classify  # noqa: E402
 
 DEFAULT_BENCHMARK = REPO.parent / "shared" / "data" / "sdg-benchmark" / "dev.csv"
 PUBLISHED = {"AFD SDG Prospector": 0.88, "GPT-4o": 0.87, "text2sdg": 0.83, "Aurora": 0.79, "OSDG": 0.70}

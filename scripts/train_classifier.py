@@ -1,4 +1,4 @@
-"""Train the passage-level SDG classifier and write ``models/sdg_classifier/model.joblib``.
+"""Train the passage-level SDG classifier and write ``pipeline/classify/trained/model.joblib`` (package data).
 
 Usage::
 
@@ -21,11 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline import classify  # noqa: E402
+import pipeline.classify as classify  # noqa: E402
 
 LOGGER = logging.getLogger("train_classifier")
 DEFAULT_BENCHMARK = REPO.parent / "shared" / "data" / "sdg-benchmark" / "dev.csv"
-METRICS_FILE = classify.MODEL_DIR / "metrics.json"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     metrics.update(model.info)
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     if args.out == classify.MODEL_FILE:
-        METRICS_FILE.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+        classify.METRICS_FILE.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     LOGGER.info("wrote %s (%.1f kB)", path, path.stat().st_size / 1024)
     return 0
 

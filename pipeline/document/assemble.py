@@ -14,7 +14,13 @@ ROW_KINDS = frozenset({"table"})
 
 
 def clean_raw_block(block: RawBlock) -> str:
-    """The cleaned text of one extracted block (tables keep one row per line)."""
+    """The cleaned text of one extracted block (tables keep one row per line).
+
+    A block with line boxes was cleaned by its extractor (PDF, OCR) and its boxes index its text: it is kept
+    as it is, so the character map back to the page stays exact.
+    """
+    if block.line_boxes:
+        return block.text
     if block.kind in ROW_KINDS:
         return "\n".join(line for line in (clean_block(row) for row in block.text.split("\n")) if line)
     return clean_paragraph(block.text)
@@ -48,6 +54,7 @@ def assemble(extracted: Extracted, *, doc_id: str, source: str, path: str, max_c
                 bbox=raw.bbox,
                 source=raw.source,
                 cells=raw.cells,
+                line_boxes=raw.line_boxes,
             ))
             if max_chars is not None and cursor > max_chars:
                 break

@@ -41,6 +41,20 @@ KIND_CUES: dict[str, tuple[tuple[str, float], ...]] = {
                        ("session", 0.5)),
 }
 MIN_KIND_SCORE = 4.0
+UNDETERMINED_LANGUAGE = "und"
+OTHER_KIND = "other"
+MIN_METADATA_TITLE_CHARS = 4
+"""A metadata title shorter than this ("Doc", "1") says nothing."""
+JUNK_TITLE_SUFFIXES = (".doc", ".docx", ".pdf", ".indd")
+"""A metadata title ending so is a file name left by the authoring tool."""
+JUNK_TITLE_PREFIXES = ("microsoft word", "untitled")
+TITLE_SEARCH_CHARS = 3_000
+"""The title is looked for in the first this-many characters of the text."""
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+TITLE_MIN_LETTERS = 11
+"""A line needs at least this many letters to be a title (not a page number or a date)."""
+TITLE_MAX_CHARS = 200
 
 
 def detect_language(text: str) -> str:
@@ -51,7 +65,7 @@ def detect_language(text: str) -> str:
             if word in words:
                 counts[lang] += 1
     if not counts or counts.most_common(1)[0][1] < MIN_LANGUAGE_HITS:
-        return "und"
+        return UNDETERMINED_LANGUAGE
     return counts.most_common(1)[0][0]
 
 
@@ -76,16 +90,17 @@ def detect_kind(text: str, *, title: str = "") -> str:
     """Return the document kind (progress_report, meeting_report, resolution, evaluation, vnr, other)."""
     scores = kind_scores(text, title=title)
     best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] >= MIN_KIND_SCORE else "other"
+    return best if scores[best] >= MIN_KIND_SCORE else OTHER_KIND
 
 
 def guess_title(text: str, *, fallback: str = "") -> str:
     """The metadata title when it is meaningful, else the first substantial line of text."""
-    if fallback and len(fallback) > 3 and not fallback.lower().endswith((".doc", ".docx", ".pdf", ".indd")) \
-            and not fallback.lower().startswith(("microsoft word", "untitled")):
+    lowered = fallback.lower()
+    if len(fallback) >= MIN_METADATA_TITLE_CHARS and not lowered.endswith(JUNK_TITLE_SUFFIXES) \
+            and not lowered.startswith(JUNK_TITLE_PREFIXES):
         return " ".join(fallback.split())
-    for line in text[:3000].split("\n"):
+    for line in text[:TITLE_SEARCH_CHARS].split("\n"):
         words = line.split()
-        if 2 <= len(words) <= 30 and sum(c.isalpha() for c in line) > 10:
-            return " ".join(words)[:200]
+        if TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS and sum(c.isalpha() for c in line) >= TITLE_MIN_LETTERS:
+            return " ".join(words)[:TITLE_MAX_CHARS]
     return ""

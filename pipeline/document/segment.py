@@ -19,6 +19,8 @@ LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[a-z])\.$", re.IGNORECASE
 MAX_SENTENCE_CHARS = 2000
 SENTENCE_KINDS_BY_LINE = frozenset({"table"})
 SECTION_KINDS = frozenset({"heading"})
+SECTION_MAX_CHARS = 200
+"""A sentence's ``section`` is its governing heading, cut to this many characters."""
 
 
 def _is_false_break(before: str) -> bool:
@@ -79,7 +81,7 @@ def segment(doc: Document) -> tuple[Sentence, ...]:
     section = ""
     for block in doc.blocks:
         if block.kind in SECTION_KINDS:
-            section = " ".join(block.text.split())[:200]
+            section = " ".join(block.text.split())[:SECTION_MAX_CHARS]
         for rel_start, rel_end in block_spans(block):
             start, end = block.char_start + rel_start, block.char_start + rel_end
             out.append(Sentence(

@@ -3,16 +3,21 @@
 A tile's words often come out of the PDF as several short lines ("5 EQUALITY", "GENDER"), so a tile is
 recognised over a window of consecutive short sentences of one page: their words, as a bag, must be the
 goal's short name (en/fr/es) and their only number must be the goal's.
+
+This is the one detector of goal tiles: its tiles become SDG_GOAL mentions (the span of the tile's number,
+see :func:`tile_spans`) and open the chapters that pipeline.link ties to the goal.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.types import Sentence
+from pipeline.nlp.fold import fold
+from pipeline.resources.sdg import load_sdg
+from pipeline.types import Sentence, Span
+from pipeline.vocab import SDG_PREFIX
 
 TILE_WINDOW = 3
 TILE_PART_MAX_CHARS = 60
@@ -31,16 +36,17 @@ class GoalTile:
     number_end: int
 
 
+GOAL_LABEL = "SDG_GOAL"
+
+
 def _tokens(text: str) -> list[str]:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return TOKEN_RE.findall(ascii_text)
+    """The folded words and numbers of a text."""
+    return TOKEN_RE.findall(fold(text))
 
 
 @cache
 def _goal_bags() -> dict[tuple[str, ...], str]:
     """Sorted word bags of every goal short name (en, fr, es) → goal number."""
-    from pipeline.resources.loaders import load_sdg
-
     bags: dict[tuple[str, ...], str] = {}
     for goal in load_sdg().goals:
         for name in goal.short.all():
@@ -98,3 +104,8 @@ def find_goal_tiles(sentences: Sequence[Sentence]) -> list[GoalTile]:
                 window = []
                 break
     return tiles
+
+
+def tile_spans(tiles: Sequence[GoalTile]) -> list[Span]:
+    """The SDG_GOAL span of each tile: its number, with the goal's canonical id."""
+    return [Span(GOAL_LABEL, t.number_start, t.number_end, f"{SDG_PREFIX}{t.goal}") for t in tiles]

@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
+from pipeline.clean import clean_line, join_lines_mapped
 from pipeline.errors import ExtractionError, LimitExceededError
 from pipeline.types import BBox, RawBlock, RawPage
 
@@ -38,8 +39,9 @@ default for one dense page on 2 cores); pages are parallelised across documents 
 NOT_INSTALLED = "no text layer and Tesseract is not installed: run make demo"
 
 _HAS_WORD_CHARACTER = re.compile(r"\w")
-_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad]$")
-_STARTS_LOWERCASE = re.compile(r"^[^\W\d_]", re.U)
+WORD_SEPARATOR = " "
+PixelBox = tuple[int, int, int, int]
+"""(left, top, right, bottom) in image pixels, origin top-left."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +101,14 @@ def ocr_page(
     words = read_words(image, languages=usable_languages(languages), number=number)
     scale_x, scale_y = width / image.width, height / image.height
     blocks = tuple(
-        RawBlock(kind="text", text=text, bbox=_to_points(box, scale_x, scale_y), source="ocr")
-        for text, box in paragraphs(words)
+        RawBlock(
+            kind="text",
+            text=paragraph.text,
+            bbox=_to_points(paragraph.box, scale_x, scale_y),
+            source="ocr",
+            line_boxes=tuple((start, end, _to_points(box, scale_x, scale_y)) for start, end, box in paragraph.words),
+        )
+        for paragraph in paragraphs(words)
     )
     log.debug("page %d: OCR found %d words in %d paragraphs", number, len(words), len(blocks))
     return RawPage(number=number, width=width, height=height, blocks=blocks, ocr=True)
@@ -158,8 +166,17 @@ def _words(data: dict[str, list]) -> Iterable[OcrWord]:
         )
 
 
-def paragraphs(words: Iterable[OcrWord]) -> list[tuple[str, tuple[int, int, int, int]]]:
-    """Group words into paragraphs (Tesseract's block/paragraph/line numbers): text and pixel box of each."""
+@dataclass(frozen=True, slots=True)
+class OcrParagraph:
+    """One paragraph Tesseract read: its final (cleaned, joined) text, pixel box and the pixel box of each word."""
+
+    text: str
+    box: PixelBox
+    words: tuple[tuple[int, int, PixelBox], ...]  # (start, end) in `text`, box
+
+
+def paragraphs(words: Iterable[OcrWord]) -> list[OcrParagraph]:
+    """Group words into paragraphs (Tesseract's block/paragraph/line numbers), cleaned and joined."""
     grouped: dict[tuple[int, int], dict[int, list[OcrWord]]] = {}
     for word in words:
         grouped.setdefault(word.paragraph, {}).setdefault(word.line, []).append(word)
@@ -168,31 +185,46 @@ def paragraphs(words: Iterable[OcrWord]) -> list[tuple[str, tuple[int, int, int,
         members = [w for line in lines.values() for w in line]
         if sum(w.confidence for w in members) / len(members) < MIN_PARAGRAPH_CONFIDENCE:
             continue
-        text = join_lines([" ".join(w.text for w in line) for line in lines.values()])
-        box = (
-            min(w.left for w in members),
-            min(w.top for w in members),
-            max(w.right for w in members),
-            max(w.bottom for w in members),
-        )
-        result.append((text, box))
+        paragraph = _paragraph(list(lines.values()))
+        if paragraph.text:
+            result.append(paragraph)
     return result
 
 
-def join_lines(lines: Iterable[str]) -> str:
-    """Join a paragraph's lines with spaces, mending words hyphenated across a line break."""
-    text = ""
+def _paragraph(lines: list[list[OcrWord]]) -> OcrParagraph:
+    """Clean each word once, join words with spaces and lines by `pipeline.clean.join_lines_mapped`."""
+    line_texts: list[str] = []
+    line_words: list[list[tuple[int, int, PixelBox]]] = []
     for line in lines:
-        if not text:
-            text = line
-        elif _LINE_END_HYPHEN.search(text) and _STARTS_LOWERCASE.match(line) and line[0].islower():
-            text = text[:-1] + line
-        else:
-            text = f"{text} {line}"
-    return text
+        text = ""
+        placed = []
+        for word in line:
+            cleaned = clean_line(word.text)
+            if not cleaned:
+                continue
+            if text:
+                text += WORD_SEPARATOR
+            placed.append((len(text), len(text) + len(cleaned), (word.left, word.top, word.right, word.bottom)))
+            text += cleaned
+        line_texts.append(text)
+        line_words.append(placed)
+    text, spans = join_lines_mapped(line_texts)
+    boxes = [
+        (start + lo, min(start + hi, end), box)
+        for index, start, end in spans
+        for lo, hi, box in line_words[index]
+    ]
+    members = [w for line in lines for w in line]
+    box = (
+        min(w.left for w in members),
+        min(w.top for w in members),
+        max(w.right for w in members),
+        max(w.bottom for w in members),
+    )
+    return OcrParagraph(text, box, tuple(boxes))
 
 
-def _to_points(box: tuple[int, int, int, int], scale_x: float, scale_y: float) -> BBox:
+def _to_points(box: PixelBox, scale_x: float, scale_y: float) -> BBox:
     """A pixel box (top-left origin) in PDF points (top-left origin)."""
     left, top, right, bottom = box
     return (

@@ -9,23 +9,17 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.errors import DamagedError, EncryptedError, ExtractionError, InputError, PipelineError
+from pipeline.errors import DamagedError, ExtractionError, InputError, PipelineError
 from pipeline.extract.base import Extracted
-from pipeline.extract.layout import (
-    Graphic,
-    TextLine,
-    Unit,
-    body_font_size,
-    classify,
-    find_furniture,
-    group_paragraphs,
-    join_lines,
-    merge_fragments,
-    normalize_text,
-    reading_order,
-)
+from pipeline.clean import clean_line
+from pipeline.extract.layout.furniture import find_furniture
+from pipeline.extract.layout.lines import Graphic, TextLine, Unit, merge_fragments, union
+from pipeline.extract.layout.order import reading_order
+from pipeline.extract.layout.paragraphs import body_font_size, classify, group_paragraphs, paragraph_text
+from pipeline.extract.ocr import ocr_page
 from pipeline.extract.pdf_text import image_share, read_graphics, read_text_lines
-from pipeline.extract.tables import find_callouts, find_tables, table_text
+from pipeline.extract.repair import open_pdf
+from pipeline.extract.tables import find_callouts, find_tables
 from pipeline.types import RawBlock, RawPage
 
 logger = logging.getLogger(__name__)
@@ -37,7 +31,6 @@ MIN_OCR_IMAGE_SHARE = 0.2
 """A textless page is OCR'd only when images cover at least this share of it (blank pages are skipped)."""
 MIN_TEXT_CHARS = 8
 """A page with fewer non-space characters than this has no usable text layer."""
-PASSWORD_ERROR_MARKER = "password"
 UNTITLED_RE = re.compile(r"^(?:microsoft (?:word|powerpoint)\s*-|untitled|document\d*$|\S+\.(?:docx?|pdf|indd)$)", re.I)
 FOOTNOTE_KIND = "footnote"
 
@@ -66,31 +59,9 @@ def _check_file(path: Path) -> None:
 
 
 def _open(path: Path, passwords: Sequence[str]) -> tuple[pdfium.PdfDocument, list[str]]:
-    """Open with the tolerant opener (passwords, qpdf repair) when available, else with pdfium directly."""
-    try:
-        from pipeline.extract.repair import open_pdf
-    except ImportError:
-        return _open_plain(path, passwords)
+    """Open with the tolerant opener (passwords, qpdf repair); returns the document and notes on how."""
     document, notes = open_pdf(path, passwords=passwords)
     return document, list(notes)
-
-
-def _open_plain(path: Path, passwords: Sequence[str]) -> tuple[pdfium.PdfDocument, list[str]]:
-    """Open with pdfium, trying each password in turn."""
-    notes: list[str] = []
-    try:
-        return pdfium.PdfDocument(str(path)), notes
-    except pdfium.PdfiumError as exc:
-        if PASSWORD_ERROR_MARKER not in str(exc).lower():
-            raise DamagedError(f"damaged: {exc}") from exc
-    for password in passwords:
-        try:
-            pdf = pdfium.PdfDocument(str(path), password=password)
-        except pdfium.PdfiumError:
-            continue
-        notes.append("opened with password")
-        return pdf, notes
-    raise EncryptedError("encrypted: password required")
 
 
 def _title(pdf: pdfium.PdfDocument, pages: Sequence[RawPage]) -> str:
@@ -99,7 +70,7 @@ def _title(pdf: pdfium.PdfDocument, pages: Sequence[RawPage]) -> str:
     except pdfium.PdfiumError:
         meta = ""
     if meta and not UNTITLED_RE.match(meta):
-        return normalize_text(meta)
+        return clean_line(meta)
     for page in pages[:2]:
         for block in page.blocks:
             if block.kind == "heading":
@@ -126,10 +97,6 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, *, ocr: bool, ocr_languages:
             return _PageData(number, width, height, tuple(lines), ()), f"no text layer on page {number}"
         if image_share(page, page_width=width, page_height=height) < MIN_OCR_IMAGE_SHARE:
             return _PageData(number, width, height, tuple(lines), ()), ""  # blank page: nothing to read
-        try:
-            from pipeline.extract.ocr import ocr_page  # lazy: optional, heavy dependency
-        except ImportError:
-            return _PageData(number, width, height, tuple(lines), ()), f"no text layer on page {number}"
         try:
             raw = ocr_page(page, number, languages=ocr_languages)
         except PipelineError as exc:
@@ -161,7 +128,7 @@ def _blocks(units: Sequence[Unit], *, body_size: float, page_height: float) -> l
             _flush(run, blocks, footnotes, body_size=body_size, page_height=page_height)
             run = []
             if unit.kind == "table" and unit.cells:
-                blocks.append(RawBlock("table", table_text(unit.cells), unit.bbox, cells=unit.cells))
+                blocks.append(RawBlock("table", unit.text, unit.bbox, cells=unit.cells, line_boxes=unit.line_boxes))
             else:
                 ordered = _ordered_lines(unit.lines)
                 _flush(ordered, blocks, footnotes, body_size=body_size, page_height=page_height, in_box=True)
@@ -185,22 +152,11 @@ def _flush(
     in_box: bool = False,
 ) -> None:
     for para in group_paragraphs(lines):
-        text = normalize_text(join_lines([normalize_text(ln.text) for ln in para]))
+        text, line_boxes = paragraph_text(para)
         if not text:
             continue
         kind = classify(para, body_size=body_size, page_height=page_height, in_box=in_box)
-        x0, top, x1, bottom = para[0].bbox
-        for ln in para[1:]:
-            box = ln.bbox
-            if box[0] < x0:
-                x0 = box[0]
-            if box[1] < top:
-                top = box[1]
-            if box[2] > x1:
-                x1 = box[2]
-            if box[3] > bottom:
-                bottom = box[3]
-        block = RawBlock(kind, text, (x0, top, x1, bottom))
+        block = RawBlock(kind, text, union([ln.bbox for ln in para]), line_boxes=line_boxes)
         if kind == FOOTNOTE_KIND:
             footnotes.append(block)
         else:
@@ -258,7 +214,7 @@ def _layout(data: Sequence[_PageData]) -> list[RawPage]:
             continue
         skip = marks.get(d.number, set())
         body = [ln for i, ln in enumerate(d.lines) if i not in skip]
-        furn = tuple(normalize_text(d.lines[i].text) for i in sorted(skip, key=lambda i: d.lines[i].bbox[1]))
+        furn = tuple(clean_line(d.lines[i].text) for i in sorted(skip, key=lambda i: d.lines[i].bbox[1]))
         blocks = _blocks(_units(d, body), body_size=body_size, page_height=d.height)
         pages.append(RawPage(d.number, d.width, d.height, tuple(blocks), furniture=furn))
     return pages

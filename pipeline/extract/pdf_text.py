@@ -14,7 +14,7 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.extract.layout import Graphic, TextLine
+from pipeline.extract.layout.lines import Graphic, TextLine
 
 logger = logging.getLogger(__name__)
 

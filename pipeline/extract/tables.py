@@ -5,8 +5,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from pipeline.extract.layout import Graphic, TextLine, Unit, _union, _x_gaps, join_lines, normalize_text, same_line
-from pipeline.types import BBox
+from pipeline.extract.layout.lines import Graphic, TextLine, Unit, same_line, union
+from pipeline.extract.layout.order import x_gaps
+from pipeline.extract.layout.paragraphs import paragraph_text
+from pipeline.types import BBox, LineBox
 
 RULE_THICKNESS = 3.0
 """A drawn box thinner than this (points) in one direction is a ruling."""
@@ -25,6 +27,7 @@ MIN_BOX_SIDE = 14.0
 MAX_BOX_WIDTH_SHARE = 0.85
 MAX_BOX_HEIGHT_SHARE = 0.85
 CELL_SEPARATOR = " | "
+ROW_SEPARATOR = "\n"
 CELL_START_INSET = 2.0
 INSIDE_TOLERANCE = 1.0
 """A line belongs to a table region when its centre lies inside the region grown by this many points."""
@@ -154,7 +157,7 @@ def _text_columns(lines: Sequence[TextLine], region: BBox) -> list[float]:
     if not boxes:
         return [region[0], region[2]]
     em = min(ln.size for ln in lines) or 8.0
-    gaps = _x_gaps(boxes, MIN_TEXT_GUTTER_EM * em)
+    gaps = x_gaps(boxes, MIN_TEXT_GUTTER_EM * em)
     return [region[0]] + [(g0 + g1) / 2 for g0, g1 in gaps] + [region[2]]
 
 
@@ -193,17 +196,47 @@ def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: S
     if len(cols_used) < 2 or len(rows_used) < 2:
         return None
     grid: list[tuple[str, ...]] = []
+    grid_boxes: list[list[tuple[LineBox, ...]]] = []
     for r in rows_used:
-        row = []
+        row: list[str] = []
+        row_boxes: list[tuple[LineBox, ...]] = []
         for c in cols_used:
-            parts = sorted(cells.get((r, c), []), key=lambda ln: (ln.bbox[1], ln.bbox[0]))
-            row.append(normalize_text(join_lines([normalize_text(p.text) for p in parts])))
+            text, boxes = paragraph_text(sorted(cells.get((r, c), []), key=lambda ln: (ln.bbox[1], ln.bbox[0])))
+            row.append(text)
+            row_boxes.append(boxes)
         if any(row):
             grid.append(tuple(row))
+            grid_boxes.append(row_boxes)
     filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= 2)
     if len(grid) < 2 or filled_rows < 1:
         return None
-    return Unit(bbox=region, lines=tuple(lines), kind="table", cells=tuple(grid))
+    text, line_boxes = _table_text_mapped(grid, grid_boxes)
+    return Unit(bbox=region, lines=tuple(lines), kind="table", cells=tuple(grid), text=text, line_boxes=line_boxes)
+
+
+def _table_text_mapped(
+    grid: Sequence[Sequence[str]], grid_boxes: Sequence[Sequence[tuple[LineBox, ...]]]
+) -> tuple[str, tuple[LineBox, ...]]:
+    """A table as text, one row per line, cells joined by " | " (spaces collapsed, rows trimmed), and every
+    cell's line boxes moved to offsets into that text."""
+    rows: list[str] = []
+    out: list[LineBox] = []
+    offset = 0
+    for row, row_boxes in zip(grid, grid_boxes):
+        text = ""
+        placed: list[LineBox] = []
+        for k, (cell, boxes) in enumerate(zip(row, row_boxes)):
+            if k:
+                text += CELL_SEPARATOR[1:] if text.endswith(" ") else CELL_SEPARATOR  # after an empty cell
+            if cell:
+                shift = len(text)
+                placed.extend((start + shift, end + shift, box) for start, end, box in boxes)
+                text += cell
+        shift = offset - (len(text) - len(text.lstrip()))  # a row that starts with empty cells is trimmed
+        out.extend((start + shift, end + shift, box) for start, end, box in placed)
+        rows.append(text.strip())
+        offset += len(rows[-1]) + len(ROW_SEPARATOR)
+    return ROW_SEPARATOR.join(rows), tuple(out)
 
 
 def _text_line_rows(lines: Sequence[TextLine]) -> list[list[TextLine]]:
@@ -250,11 +283,6 @@ def _split_stacked_rows(cells: dict[tuple[int, int], list[TextLine]]) -> dict[tu
     return out
 
 
-def table_text(cells: Sequence[Sequence[str]]) -> str:
-    """A table as text: one line per row, cells joined by ' | '."""
-    return "\n".join(CELL_SEPARATOR.join(row) for row in cells)
-
-
 def find_tables(
     lines: Sequence[TextLine], graphics: Sequence[Graphic], *, page_width: float, page_height: float
 ) -> tuple[list[Unit], list[TextLine]]:
@@ -274,7 +302,7 @@ def find_tables(
         vs = [b for k, b in cluster if k == "v"]
         if len(hs) < 2:
             continue
-        region = _union([b for _, b in cluster])
+        region = union([b for _, b in cluster])
         if region[2] - region[0] < MIN_TABLE_WIDTH or region[3] - region[1] < MIN_TABLE_HEIGHT:
             continue
         tol = INSIDE_TOLERANCE
@@ -318,7 +346,7 @@ def find_callouts(
         inside = [ln for ln in remaining if _inside(ln.bbox, box, tol=0.0)]
         if not inside or len(inside) == len(remaining) == len(lines):
             continue
-        units.append(Unit(bbox=_union([box] + [ln.bbox for ln in inside]), lines=tuple(inside), kind="callout"))
+        units.append(Unit(bbox=union([box] + [ln.bbox for ln in inside]), lines=tuple(inside), kind="callout"))
         taken = set(map(id, inside))
         remaining = [ln for ln in remaining if id(ln) not in taken]
     return units, remaining

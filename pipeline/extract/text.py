@@ -6,6 +6,7 @@ import logging
 import re
 from pathlib import Path
 
+from pipeline.clean import join_lines
 from pipeline.errors import ExtractionError
 from pipeline.extract.base import Extracted
 from pipeline.types import RawBlock, RawPage
@@ -39,7 +40,6 @@ MD_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 MD_HARD_BREAK_RE = re.compile(r"(?:  |\\)$")
 TXT_HEADING_MAX_WORDS = 12
 TXT_HEADING_END_PUNCT = ".,;:!?)\"'”’"
-DEHYPHEN_RE = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -80,13 +80,6 @@ def _clean_markdown_inline(text: str) -> str:
     return text
 
 
-def _join_lines(lines: list[str]) -> str:
-    """Join hard-wrapped lines of one paragraph with spaces, undoing line-end hyphenation of lowercase words."""
-    text = "\n".join(line.strip() for line in lines if line.strip())
-    text = DEHYPHEN_RE.sub("", text)
-    return " ".join(text.split("\n"))
-
-
 def _table_block(lines: list[str], *, markdown: bool) -> RawBlock:
     """A pipe table: rows of cells, the rule line under the header dropped."""
     rows: list[tuple[str, ...]] = []
@@ -123,10 +116,10 @@ def _paragraph_blocks(chunk: str, *, markdown: bool) -> list[RawBlock]:
     if markdown:
         # ATX headings may sit directly above their paragraph; setext underlines follow one line
         if len(lines) >= 2 and SETEXT_UNDERLINE_RE.match(lines[1]) and not LIST_ITEM_RE.match(lines[0]):
-            blocks.append(RawBlock(kind="heading", text=_clean_markdown_inline(lines[0].strip())))
+            blocks.extend(_text_block("heading", _clean_markdown_inline(lines[0].strip())))
             lines = lines[2:]
         while lines and (m := ATX_HEADING_RE.match(lines[0])):
-            blocks.append(RawBlock(kind="heading", text=_clean_markdown_inline(m.group(2).strip())))
+            blocks.extend(_text_block("heading", _clean_markdown_inline(m.group(2).strip())))
             lines = lines[1:]
         if not lines:
             return blocks
@@ -136,10 +129,10 @@ def _paragraph_blocks(chunk: str, *, markdown: bool) -> list[RawBlock]:
         return blocks + _list_blocks(lines, markdown=markdown)
     if not markdown and _is_txt_heading(lines):
         return blocks + [RawBlock(kind="heading", text=lines[0].strip())]
-    text = _join_lines(lines)
+    text = join_lines(lines)
     if markdown:
         text = _clean_markdown_inline(MD_HARD_BREAK_RE.sub("", text))
-    return blocks + [RawBlock(kind="text", text=text)]
+    return blocks + _text_block("text", text)
 
 
 def _list_blocks(lines: list[str], *, markdown: bool) -> list[RawBlock]:
@@ -152,9 +145,15 @@ def _list_blocks(lines: list[str], *, markdown: bool) -> list[RawBlock]:
             items[-1].append(line)
     out = []
     for item in items:
-        text = _join_lines(item)
-        out.append(RawBlock(kind="list", text=_clean_markdown_inline(text) if markdown else text))
+        text = join_lines(item)
+        out.extend(_text_block("list", _clean_markdown_inline(text) if markdown else text))
     return out
+
+
+def _text_block(kind: str, text: str) -> list[RawBlock]:
+    """A block of the given kind holding `text` trimmed, or none when nothing is left (a paragraph of markup)."""
+    text = text.strip()
+    return [RawBlock(kind=kind, text=text)] if text else []
 
 
 def blocks_from_text(text: str, *, markdown: bool = False) -> list[list[RawBlock]]:

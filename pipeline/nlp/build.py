@@ -3,76 +3,66 @@
 The language is spaCy's multi-language ``xx``: the corpus is English, French and Spanish, and no language-specific
 tokenizer exceptions are needed because the pipeline uses its own fast regex tokenizer (``nexus.tokenizer.v1``,
 about ten times faster than spaCy's rule tokenizer) and matches gazetteers on a folded, damage-tolerant view of the
-text (pipeline.nlp.normalize), not on spaCy tokens. The saved model folder carries the gazetteers inside each
-component's folder, so ``spacy.load`` needs no other files once ``pipeline.nlp.registry`` is imported.
+text (pipeline.nlp.view), not on spaCy tokens. The saved model folder carries the gazetteers inside each
+component's folder, and its config.cfg names components only by their registered names (pipeline.nlp.names).
+A model saved under names this version does not register (e.g. before the finders were registered by name, when
+config.cfg held "pipeline.nlp.sdg_refs:find") is a :class:`StaleModelError`; :func:`load_or_rebuild` rebuilds it.
 """
 from __future__ import annotations
 
-import importlib.util
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.util import load_config
 
-from pipeline.errors import ModelError
-from pipeline.nlp.registry import FINDER_FACTORIES, TOKENIZER_NAME, default_resource, register_components
+from pipeline.errors import ModelError, invalid_value
+from pipeline.nlp.components import GazetteerComponent
+from pipeline.nlp.names import ENTITY_PIPES, FACTORIES, FINDER_FUNCTIONS, FINDER_PIPES, MERGE_PIPE, TOKENIZER
+from pipeline.nlp.registry import register_components
+from pipeline.resources.gazetteers import (Country, GovBody, Organization, load_countries, load_gov_bodies,
+                                           load_non_countries, load_organizations)
 
 log = logging.getLogger(__name__)
 
 LANG = "xx"
 MAX_LENGTH = 50_000_000  # characters: a 200-page report is about 1 M; leave ample room
-ENTITY_PIPES = ("nexus_countries_v1", "nexus_gov_bodies_v1", "nexus_orgs_v1", "nexus_acronyms_v1")
-MERGE_PIPE = "nexus_merge_v1"
+CONFIG_FILE = "config.cfg"
+
+
+class StaleModelError(ModelError):
+    """A saved tagging model whose config.cfg names components this version of nexus does not register."""
 
 
 @dataclass(frozen=True)
 class Gazetteers:
-    """The data the entity components are built from (plain dict records, as in pipeline/resources)."""
+    """The typed gazetteers the entity components are built from (pipeline.resources.gazetteers records)."""
 
-    countries: list[dict[str, Any]] = field(default_factory=list)
-    non_countries: list[str] = field(default_factory=list)
-    organizations: list[dict[str, Any]] = field(default_factory=list)
-    gov_bodies: list[dict[str, Any]] = field(default_factory=list)
+    countries: tuple[Country, ...] = ()
+    non_countries: tuple[str, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    gov_bodies: tuple[GovBody, ...] = ()
 
     @classmethod
     def default(cls) -> Gazetteers:
         """The gazetteers of pipeline/resources."""
-        return cls(countries=default_resource("countries"), non_countries=default_resource("non_countries"),
-                   organizations=default_resource("organizations"), gov_bodies=default_resource("gov_bodies"))
-
-
-def available_finders() -> list[str]:
-    """Finder factories whose modules exist (others are left out of the pipeline with a warning)."""
-    names = []
-    for name, dotted in FINDER_FACTORIES.items():
-        module = dotted.partition(":")[0]
-        if importlib.util.find_spec(module) is None:
-            log.warning("finder module %s not found; pipeline built without %s", module, name)
-            continue
-        names.append(name)
-    return names
+        return cls(countries=load_countries(), non_countries=load_non_countries(),
+                   organizations=load_organizations(), gov_bodies=load_gov_bodies())
 
 
 def create_pipeline(*, gazetteers: Gazetteers | None = None, finders: bool = True) -> Language:
-    """A fresh in-memory tagging pipeline (gazetteers default to pipeline/resources)."""
+    """A fresh in-memory tagging pipeline (gazetteers default to pipeline/resources; finders=False leaves them out)."""
     register_components()
     gaz = gazetteers or Gazetteers.default()
-    nlp = spacy.blank(LANG, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    nlp = spacy.blank(LANG, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.max_length = MAX_LENGTH
-    countries = nlp.add_pipe("nexus_countries_v1")
-    countries.set_data(countries=gaz.countries, non_countries=gaz.non_countries)
-    gov = nlp.add_pipe("nexus_gov_bodies_v1")
-    gov.set_data(gov_bodies=gaz.gov_bodies, countries=gaz.countries, organizations=gaz.organizations)
-    orgs = nlp.add_pipe("nexus_orgs_v1")
-    orgs.set_data(organizations=gaz.organizations, countries=gaz.countries)
-    nlp.add_pipe("nexus_acronyms_v1")
-    if finders:
-        for name in available_finders():
-            nlp.add_pipe(name)
-    nlp.add_pipe(MERGE_PIPE)
+    for name in (*ENTITY_PIPES, *(FINDER_PIPES if finders else ()), MERGE_PIPE):
+        pipe = nlp.add_pipe(name)
+        if isinstance(pipe, GazetteerComponent):
+            pipe.set_data(**{kind: getattr(gaz, kind) for kind in pipe.GAZETTEERS})
     return nlp
 
 
@@ -88,15 +78,69 @@ def build_model(out_dir: Path) -> Path:
     return out_dir
 
 
+def component_config(factory: str) -> dict[str, Any]:
+    """The config section this version writes for a nexus factory (``[components.<factory>]`` of config.cfg)."""
+    section: dict[str, Any] = {"factory": factory}
+    if factory in FINDER_FUNCTIONS:
+        section["finder"] = {"@misc": FINDER_FUNCTIONS[factory]}
+    return section
+
+
+def stale_names(config: dict[str, Any]) -> list[str]:
+    """What a saved model's config names that this version does not register (empty: the model loads)."""
+    problems: list[str] = []
+    nlp_section = config.get("nlp", {})
+    tokenizer = nlp_section.get("tokenizer", {}).get("@tokenizers")
+    if tokenizer != TOKENIZER:
+        problems.append(f"tokenizer {tokenizer!r} (expected {TOKENIZER!r})")
+    components = config.get("components", {})
+    for pipe in nlp_section.get("pipeline", []):
+        section = dict(components.get(pipe, {}))
+        factory = section.get("factory")
+        if factory not in FACTORIES:
+            problems.append(f"pipe {pipe!r}: {invalid_value('factory', factory, FACTORIES)}")
+            continue
+        expected = component_config(factory)
+        for key in sorted(set(section) | set(expected)):
+            if section.get(key) != expected.get(key):
+                problems.append(f"{pipe}.{key} = {section.get(key)!r} (expected {expected.get(key)!r})")
+    return problems
+
+
+def saved_under_old_names(path: Path) -> bool:
+    """Whether the model saved at path names components this version does not register (it cannot be loaded)."""
+    try:
+        return bool(stale_names(load_config(Path(path) / CONFIG_FILE, interpolate=False)))
+    except (OSError, ValueError):
+        return False
+
+
 def load_model(path: Path) -> Language:
-    """Load a saved tagging model (registers the nexus components first)."""
+    """Load a saved tagging model (registers the nexus components first); StaleModelError if saved under old names."""
     register_components()
     path = Path(path)
-    if not (path / "config.cfg").exists():
-        raise ModelError(f"no tagging model at {path} (config.cfg missing); build it with 'nexus build-model'")
+    config_file = path / CONFIG_FILE
+    if not config_file.exists():
+        raise ModelError(f"no tagging model at {path} ({CONFIG_FILE} missing); build it with 'nexus build-model'")
+    try:
+        problems = stale_names(load_config(config_file, interpolate=False))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"tagging model at {path}: {CONFIG_FILE} cannot be read: {exc}") from exc
+    if problems:
+        raise StaleModelError(f"tagging model at {path} was saved under names this version does not register: "
+                              f"{'; '.join(problems)}; rebuild it with 'nexus build-model --out {path}'")
     try:
         nlp = spacy.load(path)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"tagging model at {path} cannot be loaded: {exc}") from exc
     nlp.max_length = MAX_LENGTH
     return nlp
+
+
+def load_or_rebuild(path: Path) -> Language:
+    """The saved model at path, or, when it was saved under old names, the pipeline rebuilt in memory (one warning)."""
+    try:
+        return load_model(path)
+    except StaleModelError as exc:
+        log.warning("%s; using a tagger rebuilt in memory from pipeline/resources", exc)
+        return create_pipeline()

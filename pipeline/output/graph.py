@@ -57,7 +57,8 @@ def _names() -> dict[str, str]:
     """Human labels for countries and SDG items from the project's resources (empty if unavailable)."""
     names: dict[str, str] = {}
     try:
-        from pipeline.resources.loaders import load_countries, load_sdg
+        from pipeline.resources.gazetteers import load_countries
+        from pipeline.resources.sdg import load_sdg
 
         for c in load_countries():
             names[c.iso3] = c.name.get("en") or c.iso3

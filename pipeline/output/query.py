@@ -1,23 +1,65 @@
 """Questions report authors ask, as pandas DataFrames: which SDG items are tied to which themes, where, by whom."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.errors import ConfigError, did_you_mean, invalid_value
 from pipeline.output.db import query_db
-from pipeline.errors import ConfigError
+from pipeline.resources.gazetteers import country_by_iso3
+from pipeline.resources.sdg import load_sdg, normalize_sdg_code
+from pipeline.vocab import GENERIC_ID, SDG_PREFIX, THEME_IDS
 
 EVIDENCE_COLUMNS = ("source", "doc_id", "page", "relation", "source_id", "target_id", "weight", "evidence",
                     "sentence_id")
 MATRIX_KINDS: tuple[str, ...] = ("country-target", "theme-target", "org-target", "country-theme")
+RELATIONS: tuple[str, ...] = ("explicit", "inferred")
+"""The values of the ``relation`` column of links.csv."""
+SDG_EXAMPLES = "such as 10, 10.7, 10.c or 10.7.2"
+_SDG_WORD = re.compile(r"^\s*sdg[\s:]*", re.IGNORECASE)
 
 
-def _sdg_prefix(sdg: str) -> str:
-    code = sdg.strip().upper().removeprefix("SDG:").removeprefix("SDG").strip(" :")
-    if not code or not code.replace(".", "").isalnum():
-        raise ConfigError(f"--sdg: not an SDG code: {sdg!r} (examples: 10, 10.7, 10.c, 10.7.2)")
-    return f"SDG:{code.lower()}"
+def sdg_id(sdg: str) -> str:
+    """The canonical id ("SDG:10.c") of an SDG goal, target or indicator code that exists in the framework."""
+    code = normalize_sdg_code(sdg)
+    framework = load_sdg()
+    if code is not None and framework.is_valid(code):
+        return SDG_PREFIX + code
+    codes = (*(g.number for g in framework.goals), *(t.code for t in framework.targets),
+             *(i.code for i in framework.indicators))
+    described = f"the {len(codes)} goals, targets and indicators of the SDG framework ({SDG_EXAMPLES})"
+    raise ConfigError(invalid_value("sdg", sdg, codes, described=described,
+                                    suggestions=did_you_mean(_SDG_WORD.sub("", sdg), codes)))
+
+
+def theme_id(theme: str) -> str:
+    """A migration theme id of the output contract, or ``migration`` (links of a migration mention in general)."""
+    valid = (*THEME_IDS, GENERIC_ID)
+    if theme not in valid:
+        raise ConfigError(invalid_value("theme", theme, valid))
+    return theme
+
+
+def country_iso3(country: str) -> str:
+    """The ISO3 code of a country in countries.json (any case); a country's name is answered with its code."""
+    by_iso3 = country_by_iso3()
+    iso3 = country.strip().upper()
+    if iso3 in by_iso3:
+        return iso3
+    folded = country.strip().casefold()
+    named = [code for code, c in by_iso3.items()
+             if folded in {n.casefold() for n in (c.name.en, c.name.fr, c.name.es, *c.aliases)}]
+    described = f"the {len(by_iso3)} ISO3 codes of countries.json (such as MAR)"
+    raise ConfigError(invalid_value("country", country, by_iso3, described=described, suggestions=named or None))
+
+
+def relation_name(relation: str) -> str:
+    """A link relation: ``explicit`` or ``inferred``."""
+    if relation not in RELATIONS:
+        raise ConfigError(invalid_value("relation", relation, RELATIONS))
+    return relation
 
 
 def load_tables(*, db: Path | None = None, run_dir: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -47,15 +89,22 @@ def _docs_with(mentions: pd.DataFrame, label: str, cid: str) -> tuple[set[str], 
 def query_links(*, sdg: str | None = None, theme: str | None = None, country: str | None = None,
                 org: str | None = None, relation: str | None = None, db: Path | None = None,
                 run_dir: Path | None = None, tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
-    """The evidence table of links, filtered by SDG item (prefix), theme, country (ISO3) and organisation."""
+    """The evidence table of links, filtered by SDG item (prefix), theme, country (ISO3) and organisation.
+
+    Every filter value is checked first (SDG codes against the framework, themes against the contract's theme
+    ids, countries against countries.json): a bad one raises :class:`ConfigError` naming the valid values.
+    """
+    prefix = sdg_id(sdg) if sdg else None
+    theme = theme_id(theme) if theme else None
+    country = country_iso3(country) if country else None
+    relation = relation_name(relation) if relation else None
     tables = tables or load_tables(db=db, run_dir=run_dir)
     links = tables["links"].copy()
     if links.empty:
         return pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "country_in_sentence", "org_in_sentence"])
     links["weight"] = pd.to_numeric(links["weight"], errors="coerce")
     links["page"] = pd.to_numeric(links["page"], errors="coerce").astype("Int64")
-    if sdg:
-        prefix = _sdg_prefix(sdg)
+    if prefix:
         t = links["target_id"].astype(str).str.lower()
         links = links[(t == prefix.lower()) | t.str.startswith(prefix.lower() + ".")]
     if theme:
@@ -85,12 +134,12 @@ def matrix(kind: str, *, db: Path | None = None, run_dir: Path | None = None,
     (theme × target counts documents with that link).
     """
     if kind not in MATRIX_KINDS:
-        raise ConfigError(f"matrix: unknown kind {kind!r} (valid: {', '.join(MATRIX_KINDS)})")
+        raise ConfigError(invalid_value("matrix kind", kind, MATRIX_KINDS))
     tables = tables or load_tables(db=db, run_dir=run_dir)
     links, mentions = tables["links"], tables["mentions"]
     if links.empty:
         return pd.DataFrame()
-    links = links[links["source_id"].astype(str) != "migration"] if kind.endswith("theme") else links
+    links = links[links["source_id"].astype(str) != GENERIC_ID] if kind.endswith("theme") else links
     row_kind, col_kind = kind.split("-")
     if row_kind == "theme":
         pairs = links[["doc_id", "source_id", "target_id"]].drop_duplicates()

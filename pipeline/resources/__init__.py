@@ -1,7 +1,9 @@
 """Data files (gazetteers, SDG framework, themes, GCM objectives) and their typed loaders.
 
 Every file is found one way, through :func:`resource_path` (``importlib.resources``), so an installed package
-reads the same data as a checkout.
+reads the same data as a checkout. One loader module per family of files, each returning frozen records:
+``gazetteers`` (countries, non_countries, organizations, gov_bodies), ``sdg`` (sdg.json, the one reader of the
+SDG framework), ``gcm`` (gcm.json); ``schema`` holds the JSON reading and field checks they share.
 """
 from __future__ import annotations
 

@@ -9,20 +9,13 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.errors import ConfigError, ModelError
+from pipeline.errors import ConfigError, ModelError, invalid_value
 from pipeline.resources import resource_path
+from pipeline.vocab import SDG_PREFIX, THEME_IDS
 
 GCM_JSON = resource_path("gcm.json")
 GCM_OBJECTIVES = 23
 ID_PREFIX = "GCM:"
-SDG_PREFIX = "SDG:"
-
-THEME_IDS: tuple[str, ...] = (
-    "labour_migration", "remittances", "diaspora", "refugees_asylum", "internal_migration", "irregular_migration",
-    "trafficking_smuggling", "return_reintegration", "integration_inclusion", "migration_governance",
-    "migration_data", "circular_migration", "gender_migration", "environmental_migration",
-)
-"""The migration theme ids of the output contract."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +71,7 @@ def gcm_objective(number: int) -> GcmObjective:
 def gcm_for_theme(theme_id: str) -> tuple[GcmObjective, ...]:
     """The objectives that cover a migration theme (may be empty, e.g. internal migration)."""
     if theme_id not in THEME_IDS:
-        raise ConfigError(f"unknown migration theme {theme_id!r}; valid: {', '.join(THEME_IDS)}")
+        raise ConfigError(invalid_value("migration theme", theme_id, THEME_IDS))
     return tuple(o for o in load_gcm() if theme_id in o.themes)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from pipeline import __version__
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.ids import doc_id_for_file, hash_id
-from pipeline.run.process import failed_result, process_document
+from pipeline.run.process import failed_result, process_document, warm_up
 from pipeline.output.store import (begin_outputs, combine, commit_outputs, read_part, remove_stale_temporaries,
                                    result_rows, write_part, write_tables)
 from pipeline.types import DocResult
@@ -21,6 +21,21 @@ from pipeline.run.workers import Task, run_isolated
 log = logging.getLogger(__name__)
 
 INPUTS_WORK_DIR = ".inputs"
+FINGERPRINT_HEX = 8
+FINGERPRINT_SUFFIXES = (".py", ".json", ".tsv", ".txt", ".joblib")
+"""Files of the package whose content is hashed into :func:`code_fingerprint` (code, data, the trained classifier)."""
+RESULT_NEUTRAL_SETTINGS: frozenset[str] = frozenset({
+    "workers", "executor", "scheduler",  # where documents run, not what they yield
+    "timeout_s", "max_memory_mb",  # limits stop a document, they do not change what a finished one yields
+    "strict",  # stops the batch at a failure; no part is written for it
+    "resume",  # whether stored parts are read at all
+    "db", "parquet", "excel",  # which outputs are written from the parts
+})
+"""Settings that cannot change a document's result, left out of :func:`settings_fingerprint`.
+
+Every other field of :class:`~pipeline.config.Settings` is part of the fingerprint. A document failed by a
+limit keeps its part; rerun with ``--no-resume`` after raising the limit.
+"""
 ProgressFn = Callable[[str, dict], None]
 
 
@@ -55,16 +70,20 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha1(__version__.encode())
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".json", ".tsv", ".txt") and "__pycache__" not in path.parts:
+        if path.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:8]
 
 
 def settings_fingerprint(settings: Settings) -> str:
-    """A hash of everything that changes a document's result, so parts from other settings or code are not reused."""
-    return hash_id(code_fingerprint(), settings.passwords, settings.ocr, settings.ocr_languages, settings.max_pages,
-                   settings.max_chars, settings.infer_links, settings.model)[:8]
+    """A hash of the code and of every setting that can change a document's result (all but RESULT_NEUTRAL_SETTINGS).
+
+    A new field of Settings counts by default, so parts written under other settings or code are never reused.
+    """
+    parts = [f"{f.name}={getattr(settings, f.name)!r}" for f in fields(Settings)
+             if f.name not in RESULT_NEUTRAL_SETTINGS]
+    return hash_id(code_fingerprint(), *parts)[:FINGERPRINT_HEX]
 
 
 def _part_key(path: Path, source: str, fingerprint: str) -> str:
@@ -77,8 +96,6 @@ def _part_key(path: Path, source: str, fingerprint: str) -> str:
 
 def _process_serial(tasks: Sequence[Task], *, settings: Settings,
                     on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
-    from pipeline.run.process import warm_up
-
     nlp = warm_up(settings)
     for task in tasks:
         if on_start:
@@ -126,10 +143,8 @@ def _process_dask(tasks: Sequence[Task], *, settings: Settings,
 
 
 def _dask_task(task: Task, settings: Settings) -> DocResult:
-    """What a Dask worker runs for one document."""
-    from pipeline.tag import load_tagger
-
-    return process_document(task.path, source=task.source, settings=settings, nlp=load_tagger(settings.model))
+    """What a Dask worker runs for one document (the tagger of ``settings`` is loaded once per worker process)."""
+    return process_document(task.path, source=task.source, settings=settings)
 
 
 def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | None = None,
@@ -170,8 +185,6 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     if settings.executor == "dask":
         stream = _process_dask(tasks, settings=settings, on_start=on_start)
     elif settings.executor == "process":
-        from pipeline.run.process import warm_up
-
         warm_up(settings)  # models loaded once; forked workers inherit them
         stream = run_isolated(tasks, settings=settings, on_start=on_start)
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import InputError
+from pipeline.run.process import process_document, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +88,6 @@ def raw_pdfium_text(paths: Sequence[Path]) -> tuple[int, float]:
 
 def bench(folder: Path, *, settings: Settings | None = None, repeat: int = 1) -> BenchReport:
     """Time raw pypdfium2 and the whole pipeline over the PDFs of a folder; best of ``repeat`` rounds each."""
-    from pipeline.run.process import process_document, warm_up
-
     settings = settings or Settings()
     paths = bench_files(folder)
     t0 = time.perf_counter()

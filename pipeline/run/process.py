@@ -7,19 +7,28 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from pipeline.document.assemble import assemble, page_at
+from spacy.language import Language
+
+from pipeline.classify import infer_targets_batch
 from pipeline.config import Settings
+from pipeline.document.assemble import assemble, page_at
 from pipeline.document.detect import detect_kind, detect_language, guess_title
 from pipeline.errors import LimitExceededError, PipelineError, one_line
+from pipeline.extract import extract
 from pipeline.ids import doc_id_for_file, hash_id
-from pipeline.link import GENERIC_LABEL, link
+from pipeline.link import InferFn, link
+from pipeline.nlp.finders.themes import find_generic
+from pipeline.tag import load_tagger, tag_text
 from pipeline.document.segment import segment
-from pipeline.document.tiles import find_goal_tiles
+from pipeline.document.tiles import find_goal_tiles, tile_spans
 from pipeline.types import DocResult, Document, Mention, Sentence, Span
+from pipeline.vocab import DEFAULT_LANGUAGE, GENERIC_LABEL, LANGUAGES
 
 log = logging.getLogger(__name__)
+
+WARM_UP_LANGUAGE = DEFAULT_LANGUAGE
+WARM_UP_PASSAGE = "Reduce the transaction costs of migrant remittances."
 
 
 def failed_result(path: Path, *, source: str, error: BaseException | str, doc_id: str = "", status: str = "failed",
@@ -65,53 +74,32 @@ def place_spans(doc: Document, sentences: Sequence[Sentence], spans: Sequence[Sp
     return tuple(sorted(out, key=lambda m: (m.char_start, m.char_end, m.label)))
 
 
-def _tag(text: str, *, language: str, nlp: Any) -> list[Span]:
-    from pipeline.tag import tag_text
-
-    return tag_text(text, language=language, nlp=nlp)
-
-
-def _generic(text: str, *, language: str) -> list[Span]:
-    from pipeline.nlp.finders.themes import find_generic
-
-    return find_generic(text, language=language)
-
-
-def _infer_fn(language: str):  # noqa: ANN202 - returns InferFn
-    from pipeline.classify import infer_targets
-
-    try:
-        from pipeline.classify import infer_targets_batch
-    except ImportError:
-        return lambda passages: [infer_targets(p, language=language) for p in passages]
+def _infer_fn(language: str) -> InferFn:
+    """Target inference for the passages of a document in ``language`` (one batched call per document)."""
     return lambda passages: infer_targets_batch(passages, language=language)
 
 
-def warm_up(settings: Settings) -> Any:
+def warm_up(settings: Settings) -> Language:
     """Load the tagger and the inference model once (before timing, or before forking workers); return the tagger."""
-    from pipeline.tag import load_tagger
-
-    nlp = load_tagger(settings.model)
+    nlp = load_tagger(settings)
     if settings.infer_links:
-        _infer_fn("en")(["Reduce the transaction costs of migrant remittances."])
+        _infer_fn(WARM_UP_LANGUAGE)([WARM_UP_PASSAGE])
     return nlp
 
 
-def analyse(doc: Document, *, settings: Settings, nlp: Any = None) -> DocResult:
-    """Segment, tag and link an assembled document."""
+def analyse(doc: Document, *, settings: Settings, nlp: Language) -> DocResult:
+    """Segment, tag (with the tagger ``nlp``) and link an assembled document."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     sentences = segment(doc)
     timings["segment"] = time.perf_counter() - t0
     t0, c0 = time.perf_counter(), time.process_time()
-    lang = doc.language if doc.language in ("en", "fr", "es") else "en"
-    spans = _tag(doc.text, language=lang, nlp=nlp)
+    lang = doc.language if doc.language in LANGUAGES else DEFAULT_LANGUAGE
+    spans = tag_text(doc.text, language=lang, nlp=nlp)
     tiles = find_goal_tiles(sentences)
-    tagged_goals = {(sp.start, sp.canonical_id) for sp in spans if sp.label == "SDG_GOAL"}
-    spans += [Span("SDG_GOAL", t.number_start, t.number_end, f"SDG:{t.goal}") for t in tiles
-              if (t.number_start, f"SDG:{t.goal}") not in tagged_goals]
+    spans = [*spans, *tile_spans(tiles)]  # goal tiles are found only here (place_spans drops exact duplicates)
     mentions = place_spans(doc, sentences, spans)
-    generic = place_spans(doc, sentences, _generic(doc.text, language=lang))
+    generic = place_spans(doc, sentences, find_generic(doc.text, language=lang))
     timings["tag"] = time.perf_counter() - t0
     timings["tag_cpu"] = time.process_time() - c0
     t0 = time.perf_counter()
@@ -123,11 +111,13 @@ def analyse(doc: Document, *, settings: Settings, nlp: Any = None) -> DocResult:
 
 
 def process_document(path: Path, *, source: str | None = None, settings: Settings | None = None,
-                     nlp: Any = None) -> DocResult:
-    """Run one file through the whole pipeline; a PipelineError becomes a failed DocResult, never a crash."""
-    from pipeline.extract import extract
+                     nlp: Language | None = None) -> DocResult:
+    """Run one file through the whole pipeline; a PipelineError becomes a failed DocResult, never a crash.
 
+    ``nlp`` is the tagger to use; without one, the tagger of ``settings`` (:func:`pipeline.tag.load_tagger`, cached).
+    """
     settings = settings or Settings()
+    nlp = nlp if nlp is not None else load_tagger(settings)
     path = Path(path)
     source = source or path.name
     started = time.perf_counter()

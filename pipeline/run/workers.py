@@ -18,6 +18,7 @@ from typing import Any
 import psutil
 
 from pipeline.config import Settings
+from pipeline.run import process
 from pipeline.types import DocResult
 
 log = logging.getLogger(__name__)
@@ -37,9 +38,7 @@ class Task:
 
 def _worker_main(conn: Connection, settings: Settings) -> None:
     """Worker loop: receive tasks, process them, send results back."""
-    from pipeline.run.process import failed_result, process_document
-
-    nlp = _load_nlp(settings)
+    nlp = process.warm_up(settings)  # a forked worker finds the parent's tagger in the cache
     while True:
         try:
             task = conn.recv()
@@ -48,20 +47,14 @@ def _worker_main(conn: Connection, settings: Settings) -> None:
         if task is None:
             return
         try:
-            result = process_document(task.path, source=task.source, settings=settings, nlp=nlp)
+            result = process.process_document(task.path, source=task.source, settings=settings, nlp=nlp)
         except MemoryError:
-            result = failed_result(task.path, source=task.source, error="limit: out of memory")
+            result = process.failed_result(task.path, source=task.source, error="limit: out of memory")
         except Exception as exc:  # noqa: BLE001 - a worker must never die on one document
             log.debug("internal error on %s", task.source, exc_info=True)
-            result = failed_result(task.path, source=task.source,
+            result = process.failed_result(task.path, source=task.source,
                                    error=f"internal error: {type(exc).__name__}: {exc}")
         conn.send((task.key, result))
-
-
-def _load_nlp(settings: Settings) -> Any:
-    from pipeline.tag import load_tagger
-
-    return load_tagger(settings.model)
 
 
 class _Slot:
@@ -93,8 +86,6 @@ def _rss_mb(pid: int) -> float:
 def run_isolated(tasks: Sequence[Task], *, settings: Settings,
                  on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
     """Process tasks in ``settings.workers`` isolated processes; yield (key, result) as each finishes."""
-    from pipeline.run.process import failed_result
-
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     queue = deque(tasks)
     slots = [_Slot(ctx, settings) for _ in range(min(settings.workers, max(1, len(tasks))))]
@@ -132,7 +123,7 @@ def run_isolated(tasks: Sequence[Task], *, settings: Settings,
                     log.warning("%s: %s", task.source, reason)
                     slot.kill()
                     slots[i] = _Slot(ctx, settings)
-                    yield task.key, failed_result(task.path, source=task.source, error=reason, seconds=elapsed)
+                    yield task.key, process.failed_result(task.path, source=task.source, error=reason, seconds=elapsed)
     finally:
         for slot in slots:
             try:

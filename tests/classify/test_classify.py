@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import classify as C
+from pipeline.classify import predict
 from pipeline.errors import ConfigError
 from tests.paths import ROOT
 
@@ -37,11 +38,42 @@ NEGATIVE = [
 ]
 
 
-def test_prediction_is_frozen() -> None:
-    pred = C.SdgPrediction(((10, 0.9),), (("10.c", 0.8),))
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        pred.goals = ()  # type: ignore[misc]
-    assert pred.goal_numbers == frozenset({10})
+RECORDED = [
+    ("Reducing the cost of sending remittances below 3 per cent would leave more money for families.",
+     ((10, 0.9991),), (("10.c", 1.0), ("10.7", 0.0556))),
+    ("Victims of trafficking in persons were identified and referred to shelters.",
+     ((16, 0.9992), (8, 0.5713), (5, 0.5534)), (("16.2", 1.0), ("5.2", 0.668), ("8.7", 0.662))),
+    ("Maternal mortality remains high where few births are attended by skilled health personnel.",
+     ((3, 1.0),), (("3.1", 1.0), ("3.2", 0.2376), ("3.4", 0.1765))),
+    ("The meeting was held in Geneva on 3 March and was chaired by the Vice-President.", (), ()),
+]
+"""Predictions of the shipped artefact, recorded when it was trained; any change in a score is a regression."""
+
+
+@pytest.mark.parametrize(("text", "goals", "targets"), RECORDED)
+def test_shipped_model_predictions_are_unchanged(text: str, goals: tuple, targets: tuple) -> None:
+    pred = C.classify_text(text)
+    assert (pred.goals, pred.targets) == (goals, targets)
+    assert pred.goal_numbers == frozenset(g for g, _ in goals)
+
+
+def test_shipped_artefact_is_package_data_and_is_used(caplog: pytest.LogCaptureFixture) -> None:
+    from importlib.resources import files
+
+    assert C.MODEL_FILE == Path(str(files("pipeline.classify"))) / "trained" / "model.joblib"
+    assert C.MODEL_FILE.is_file()
+    with caplog.at_level(logging.WARNING, logger="pipeline.classify"):
+        model = C.read_model(C.MODEL_FILE)  # pickled as pipeline.classify.SdgModel before the package split
+    assert model is not None and caplog.text == ""
+    assert model.info["trained_on"] == "framework+benchmark" and model.info["format"] == C.MODEL_FORMAT
+    assert C.load_model().info == model.info
+
+
+def test_supervised_training_is_repeatable() -> None:
+    """liblinear's dual solver shuffles with the global RNG unless seeded; two fits must be equal."""
+    examples = C.framework_examples()[::6]
+    first, second = C.fit_supervised(examples), C.fit_supervised(examples)
+    assert (first.coef == second.coef).all() and (first.intercept == second.intercept).all()
 
 
 @pytest.mark.parametrize(("text", "goal", "target"), POSITIVE)
@@ -142,12 +174,12 @@ def knowledge_model() -> C.SdgModel:
 def test_missing_artefact_falls_back_to_knowledge_model(tmp_path: Path, caplog: pytest.LogCaptureFixture,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        knowledge_model: C.SdgModel) -> None:
-    monkeypatch.setattr(C, "train_knowledge_model", lambda: knowledge_model)
+    monkeypatch.setattr(predict, "train_knowledge_model", lambda: knowledge_model)
     with caplog.at_level(logging.WARNING, logger="pipeline.classify"):
         model = C.load_model(path=tmp_path / "missing.joblib")
     assert model.info["trained_on"] == "framework"
     assert "not found" in caplog.text
-    C._MODEL_CACHE.pop(str(tmp_path / "missing.joblib"), None)
+    predict._MODEL_CACHE.pop(str(tmp_path / "missing.joblib"), None)
 
 
 def test_saved_model_round_trips(tmp_path: Path, knowledge_model: C.SdgModel) -> None:
@@ -155,7 +187,18 @@ def test_saved_model_round_trips(tmp_path: Path, knowledge_model: C.SdgModel) ->
     loaded = C.load_model(path=path)
     text = POSITIVE[0][0]
     assert (loaded.goal_proba([text])[0] == knowledge_model.goal_proba([text])[0]).all()
-    C._MODEL_CACHE.pop(str(path), None)
+    predict._MODEL_CACHE.pop(str(path), None)
+
+
+def test_artefact_of_another_format_is_not_used(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                               knowledge_model: C.SdgModel) -> None:
+    other = dataclasses.replace(knowledge_model, info={**knowledge_model.info, "format": C.MODEL_FORMAT + 1})
+    path = C.save_model(other, path=tmp_path / "other.joblib")
+    with caplog.at_level(logging.WARNING, logger="pipeline.classify"):
+        assert C.read_model(path) is None
+    assert "another format" in caplog.text
+    (tmp_path / "broken.joblib").write_bytes(b"not a pickle")
+    assert C.read_model(tmp_path / "broken.joblib") is None
 
 
 def _benchmark_rows() -> list[C.BenchmarkRow]:

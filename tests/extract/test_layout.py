@@ -4,15 +4,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.layout import (
-    TextLine,
-    find_furniture,
-    group_paragraphs,
-    join_lines,
-    merge_fragments,
-    normalize_text,
-    reading_order,
-)
+from pipeline.extract.layout.furniture import find_furniture
+from pipeline.extract.layout.lines import TextLine, merge_fragments
+from pipeline.extract.layout.order import reading_order
+from pipeline.extract.layout.paragraphs import group_paragraphs, paragraph_text
 
 SIZE = 10.0
 PITCH = 12.0
@@ -29,33 +24,6 @@ def _column(prefix: str, x0: float, x1: float, top: float, n: int) -> list[TextL
 def _ordered_texts(lines: list[TextLine]) -> list[str]:
     leaves = reading_order([ln.bbox for ln in lines])
     return [lines[i].text for leaf in leaves for i in leaf]
-
-
-# ---------------------------------------------------------------- text clean-up
-
-
-def test_normalize_text_fixes_ligatures_spaces_and_invisible_characters() -> None:
-    assert normalize_text("e\ufb03cient \ufb01eld\u00a0of\u2009work") == "efficient field of work"
-    assert normalize_text("zero\u200bwidth\ufeff soft\u00adhyphen") == "zerowidth softhyphen"
-    assert normalize_text("develop\x02") == "develop-"  # pdfium's end-of-line hyphen
-    assert normalize_text("develop\ufffe") == "develop-"
-
-
-def test_join_lines_undoes_hyphenation_and_keeps_compounds() -> None:
-    assert join_lines(["the develop-", "ment of policy"]) == "the development of policy"
-    assert join_lines(["a well-", "managed migration"]) == "a well-managed migration"
-    assert join_lines(["UN-", "led process"]) == "UN-led process"
-    assert join_lines(["Trace-", "Monkey"]) == "Trace-Monkey"
-    assert join_lines(["two  ", "", "  lines"]) == "two lines"
-
-
-def test_join_lines_capitalised_fragment_still_joins() -> None:
-    assert join_lines(["Programming Lan-", "guages"]) == "Programming Languages"
-
-
-@given(st.lists(st.from_regex(r"[a-z]{1,8}( [a-z]{1,8}){0,4}", fullmatch=True), min_size=1, max_size=8))
-def test_join_lines_without_hyphens_is_a_plain_space_join(lines: list[str]) -> None:
-    assert join_lines(lines) == " ".join(lines)
 
 
 # ---------------------------------------------------------------- reading order
@@ -162,3 +130,34 @@ def test_bullet_marker_is_merged_with_its_text() -> None:
 def test_far_apart_fragments_on_one_line_stay_apart() -> None:
     merged = merge_fragments([_line("left column end", 50, 100, 280), _line("right column", 310, 100, 540)])
     assert len(merged) == 2
+
+
+# ---------------------------------------------------------------- line boxes (the character map to the page)
+
+
+def test_merged_line_keeps_each_fragments_box() -> None:
+    marker, text = _line("•", 50, 100, 54), _line("First point", 68, 100, 300)
+    (merged,) = merge_fragments([marker, text])
+    assert merged.parts == ((0, marker.bbox), (2, text.bbox))
+    joined, boxes = paragraph_text([merged])
+    assert joined == "• First point"
+    assert boxes == ((0, 1, marker.bbox), (2, 13, text.bbox))
+
+
+def test_paragraph_line_boxes_index_the_joined_text_without_a_mended_hyphen() -> None:
+    first, second = _line("the devel\ufb01-", 50, 100, 300), _line("ment of policy", 50, 112, 200)
+    text, boxes = paragraph_text([first, second])
+    assert text == "the develfiment of policy"
+    assert boxes == ((0, 11, first.bbox), (11, 25, second.bbox))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="ab -\u00ad\ufb01\u200b", min_size=0, max_size=8), min_size=1, max_size=6))
+def test_line_boxes_are_ordered_disjoint_and_inside_the_text(texts: list[str]) -> None:
+    lines = [_line(t, 50 + 5 * i, 100 + 12 * i, 300) for i, t in enumerate(texts)]
+    text, boxes = paragraph_text(lines)
+    previous_end = 0
+    for start, end, box in boxes:
+        assert previous_end <= start < end <= len(text) and box in [ln.bbox for ln in lines]
+        previous_end = end
+    assert all(text[start:end].strip() for start, end, _ in boxes)

@@ -1,4 +1,4 @@
-"""The speed-ups in layout/tables/pdf_text agree with the straightforward definitions they replace."""
+"""The speed-ups in clean/layout/tables/pdf_text agree with the straightforward definitions they replace."""
 from __future__ import annotations
 
 import unicodedata
@@ -8,23 +8,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.layout import MIN_GUTTER, MULTI_SPACE_RE, _TRANSLATION, _cover_gaps, _extend_cover, _x_gaps
-from pipeline.extract.layout import LINE_END_HYPHENS, normalize_text
+from pipeline.clean import CHARACTER_MAP, LINE_END_HYPHENS, MULTI_SPACE_RE, clean_line
+from pipeline.extract.layout.order import MIN_GUTTER, _cover_gaps, _extend_cover, x_gaps
 from pipeline.extract.pdf_text import read_text_lines
 from pipeline.extract.tables import _slot, _slotter
 from tests.paths import SAMPLES
 
-ODD_CHARS = "\x00\x02\t\x0b\x0c\x1f\x7f\u00a0\u00ad\u2002\u200b\u2010\u202f\u3000\ufb01\ufb03\ufeff\ufffe\u0301éA -"
+ODD_CHARS = "\x00\x02\t\x0b\x0c\x1f\x7f\u00a0\u00ad\u1680\u2002\u200b\u2010\u202f\u3000\ufb01\ufb03\ufeff\ufffe\uffff\u0301éA -"
 
 
 def _reference_normalize(text: str) -> str:
-    """normalize_text without its fast paths."""
+    """clean_line without its fast paths."""
     if not text:
         return text
     stripped = text.rstrip()
-    if stripped.endswith(LINE_END_HYPHENS):
+    if stripped.endswith(tuple(LINE_END_HYPHENS)):
         text = stripped[:-1] + "-"
-    text = text.translate(_TRANSLATION)
+    text = text.translate(CHARACTER_MAP)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return MULTI_SPACE_RE.sub(" ", text).strip()
@@ -32,8 +32,8 @@ def _reference_normalize(text: str) -> str:
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(ODD_CHARS) | st.characters(max_codepoint=0x7F), max_size=20))
-def test_normalize_text_fast_paths_match_the_full_translation(text: str) -> None:
-    assert normalize_text(text) == _reference_normalize(text)
+def test_clean_line_fast_paths_match_the_full_translation(text: str) -> None:
+    assert clean_line(text) == _reference_normalize(text)
 
 
 _SPANS = st.lists(
@@ -48,7 +48,7 @@ _SPANS = st.lists(
 def test_incremental_cover_finds_the_same_gutters_as_a_full_sweep(first: list, second: list) -> None:
     cover = _extend_cover(_extend_cover([], first), second)
     boxes = [(x0, 0.0, x1, 1.0) for x0, x1 in first + second]
-    assert _cover_gaps(cover) == _x_gaps(boxes, MIN_GUTTER)
+    assert _cover_gaps(cover) == x_gaps(boxes, MIN_GUTTER)
 
 
 @settings(max_examples=300, deadline=None)

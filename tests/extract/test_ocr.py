@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.errors import ExtractionError
 from pipeline.extract import ocr
-from pipeline.extract.ocr import OcrWord, join_lines, ocr_page, paragraphs, tesseract_available, usable_languages
+from pipeline.extract.ocr import OcrWord, ocr_page, paragraphs, tesseract_available, usable_languages
 from tests.paths import AWKWARD
 
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed (make demo)")
@@ -146,13 +146,16 @@ def test_paragraphs_group_by_tesseract_numbers_and_drop_noise() -> None:
         _word("Wq", 45, 2, 1, 9, 360),
     ]
     result = paragraphs(words)
-    assert [text for text, _ in result] == ["Migrants send remittances", "Next"]
-    assert result[0][1] == (0, 40, 100 + 40, 120 + 30)
+    assert [p.text for p in result] == ["Migrants send remittances", "Next"]
+    assert result[0].box == (0, 40, 100 + 40, 120 + 30)
 
 
-def test_join_lines_mends_hyphenation_only_before_lowercase() -> None:
-    assert join_lines(["inter-", "national law"]) == "international law"
-    assert join_lines(["Franco-", "German"]) == "Franco- German"
-    assert join_lines(["2019-", "2020"]) == "2019- 2020"
-    assert join_lines(["one", "two"]) == "one two"
-    assert join_lines([]) == ""
+def test_paragraph_words_keep_their_pixel_boxes_in_text_offsets() -> None:
+    words = [
+        _word("Well-", 95, 1, 1, 1, 0), _word("managed", 92, 1, 1, 2, 0),
+        _word("mi\ufb01-", 90, 1, 1, 3, 0), _word("gration", 91, 1, 1, 4, 0),
+    ]
+    (paragraph,) = paragraphs(words)
+    assert paragraph.text == "Well-managed mifigration"
+    assert [paragraph.text[start:end] for start, end, _ in paragraph.words] == ["Well-", "managed", "mifi", "gration"]
+    assert [box for _, _, box in paragraph.words] == [(w.left, w.top, w.right, w.bottom) for w in words]

@@ -1,8 +1,8 @@
 """Ruled tables and boxed call-outs from synthetic rulings and line boxes."""
 from __future__ import annotations
 
-from pipeline.extract.layout import Graphic, TextLine
-from pipeline.extract.tables import find_callouts, find_tables, table_text
+from pipeline.extract.layout.lines import Graphic, TextLine
+from pipeline.extract.tables import find_callouts, find_tables
 
 PAGE_W, PAGE_H = 612.0, 792.0
 
@@ -31,7 +31,7 @@ def test_ruled_grid_becomes_rows_of_cells() -> None:
         ("Project title", "Labour mobility"), ("Budget", "USD 822,771"), ("Period", "2014 – 2015"),
     )
     assert [ln.text for ln in rest] == ["Body text below the table."]
-    assert table_text(tables[0].cells).splitlines()[1] == "Budget | USD 822,771"
+    assert tables[0].text.splitlines()[1] == "Budget | USD 822,771"
 
 
 def test_multi_line_cell_text_is_joined_in_its_cell() -> None:
@@ -42,6 +42,23 @@ def test_multi_line_cell_text_is_joined_in_its_cell() -> None:
     ]
     tables, _ = find_tables(lines, graphics, page_width=PAGE_W, page_height=PAGE_H)
     assert tables[0].cells[0] == ("Implementing partners", "IOM, ILO")
+
+
+def test_table_text_collapses_empty_cells_and_maps_every_cell_line_to_its_box() -> None:
+    graphics = _grid([50, 150, 250, 550], [100, 140, 170])
+    lines = [
+        _line("Output", 155, 104, 200), _line("Budget", 255, 104, 300),
+        _line("1.1", 55, 146, 70), _line("Training of", 155, 146, 230), _line("USD 9", 255, 146, 290),
+        _line("border staff", 155, 156, 240),  # the second line of a wrapped cell
+    ]
+    tables, _ = find_tables(lines, graphics, page_width=PAGE_W, page_height=PAGE_H)
+    table = tables[0]
+    assert table.cells == (("", "Output", "Budget"), ("1.1", "Training of border staff", "USD 9"))
+    assert table.text == "| Output | Budget\n1.1 | Training of border staff | USD 9"
+    located = [(table.text[start:end], box) for start, end, box in table.line_boxes]
+    by_text = {ln.text: ln.bbox for ln in lines}
+    assert located == [(text, by_text[text]) for text in
+                       ["Output", "Budget", "1.1", "Training of", "border staff", "USD 9"]]
 
 
 def test_single_rules_are_not_tables() -> None:

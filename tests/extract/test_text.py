@@ -5,7 +5,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import ExtractionError
@@ -106,6 +106,8 @@ CHARS = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\f
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.text(alphabet=CHARS, max_size=40), max_size=8))
+@example(paragraphs=["\\"])  # a Markdown paragraph of only a hard-break backslash once became an empty block
+@example(paragraphs=["[ a](b)"])  # link text with a leading space
 def test_no_letters_or_digits_are_lost(paragraphs: list[str]) -> None:
     text = "\n\n".join(paragraphs)
     for markdown in (False, True):

@@ -1,7 +1,12 @@
-"""Tiny fixture gazetteers for the tagging tests (scispacy style: small knowledge bases, not the real files)."""
+"""Tiny fixture gazetteers for the tagging tests (scispacy style: small knowledge bases, not the real files).
+
+The rows are written as in pipeline/resources and typed by the same parsers, so the taggers get the records
+(pipeline.resources.gazetteers) they get in production.
+"""
 from __future__ import annotations
 
 from pipeline.nlp.build import Gazetteers, create_pipeline
+from pipeline.resources.gazetteers import parse_countries, parse_gov_bodies, parse_non_countries, parse_organizations
 from pipeline.types import Span
 
 COUNTRIES = [
@@ -92,8 +97,10 @@ GOV_BODIES = [
                                                                            "ONE"]},
     {"id": "MEX:direccion-de-estudios", "country": "MEX", "names": ["Dirección de Estudios", "DIE"]},
 ]
-FIXTURES = Gazetteers(countries=COUNTRIES, non_countries=NON_COUNTRIES, organizations=ORGANIZATIONS,
-                      gov_bodies=GOV_BODIES)
+FIXTURES = Gazetteers(countries=parse_countries(COUNTRIES, source="fixture countries"),
+                      non_countries=parse_non_countries(NON_COUNTRIES, source="fixture non-countries"),
+                      organizations=parse_organizations(ORGANIZATIONS, source="fixture organizations"),
+                      gov_bodies=parse_gov_bodies(GOV_BODIES, source="fixture gov bodies"))
 
 _NLP = None
 

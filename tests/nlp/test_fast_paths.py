@@ -12,11 +12,12 @@ from spacy.tokens import Doc
 
 from tests.nlp.nexus_tag_fixtures import FIXTURES
 
-from pipeline.nlp import normalize  # noqa: E402
-from pipeline.nlp.finders import money  # noqa: E402
-from pipeline.nlp.build import create_pipeline  # noqa: E402
-from pipeline.nlp.normalize import PhraseIndex, anchored_finditer, build_view, fold, fold_document  # noqa: E402
-from pipeline.tag import tag_text  # noqa: E402
+from pipeline.nlp.build import create_pipeline
+from pipeline.nlp.finders import money
+from pipeline.nlp.fold import fold, fold_document
+from pipeline.nlp.search import PhraseIndex, anchored_finditer
+from pipeline.nlp.view import VIEW_SPLIT_RE, build_view
+from pipeline.tag import tag_text
 
 SAMPLE = (
     "The Italian Ministry of Foreign Affairs and the Global Migration Group (GMG) met in the Republic of\n"
@@ -73,7 +74,7 @@ def test_fast_view_split_keeps_the_tokens_of_the_full_pattern() -> None:
     text = "snake_case x__y; Moldova (IOM) l’OIM 3.5%"
     view = build_view(text)
     folded = fold(text)
-    parts = normalize.VIEW_SPLIT_RE.split(folded)
+    parts = VIEW_SPLIT_RE.split(folded)
     assert view.words == tuple(parts[1::2])
     assert [text[s:e] for s, e in zip(view.starts, view.ends)][:3] == ["snake", "case", "x"]
 

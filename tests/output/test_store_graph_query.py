@@ -5,6 +5,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+from pipeline.errors import ConfigError
 from pipeline.output.db import index_run, query_db
 from pipeline.output.graph import build_graph, read_graph_json, write_graph
 from pipeline.output.query import matrix, query_links
@@ -87,7 +88,7 @@ def test_queries_filter_and_matrices() -> None:
     assert query_links(country="FRA", tables=tables).empty
     m = matrix("country-target", tables=tables)
     assert m.loc["MAR", "SDG:10.c"] == 2
-    with pytest.raises(Exception, match="unknown kind"):
+    with pytest.raises(ConfigError, match="matrix kind 'bogus' is not one of country-target"):
         matrix("bogus", tables=tables)
 
 

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from pipeline.resources.loaders import (
+from pipeline.resources.gazetteers import (
     COUNTRY_STATUSES,
     Country,
     country_by_iso3,

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.resources.gcm import THEME_IDS, gcm_for_target, gcm_for_theme, gcm_objective, load_gcm
+from pipeline.resources.gcm import gcm_for_target, gcm_for_theme, gcm_objective, load_gcm
+from pipeline.vocab import THEME_IDS
 from tests.paths import ROOT
 
 REPO = ROOT
@@ -58,7 +59,7 @@ def test_bridges() -> None:
 
 
 def test_bad_inputs_raise() -> None:
-    with pytest.raises(ConfigError, match="unknown migration theme"):
+    with pytest.raises(ConfigError, match="migration theme 'tourism' is not one of labour_migration"):
         gcm_for_theme("tourism")
     with pytest.raises(ConfigError, match="out of range"):
         gcm_objective(24)

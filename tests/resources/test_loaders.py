@@ -5,9 +5,12 @@ from typing import Any
 
 import pytest
 
-from pipeline.errors import PipelineError
-from pipeline.resources import loaders
-from pipeline.resources.loaders import ResourceError
+from pipeline.errors import PipelineError, ResourceError
+from pipeline.resources import gazetteers
+from pipeline.resources.gazetteers import (PARSERS, gazetteer_rows, load_gazetteer, parse_countries, parse_gov_bodies,
+                                           parse_non_countries, parse_organizations)
+from pipeline.resources.schema import read_json
+from pipeline.resources.sdg import parse_sdg
 
 GOOD_COUNTRY: dict[str, Any] = {
     "iso3": "MDA", "iso2": "MD", "name": {"en": "Republic of Moldova", "fr": "République de Moldova",
@@ -16,13 +19,8 @@ GOOD_COUNTRY: dict[str, Any] = {
 }
 
 
-def _load_with(monkeypatch: pytest.MonkeyPatch, loader: Any, data: Any) -> Any:
-    monkeypatch.setattr(loaders, "_read_json", lambda name: data)
-    return loader.__wrapped__()
-
-
-def test_good_country_loads(monkeypatch: pytest.MonkeyPatch) -> None:
-    (country,) = _load_with(monkeypatch, loaders.load_countries, [GOOD_COUNTRY])
+def test_good_country_loads() -> None:
+    (country,) = parse_countries([GOOD_COUNTRY])
     assert country.names == ("Republic of Moldova", "République de Moldova", "República de Moldova", "Moldova")
     assert country.demonyms == () and not country.ambiguous
 
@@ -38,42 +36,42 @@ def test_good_country_loads(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"ambiguous_aliases": ["Georgia"]}, "not names of the country"),
     ],
 )
-def test_bad_country_is_rejected(monkeypatch: pytest.MonkeyPatch, patch: dict[str, Any], message: str) -> None:
+def test_bad_country_is_rejected(patch: dict[str, Any], message: str) -> None:
     with pytest.raises(ResourceError, match=message):
-        _load_with(monkeypatch, loaders.load_countries, [{**GOOD_COUNTRY, **patch}])
+        parse_countries([{**GOOD_COUNTRY, **patch}])
 
 
-def test_duplicate_iso3_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_duplicate_iso3_is_rejected() -> None:
     with pytest.raises(ResourceError, match="iso3 'MDA' appears more than once"):
-        _load_with(monkeypatch, loaders.load_countries, [GOOD_COUNTRY, GOOD_COUNTRY])
+        parse_countries([GOOD_COUNTRY, GOOD_COUNTRY])
 
 
-def test_missing_field_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_field_is_named() -> None:
     row = {k: v for k, v in GOOD_COUNTRY.items() if k != "status"}
     with pytest.raises(ResourceError, match=r"countries.json\[MDA\]: missing field 'status'"):
-        _load_with(monkeypatch, loaders.load_countries, [row])
+        parse_countries([row])
 
 
-def test_bad_organization_type_lists_options(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_organization_type_lists_options() -> None:
     row = {"id": "IOM", "names": ["International Organization for Migration"], "acronyms": ["IOM"], "type": "agency"}
     with pytest.raises(ResourceError, match="type 'agency' is not one of un, igo"):
-        _load_with(monkeypatch, loaders.load_organizations, [row])
+        parse_organizations([row])
 
 
-def test_ambiguous_acronym_must_be_an_acronym(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ambiguous_acronym_must_be_an_acronym() -> None:
     row = {"id": "DRC", "names": ["Danish Refugee Council"], "acronyms": ["DRC"], "type": "ngo",
            "ambiguous_acronyms": ["DDG"]}
     with pytest.raises(ResourceError, match="DDG"):
-        _load_with(monkeypatch, loaders.load_organizations, [row])
+        parse_organizations([row])
 
 
-def test_gov_body_id_must_carry_its_country(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gov_body_id_must_carry_its_country() -> None:
     row = {"id": "MEX:instituto-nacional-de-migracion", "country": "GTM", "names": ["Instituto Nacional de Migración"]}
     with pytest.raises(ResourceError, match="GTM:lowercase-slug"):
-        _load_with(monkeypatch, loaders.load_gov_bodies, [row])
+        parse_gov_bodies([row])
 
 
-def test_sdg_target_with_unknown_goal_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sdg_target_with_unknown_goal_is_rejected() -> None:
     title = {"en": "t", "fr": "t", "es": "t"}
     data = {
         "goals": [{"id": "SDG:1", "number": "1", "title": title, "short": title}],
@@ -81,22 +79,43 @@ def test_sdg_target_with_unknown_goal_is_rejected(monkeypatch: pytest.MonkeyPatc
         "indicators": [],
     }
     with pytest.raises(ResourceError, match="target '2.1' names unknown goal '2'"):
-        _load_with(monkeypatch, loaders.load_sdg, data)
+        parse_sdg(data)
 
 
-def test_sdg_id_must_match_code(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sdg_id_must_match_code() -> None:
     title = {"en": "t", "fr": "t", "es": "t"}
     data = {"goals": [{"id": "SDG:01", "number": "1", "title": title, "short": title}], "targets": [], "indicators": []}
     with pytest.raises(ResourceError, match="does not match its code"):
-        _load_with(monkeypatch, loaders.load_sdg, data)
+        parse_sdg(data)
 
 
-def test_non_countries_must_be_strings(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_non_countries_must_be_strings() -> None:
     with pytest.raises(ResourceError, match="non_countries.json"):
-        _load_with(monkeypatch, loaders.load_non_countries, ["Sahel", 3])
+        parse_non_countries(["Sahel", 3])
 
 
 def test_missing_file_is_a_pipeline_error() -> None:
     with pytest.raises(ResourceError, match="'nope.json' is missing") as info:
-        loaders._read_json("nope.json")
+        read_json("nope.json")
     assert isinstance(info.value, PipelineError)
+
+
+@pytest.mark.parametrize("name", list(PARSERS))
+def test_records_survive_a_round_trip_through_json_rows(name: str) -> None:
+    """What a saved tagging model writes (gazetteer_rows) parses back into equal records."""
+    records = load_gazetteer(name)
+    assert parse_gazetteer_rows(name, gazetteer_rows(records)) == records
+
+
+def parse_gazetteer_rows(name: str, rows: list[Any]) -> Any:
+    return gazetteers.parse_gazetteer(name, rows, source=f"round trip {name}")
+
+
+def test_unknown_gazetteer_lists_the_valid_names() -> None:
+    with pytest.raises(ResourceError, match="gazetteer 'cities' is not one of countries, non_countries"):
+        load_gazetteer("cities")
+
+
+def test_a_row_that_is_not_an_object_is_named() -> None:
+    with pytest.raises(ResourceError, match=r"countries.json\[0\]: expected an object, got str"):
+        parse_countries(["MDA"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.resources.loaders import (
+from pipeline.resources.sdg import (
     SdgGoal,
     SdgIndicator,
     SdgTarget,

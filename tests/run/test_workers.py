@@ -39,7 +39,7 @@ def tasks(tmp_path: Path) -> list[Task]:
 
 def test_time_memory_and_crash_guards(monkeypatch: pytest.MonkeyPatch, tasks: list[Task]) -> None:
     monkeypatch.setattr(process, "process_document", _fake_process)
-    monkeypatch.setattr("pipeline.run.workers._load_nlp", lambda settings: None)
+    monkeypatch.setattr(process, "warm_up", lambda settings: None)
     import psutil
 
     # forked workers start with the parent's memory (pytest with whatever earlier tests loaded)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from pipeline.nlp.doc import doc_spans, doc_text, reset_span_group
 from pipeline.types import Span
 
 ENTITY_LABELS = ("ORG", "GOV_BODY", "COUNTRY")
@@ -172,8 +173,6 @@ def doc_definitions(doc: Doc) -> list[AcronymDef]:
     """The acronym definitions of a doc's text (computed once per doc)."""
     cached = doc.user_data.get(DEFS_KEY)
     if cached is None:
-        from pipeline.nlp.registry import doc_text
-
         cached = find_definitions(doc_text(doc))
         doc.user_data[DEFS_KEY] = cached
     return cached
@@ -237,13 +236,11 @@ def find_short_forms(shorts: list[str], text: str) -> Iterator[re.Match[str]]:
 class AcronymPropagator:
     """Component ``nexus_acronyms_v1``: every use of a document-defined acronym gets its long form's label and id."""
 
-    def __init__(self, name: str = "nexus_acronyms") -> None:
+    def __init__(self, *, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         """Tag the uses of each acronym whose long form was tagged by an earlier component."""
-        from pipeline.nlp.registry import doc_spans, doc_text, reset_span_group
-
         definitions = doc_definitions(doc)
         if not definitions:
             return doc

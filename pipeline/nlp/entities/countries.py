@@ -10,20 +10,20 @@ defines as an acronym of something else ("Danish Refugee Council (DRC)").
 """
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.nlp.normalize import Occupancy, PhraseIndex, fold_words
-from pipeline.nlp.component import GazetteerComponent
+from pipeline.nlp.components import GazetteerComponent
+from pipeline.nlp.doc import doc_text, get_view
+from pipeline.nlp.entities.acronyms import defined_meanings
+from pipeline.nlp.search import Occupancy, PhraseIndex
+from pipeline.nlp.view import MatchView, fold_words
+from pipeline.resources.gazetteers import Country
 from pipeline.types import Span
-
-log = logging.getLogger(__name__)
 
 LABEL = "COUNTRY"
 MAX_CAPS_ALIAS_LETTERS = 5
@@ -56,13 +56,6 @@ class NameRule:
     ambiguous: bool
 
 
-def _names_of(entry: dict[str, Any]) -> list[str]:
-    names = entry.get("name") or {}
-    out = list(names.values()) if isinstance(names, dict) else [names]
-    out.extend(entry.get("aliases") or [])
-    return [n for n in out if isinstance(n, str) and n.strip()]
-
-
 def _is_caps_alias(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and len(letters) <= MAX_CAPS_ALIAS_LETTERS and all(c.isupper() for c in letters)
@@ -71,24 +64,22 @@ def _is_caps_alias(name: str) -> bool:
 class CountryIndex:
     """Folded-name lookup tables built from a country gazetteer (shared by the country and gov-body taggers)."""
 
-    def __init__(self, countries: Iterable[dict[str, Any]], non_countries: Iterable[str] = ()) -> None:
+    def __init__(self, countries: Iterable[Country], non_countries: Iterable[str] = ()) -> None:
         self.rules: dict[tuple[str, ...], NameRule] = {}
         self.demonyms: dict[tuple[str, ...], str] = {}
         self.blockers: set[tuple[str, ...]] = set()
-        for entry in countries:
-            iso3 = str(entry.get("iso3", "")).upper()
-            if not iso3:
-                continue
-            names = _names_of(entry)
-            flagged = {fold_words(n) for n in entry.get("ambiguous_aliases") or []}
-            if entry.get("ambiguous") and not flagged:
+        for country in countries:
+            iso3 = country.iso3
+            names = country.names
+            flagged = {fold_words(n) for n in country.ambiguous_aliases}
+            if country.ambiguous and not flagged:
                 flagged = {fold_words(n) for n in names if len(fold_words(n)) == 1}
             for name in names:
                 key = fold_words(name)
                 if not key or key in self.rules and self.rules[key].iso3 != iso3 and not _is_caps_alias(name):
                     continue
                 self.rules[key] = NameRule(iso3, _is_caps_alias(name), key in flagged)
-            for demonym in entry.get("demonyms") or []:
+            for demonym in country.demonyms:
                 self.demonyms.setdefault(fold_words(demonym), iso3)
         for text in non_countries:
             key = fold_words(text)
@@ -107,38 +98,24 @@ class CountryTagger(GazetteerComponent):
     """Component ``nexus_countries_v1``: COUNTRY spans with ISO3 ids."""
 
     WHAT = "country gazetteer"
+    GAZETTEERS = ("countries", "non_countries")
 
-    def __init__(self, vocab: Vocab, *, name: str = "nexus_countries",
-                 countries: list[dict[str, Any]] | None = None, non_countries: list[str] | None = None) -> None:
-        self.vocab = vocab
-        self.name = name
-        self._data: dict[str, Any] | None = None
+    def __init__(self, vocab: Vocab, *, name: str) -> None:
+        super().__init__(vocab, name=name)
         self.index: CountryIndex | None = None
         self._matcher: PhraseIndex | None = None
         self._blocker: PhraseIndex | None = None
-        if countries is not None:
-            self.set_data(countries=countries, non_countries=non_countries or [])
 
-    # -- data
-    def set_data(self, *, countries: list[dict[str, Any]], non_countries: list[str]) -> None:
-        """Use this gazetteer (list of country records and list of blocking region names)."""
-        self._data = {"countries": countries, "non_countries": non_countries}
+    def set_data(self, *, countries: Sequence[Country], non_countries: Sequence[str]) -> None:
+        """Use this gazetteer (country records and the region names that block a country match inside them)."""
+        self._data = {"countries": tuple(countries), "non_countries": tuple(non_countries)}
         self.index = CountryIndex(countries, non_countries)
         self._matcher = PhraseIndex(self.index.rules)
         self._blocker = PhraseIndex(self.index.blockers)
 
-    def _ensure_data(self) -> None:
-        if self.index is None:
-            from pipeline.nlp.registry import default_resource
-
-            self.set_data(countries=default_resource("countries"), non_countries=default_resource("non_countries"))
-
-
     def find(self, doc: Doc) -> list[Span]:
         """COUNTRY spans of a doc (not yet emitted)."""
-        from pipeline.nlp.registry import doc_text, get_view
-
-        self._ensure_data()
+        self.ensure_data()
         assert self.index is not None and self._matcher is not None and self._blocker is not None
         view = get_view(doc)
         if not view.words:
@@ -163,7 +140,7 @@ class CountryTagger(GazetteerComponent):
             out.append(Span(LABEL, view.starts[start], view.ends[end - 1], rule.iso3))
         return out
 
-    def _accept(self, doc: Doc, text: str, view: Any, start: int, end: int, rule: NameRule) -> bool:
+    def _accept(self, doc: Doc, text: str, view: MatchView, start: int, end: int, rule: NameRule) -> bool:
         """Whether a matched name is really a country mention here (the guards)."""
         surface = text[view.starts[start]:view.ends[end - 1]]
         first = next((c for c in surface if c.isalpha()), "")
@@ -190,14 +167,15 @@ class CountryTagger(GazetteerComponent):
         return True
 
 
-def _honorific_before(view: Any, start: int) -> bool:
+def _honorific_before(view: MatchView, start: int) -> bool:
+    """Whether an honorific ("Mr.", "President") comes right before view token `start`."""
     prev = view.words[start - 1]
     if prev == "." and start > 1:
         prev = view.words[start - 2]
     return prev in HONORIFICS
 
 
-def _surname_after(text: str, view: Any, end: int, index: CountryIndex) -> bool:
+def _surname_after(text: str, view: MatchView, end: int, index: CountryIndex) -> bool:
     """A capitalised, lower-case-continued word right after the name on the same line ("Chad Smith")."""
     if end >= len(view.words):
         return False
@@ -213,7 +191,7 @@ def _surname_after(text: str, view: Any, end: int, index: CountryIndex) -> bool:
     return True
 
 
-def _currency_or_shouting(text: str, view: Any, start: int, end: int) -> bool:
+def _currency_or_shouting(text: str, view: MatchView, start: int, end: int) -> bool:
     """'US$', 'US dollars', or an all-capitals passage where 'US' is the pronoun."""
     nxt = view.words[end] if end < len(view.words) else ""
     if nxt in CURRENCY_FOLLOWERS:
@@ -229,8 +207,6 @@ def _currency_or_shouting(text: str, view: Any, start: int, end: int) -> bool:
 
 def _defined_as_other(doc: Doc, surface: str, index: CountryIndex | None) -> bool:
     """Whether the document defines this all-capitals alias as an acronym of something that is not a country."""
-    from pipeline.nlp.entities.acronyms import defined_meanings
-
     meanings = defined_meanings(doc).get(surface)
     if not meanings or index is None:
         return False

@@ -1,7 +1,7 @@
 """GOV_BODY tagging: named public bodies of a state, from a curated list and from name patterns.
 
 A body is found around a head word ("Ministry", "Ministère", "Municipality", "Commission", "Institute"...): the
-proper name around it is cut out (pipeline.nlp.normalize.name_chunk) and classified. Inherently governmental
+proper name around it is cut out (pipeline.nlp.entities.chunks.name_chunk) and classified. Inherently governmental
 heads (ministries, municipalities, commissariats, parliaments, chancelleries, Spanish "Secretaría de") always make a
 GOV_BODY; other heads (agency, office, commission, council, institute, assembly...) need a national qualifier
 ("National", "Federal", "Instituto Nacional"), a country name or demonym in the name, or the form "Department of"
@@ -11,17 +11,23 @@ the document's dominant country; "Tirana Municipality" and "Municipality of Tira
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from typing import Any
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from pipeline.ids import slugify
+from pipeline.nlp.components import GazetteerComponent
+from pipeline.nlp.doc import doc_spans, doc_text, get_view
+from pipeline.nlp.entities.chunks import (AND_WORDS, CONNECTORS, is_acronym_name, name_chunk, same_acronym,
+                                          starts_word)
 from pipeline.nlp.entities.countries import CountryIndex
-from pipeline.nlp.normalize import (AND_WORDS, CONNECTORS, MatchView, Occupancy, PhraseIndex, fold_words,
-                                    is_acronym_name, name_chunk, same_acronym, slugify, starts_word)
-from pipeline.nlp.component import GazetteerComponent
+from pipeline.nlp.search import Occupancy, PhraseIndex
+from pipeline.nlp.view import MatchView, fold_words
+from pipeline.resources.gazetteers import Country, GovBody, Organization
 from pipeline.types import Span
 
 LABEL = "GOV_BODY"
@@ -119,11 +125,10 @@ class GovBodyTagger(GazetteerComponent):
     """Component ``nexus_gov_bodies_v1``: GOV_BODY spans with ``ISO3:slug`` ids."""
 
     WHAT = "gov-body gazetteer"
+    GAZETTEERS = ("gov_bodies", "countries", "organizations")
 
-    def __init__(self, vocab: Vocab, *, name: str = "nexus_gov_bodies") -> None:
-        self.vocab = vocab
-        self.name = name
-        self._data: dict[str, Any] | None = None
+    def __init__(self, vocab: Vocab, *, name: str) -> None:
+        super().__init__(vocab, name=name)
         self.index: CountryIndex | None = None
         self._matcher: PhraseIndex | None = None
         self._ids: dict[tuple[str, ...], str] = {}
@@ -132,19 +137,18 @@ class GovBodyTagger(GazetteerComponent):
         self._country_of: dict[str, str] = {}
         self._org_names: set[tuple[str, ...]] = set()
 
-    def set_data(self, *, gov_bodies: list[dict[str, Any]], countries: list[dict[str, Any]],
-                 organizations: list[dict[str, Any]] = ()) -> None:
+    def set_data(self, *, gov_bodies: Sequence[GovBody], countries: Sequence[Country],
+                 organizations: Sequence[Organization] = ()) -> None:
         """Use this curated list of bodies, country gazetteer and org gazetteer (whose names are not bodies)."""
-        self._data = {"gov_bodies": list(gov_bodies), "countries": list(countries),
-                      "organizations": list(organizations)}
+        self._data = {"gov_bodies": tuple(gov_bodies), "countries": tuple(countries),
+                      "organizations": tuple(organizations)}
         self.index = CountryIndex(countries)
         self._ids, self._acronyms, self._full_names, self._country_of = {}, {}, {}, {}
         self._matcher = PhraseIndex()
         for body in gov_bodies:
-            names = [str(n) for n in body.get("names") or []]
-            body_id = str(body.get("id") or f"{body.get('country', '')}:{slugify(names[0] if names else '')}")
-            self._country_of[body_id] = str(body.get("country") or body_id.partition(":")[0]).upper()
-            for name in names:
+            body_id = body.id
+            self._country_of[body_id] = body.country.upper()
+            for name in body.names:
                 key = fold_words(name)
                 if not key:
                     continue
@@ -155,21 +159,11 @@ class GovBodyTagger(GazetteerComponent):
                 if key not in self._ids:
                     self._ids[key] = body_id
                     self._matcher.add(key)
-        self._org_names = {fold_words(n) for org in organizations for n in org.get("names") or []}
-
-    def _ensure_data(self) -> None:
-        if self.index is None:
-            from pipeline.nlp.registry import default_resource
-
-            self.set_data(gov_bodies=default_resource("gov_bodies"), countries=default_resource("countries"),
-                          organizations=default_resource("organizations"))
-
+        self._org_names = {fold_words(n) for org in organizations for n in org.names}
 
     def find(self, doc: Doc) -> list[Span]:
         """GOV_BODY spans of a doc (the COUNTRY spans already emitted serve as context)."""
-        from pipeline.nlp.registry import doc_spans, doc_text, get_view
-
-        self._ensure_data()
+        self.ensure_data()
         assert self.index is not None and self._matcher is not None
         text = doc_text(doc)
         view = get_view(doc)
@@ -251,8 +245,6 @@ class _CountryContext:
 
     def near(self, char: int) -> str | None:
         """The most recent country mentioned within CONTEXT_WINDOW chars before `char`."""
-        import bisect
-
         i = bisect.bisect_left(self.starts, char) - 1
         if i >= 0 and char - self.starts[i] <= CONTEXT_WINDOW:
             return self.ids[i]

@@ -12,106 +12,57 @@ Frameworks, treaties and declarations of the gazetteer (type "framework") are no
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.nlp.normalize import (CONNECTORS, LEFT_STOP, MatchView, Occupancy, PhraseIndex, clean_surface, fold, fold_words,
-                                    is_acronym_name, is_capitalised, left_edge, name_chunk, same_acronym, slugify, starts_word)
-from pipeline.nlp.component import GazetteerComponent
+from pipeline.ids import slugify
+from pipeline.nlp.components import GazetteerComponent
+from pipeline.nlp.doc import doc_spans, doc_text, get_view
+from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_definitions, find_short_forms
+from pipeline.nlp.entities.chunks import CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
+from pipeline.nlp.entities.org_words import (BLOCK_WORDS, CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
+                                             GENERIC_WORDS, HEAD_RE, LABEL, MIN_CONTENT_WORDS, ROMANCE_HEADS,
+                                             content_words)
+from pipeline.nlp.entities.programmes import named_projects
+from pipeline.nlp.fold import fold
+from pipeline.nlp.search import Occupancy, PhraseIndex
+from pipeline.nlp.view import MatchView, clean_surface, fold_words
+from pipeline.resources.gazetteers import Country, Organization
 from pipeline.types import Span
 
-LABEL = "ORG"
 SKIPPED_TYPES = frozenset({"framework"})
 MIN_ACRONYM_CAPITALS = 2
-MIN_CONTENT_WORDS = 2
 MIN_LONG_FORM_OVERLAP = 0.6
 DEFINITION_TOLERANCE = 2
 MAX_LONG_FORM_EXTENSION = 60  # chars a defined long form may reach left of the name found around the head word
 
 ACRONYM_CANDIDATE_RE = re.compile(
     r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*(?![^\W_])")
-HEAD_RE = re.compile(
-    r"(?:Organi[sz]ation|Organizaci[óo]n|Agency|Institute|Instituto|Institut|Network|Forum|Group|"
-    r"Alliance|Foundation|Fondation|Fundaci[óo]n|Fondazione|Association|Asociaci[óo]n|Associazione|Centre|"
-    r"Center|Centro|Council|Programme|Program|Programa|Initiative|Fund|Fonds|Fondo|Bank|Banque|Banco|Union|"
-    r"Commission|Committee|Comit[ée]|Federation|F[ée]d[ée]ration|Society|Soci[ée]t[ée]|University|"
-    r"Universit[ée]|Universidad|Partnership|Coalition|Consortium|Platform|Plateforme|Movement|Trust|"
-    r"Observatory|Observatoire|Academy|R[ée]seau|Secretariat|Facility|Hub|Division)(?![^\W_])")
-ROMANCE_HEADS = frozenset({"organizacion", "instituto", "institut", "fondation", "fundacion", "fondazione",
-                           "asociacion", "associazione", "centro", "programa", "fonds", "fondo", "banque", "banco",
-                           "comite", "federation", "societe", "universite", "universidad", "reseau", "plateforme",
-                           "observatoire"})
 # An acronym named as a programme or project ("the MPRR programme", "COMPASS project").
 ACRONYM_PROGRAMME_RE = re.compile(
     r"([A-Z][A-Z0-9]{2,}(?:-[A-Z][A-Za-z0-9]*)*)(?=[ \t]+(?:programme|program|project|initiative)\b)")
 PROGRAMME_WORD_RE = re.compile(r"\b(?:[Pp]rogram(?:me)?|[Pp]roject|[Ii]nitiative|[Pp]lan)\b")
 MIN_LOWERCASE_NAME_WORDS = 4  # a gazetteer name this long matches in lower case too
 MAX_INLINE_NAME_TOKENS = 12  # view tokens read after an inline "(ACR)" to complete a gazetteer name
-MAX_SLUG_CHARS = 90
 # "... Statistics Division (STATAFRIC)": an acronym the text attaches to the name right before it.
 DEFINED_AFTER_RE = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{2,11})\)")
 # Right after an inline "(ACR)": the rest of a longer name ("(IGAD) Regional Consultative Process").
 INLINE_AFTER_RE = re.compile(r"\)[ \t]*(?=[A-Z][a-z])")
 NAME_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-# A capitalised name before a lower-case programme word: "the EU Data Action project".
-# Programme words (a literal first, so that re scans for them fast; what precedes is checked after). A capitalised
-# name before a lower-case English one is a programme ("the EU Data Action project"); a quoted title after one with an
-# article is the project's name ('le projet « Vers une ... »', 'the project "..."').
-PROGRAMME_KIND_RE = re.compile(r"(?:project|projet|programme|program|programa|proyecto|initiative|iniciativa)"
-                               r"(?![^\W_])")
-PROGRAMME_ANCHORS = ("proj", "program", "proyecto", "initiativ", "iniciativa")
-LOWER_PROGRAMME_WORDS = frozenset({"project", "programme", "program", "initiative"})
-CAPITAL_BEFORE_RE = re.compile(r"[A-Za-z0-9][ \t]$")
-QUOTED_TITLE_RE = re.compile(
-    r"[ \t\n]+(?:intitul[ée][ \t\n]+|titled[ \t\n]+|entitled[ \t\n]+|titulado[ \t\n]+)?"
-    r"(?:«\s*(?P<t1>[^«»\n]{10,200}?)\s*»|\u201c(?P<t2>[^\u201c\u201d\n]{10,200}?)\u201d|\"(?P<t3>[^\"\n]{10,200}?)\")")
-ARTICLE_BEFORE_RE = re.compile(r"(?:(?<![^\W_])(?:[Tt]he|[Ll]e|[Ll]a|[Ee]l)\s+|(?<![^\W_])[Ll]['’]\s*)$")
-LOOK_BEFORE = 6  # chars read before a programme word for its article or the name it follows
-# Head words (besides HEAD_RE's) of names the document defines an acronym for.
-DEFINED_HEADS = frozenset({"project", "projet", "proyecto", "plan", "process", "processus", "proceso", "mechanism",
-                           "mecanisme", "mecanismo", "campaign", "campagne", "campana", "portal", "portail",
-                           "laboratory", "lab", "team"})
-# Frameworks, treaties, agendas, declarations and the like are not organisations even when they are defined.
-DEFINITION_BLOCK_WORDS = frozenset(
-    "framework frameworks convention conventions treaty treaties agenda declaration compact protocol conference "
-    "summit report resolution agreement act law strategy policy goal goals target targets indicator indicators "
-    "guidelines principles index survey census assessment evaluation review standards standard".split())
-GENERIC_WORDS = frozenset(
-    "project steering technical working advisory management coordination coordinating regional country local "
-    "joint task reference expert experts evaluation implementation support programme program executive core sub "
-    "thematic new main central overall inter agency agencies sectoral multi stakeholder stakeholders partner "
-    "partners donor donors government governments monitoring oversight consultative sector level high senior "
-    "staff team unit field head headquarters member members states state all various relevant key this that "
-    "national international global world organization organisation organizations organisations group groups "
-    "committee committees council councils network networks forum fund funds initiative initiatives bank banks "
-    "union office offices centre center institute institutes platform hub facility secretariat partnership "
-    "partnerships association associations foundation commission board i ii iii iv first second third annual "
-    "special ad hoc permanent standing general public private civil society societies community communities "
-    "interagency inter-agency operational strategic policy final mid term review".split())
-BLOCK_WORDS = frozenset(
-    "conference summit convention declaration agenda compact protocol report plan strategy framework dialogue "
-    "meeting meetings session resolution agreement act law policy day week year decade guidelines principles "
-    "handbook manual toolkit matrix table figure annex chapter section box survey index study assessment "
-    "evaluation questionnaire template".split())
-CUT_HEADS = frozenset({"ministry", "ministere", "ministerio", "municipality", "department", "government",
-                       "organization", "organisation", "agency", "office"})
 
-
-def _content_words(words: tuple[str, ...]) -> list[str]:
-    return [w for w in words if w not in CONNECTORS and w[0].isalnum()]
+Meanings = dict[str, list[AcronymDef]]
 
 
 class OrgTagger(GazetteerComponent):
     """Component ``nexus_orgs_v1``: ORG spans with acronym or slug ids."""
 
     WHAT = "organisation gazetteer"
+    GAZETTEERS = ("organizations", "countries")
 
-    def __init__(self, vocab: Vocab, *, name: str = "nexus_orgs") -> None:
-        self.vocab = vocab
-        self.name = name
-        self._data: dict[str, Any] | None = None
+    def __init__(self, vocab: Vocab, *, name: str) -> None:
+        super().__init__(vocab, name=name)
         self._matcher: PhraseIndex | None = None
         self._name_ids: dict[tuple[str, ...], str] = {}
         self._caps_names: dict[tuple[str, ...], str] = {}
@@ -119,25 +70,24 @@ class OrgTagger(GazetteerComponent):
         self._acronyms: dict[str, list[tuple[str, str]]] = {}
         self._ambiguous: set[tuple[str, str]] = set()
         self._country_caps: set[str] = set()
-        self.loaded = False
 
-    def set_data(self, *, organizations: list[dict[str, Any]], countries: list[dict[str, Any]] = ()) -> None:
+    def set_data(self, *, organizations: Sequence[Organization], countries: Sequence[Country] = ()) -> None:
         """Use this organisation gazetteer (and the country gazetteer, whose capital aliases collide)."""
-        self._data = {"organizations": list(organizations), "countries": list(countries)}
+        self._data = {"organizations": tuple(organizations), "countries": tuple(countries)}
         self._matcher = PhraseIndex()
         self._name_ids, self._names_of, self._acronyms, self._ambiguous = {}, {}, {}, set()
         self._caps_names = {}
         for org in organizations:
-            if org.get("type") in SKIPPED_TYPES:
+            if org.type in SKIPPED_TYPES:
                 continue
-            org_id = str(org["id"])
-            ambiguous = {a.upper() for a in org.get("ambiguous_acronyms") or []}
-            for acronym in org.get("acronyms") or []:
+            org_id = org.id
+            ambiguous = {a.upper() for a in org.ambiguous_acronyms}
+            for acronym in org.acronyms:
                 key = acronym.upper()
                 self._acronyms.setdefault(key, []).append((org_id, acronym))
                 if key in ambiguous:
                     self._ambiguous.add((key, org_id))
-            for name in org.get("names") or []:
+            for name in org.names:
                 key = fold_words(name)
                 if not key:
                     continue
@@ -147,24 +97,12 @@ class OrgTagger(GazetteerComponent):
                 if key not in self._name_ids:
                     self._name_ids[key] = org_id
                     self._matcher.add(key)
-        self._country_caps = {a for c in countries for a in [*(c.get("aliases") or [])]
-                              if a.isupper() and a.isalpha()}
-        self.loaded = True
-
-    def _ensure_data(self) -> None:
-        if not self.loaded:
-            from pipeline.nlp.registry import default_resource
-
-            self.set_data(organizations=default_resource("organizations"), countries=default_resource("countries"))
-
+        self._country_caps = {a for c in countries for a in c.aliases if a.isupper() and a.isalpha()}
 
     # -- finding
     def find(self, doc: Doc) -> list[Span]:
         """ORG spans of a doc (GOV_BODY spans already emitted are not re-tagged as ORG)."""
-        from pipeline.nlp.entities.acronyms import defined_meanings, doc_definitions
-        from pipeline.nlp.registry import doc_spans, doc_text, get_view
-
-        self._ensure_data()
+        self.ensure_data()
         assert self._matcher is not None
         text = doc_text(doc)
         view = get_view(doc)
@@ -173,7 +111,7 @@ class OrgTagger(GazetteerComponent):
         out: list[Span] = []
         for s, e in self._matcher.matches(view.words):
             start, end = view.starts[s], view.ends[e - 1]
-            if not text[start].isupper() and len(_content_words(view.words[s:e])) < MIN_LOWERCASE_NAME_WORDS:
+            if not text[start].isupper() and len(content_words(view.words[s:e])) < MIN_LOWERCASE_NAME_WORDS:
                 continue  # "high-level political forum on sustainable development" is a name in any case
             caps = self._caps_names.get(view.words[s:e])
             if caps is not None and not same_acronym(text[start:end], caps):
@@ -206,7 +144,7 @@ class OrgTagger(GazetteerComponent):
                 loose[defined.group(1)] = defined.group(1)
             blocked.take(span.start, span.end)
             out.append(span)
-        for span in [*self._defined_names(text, definitions, blocked), *_named_projects(text, view)]:
+        for span in [*self._defined_names(text, definitions, blocked), *named_projects(text, view)]:
             if blocked.overlaps(span.start, span.end) and (
                     not _contains_all_overlaps(out, span) or _overlapping(gov, span)
                     or any(other.end == span.end for other in _overlapping(out, span))):
@@ -216,7 +154,7 @@ class OrgTagger(GazetteerComponent):
         out.extend(_later_uses(text, loose, blocked))
         return out
 
-    def _inline_acronym_names(self, text: str, view: MatchView, definitions: list[Any]) -> list[Span]:
+    def _inline_acronym_names(self, text: str, view: MatchView, definitions: list[AcronymDef]) -> list[Span]:
         """Gazetteer names written with an inline definition: "Intergovernmental Authority on Development (IGAD)
         Regional Consultative Process" is the "IGAD Regional Consultative Process" of the gazetteer."""
         assert self._matcher is not None
@@ -234,7 +172,7 @@ class OrgTagger(GazetteerComponent):
                 out.append(Span(LABEL, definition.long_start, view.ends[last], self._name_ids[words[:max(ends)]]))
         return out
 
-    def _defined_names(self, text: str, definitions: list[Any], blocked: Occupancy) -> list[Span]:
+    def _defined_names(self, text: str, definitions: list[AcronymDef], blocked: Occupancy) -> list[Span]:
         """Capitalised names the document defines an acronym for, with an organisation or programme head word
         ("Migrant Response Plan (MRP)", "Missing Migrants Project (MMP)"); not frameworks, classes nor bodies."""
         out: list[Span] = []
@@ -259,7 +197,7 @@ class OrgTagger(GazetteerComponent):
             out.append(Span(LABEL, definition.long_start, definition.long_end, short))
         return out
 
-    def _acronym_spans(self, text: str, named: set[str], meanings: dict[str, list[Any]]) -> list[Span]:
+    def _acronym_spans(self, text: str, named: set[str], meanings: Meanings) -> list[Span]:
         """Gazetteer acronyms used in the text, resolved against the document's own definitions."""
         out: list[Span] = []
         for match in ACRONYM_CANDIDATE_RE.finditer(text):
@@ -277,19 +215,17 @@ class OrgTagger(GazetteerComponent):
         return out
 
     def _programme_acronyms(self, text: str, taken: set[tuple[int, int]],
-                            meanings: dict[str, list[Any]]) -> list[Span]:
+                            meanings: Meanings) -> list[Span]:
         """Acronyms the text calls a programme or project; every use is tagged (not when defined as a concept)."""
         names = {m.group(1) for m in ACRONYM_PROGRAMME_RE.finditer(text) if starts_word(text, m.start())}
         names = {n for n in names if n not in self._country_caps and n.upper() not in self._acronyms
                  and all(HEAD_RE.search(d.long) or PROGRAMME_WORD_RE.search(d.long) for d in meanings.get(n, []))}
         if not names:
             return []
-        from pipeline.nlp.entities.acronyms import find_short_forms
-
         return [Span(LABEL, m.start(), m.end(), m.group()) for m in find_short_forms(sorted(names), text)
                 if (m.start(), m.end()) not in taken]
 
-    def _resolve_acronym(self, surface: str, named: set[str], meanings: dict[str, list[Any]]) -> str | None:
+    def _resolve_acronym(self, surface: str, named: set[str], meanings: Meanings) -> str | None:
         """The org id an acronym stands for here, or None."""
         variants = [surface]
         if "0" in surface:
@@ -316,22 +252,22 @@ class OrgTagger(GazetteerComponent):
             return None
         return None
 
-    def _defined_as(self, org_id: str, definitions: list[Any]) -> bool:
+    def _defined_as(self, org_id: str, definitions: list[AcronymDef]) -> bool:
         """Whether one of the document's long forms for an acronym names this organisation."""
         names = self._names_of.get(org_id, set())
         for definition in definitions:
             words = fold_words(clean_surface(definition.long))
             if words in names:
                 return True
-            content = set(_content_words(words))
+            content = set(content_words(words))
             for name in names:
-                other = set(_content_words(name))
+                other = set(content_words(name))
                 if content and other and len(content & other) / max(len(content), len(other)) >= \
                         MIN_LONG_FORM_OVERLAP:
                     return True
         return False
 
-    def _long_form(self, text: str, view: MatchView, char: int, definitions: list[Any]) -> Span | None:
+    def _long_form(self, text: str, view: MatchView, char: int, definitions: list[AcronymDef]) -> Span | None:
         """An organisation-like proper name around a head word at `char`, or None."""
         head = view.token_at_or_after(char)
         if head >= len(view.words) or view.starts[head] != char:
@@ -348,7 +284,7 @@ class OrgTagger(GazetteerComponent):
         short, long_start = _defined_short(definitions, s_char, e_char)
         if short is not None and long_start < s_char and "\n\n" not in text[long_start:s_char]:
             s_char = long_start  # the document's own long form is the fuller name
-        content = [w for w in _content_words(words) if w != view.words[head]]
+        content = [w for w in content_words(words) if w != view.words[head]]
         if short is None:
             if len(content) < MIN_CONTENT_WORDS or all(w in GENERIC_WORDS for w in content):
                 return None
@@ -367,75 +303,15 @@ def _contains_all_overlaps(spans: list[Span], span: Span) -> bool:
                for other in _overlapping(spans, span))
 
 
-def _named_projects(text: str, view: MatchView) -> list[Span]:
-    """Programmes named by a capitalised name before a lower-case head ("the EU Data Action project") and projects
-    named by a quoted title ("le projet « Vers une dimension environnementale ... »"); one scan finds both."""
-    out: list[Span] = []
-    for match in _programme_words(text):
-        at = match.start()
-        before = text[max(0, at - LOOK_BEFORE):at]
-        quoted = QUOTED_TITLE_RE.match(text, match.end())
-        if quoted is not None and ARTICLE_BEFORE_RE.search(before):
-            group = next(g for g in ("t1", "t2", "t3") if quoted.group(g) is not None)
-            title = clean_surface(quoted.group(group))
-            if len(title.split()) >= MIN_CONTENT_WORDS:
-                out.append(Span(LABEL, quoted.start(group), quoted.end(group),
-                                slugify(f"{match.group()} {title}")[:MAX_SLUG_CHARS].rstrip("-")))
-            continue
-        if match.group() not in LOWER_PROGRAMME_WORDS or not CAPITAL_BEFORE_RE.search(before):
-            continue
-        head = view.token_at_or_after(at)
-        if head >= len(view.starts) or view.starts[head] != at:
-            continue
-        start = left_edge(text, view, head)
-        if start == head or _inside_longer_name(text, view, start):
-            continue
-        words = view.words[start:head]
-        content = [w for w in _content_words(words) if len(w) > 1]
-        if (len(content) < MIN_CONTENT_WORDS or all(w in GENERIC_WORDS for w in content)
-                or any(w in BLOCK_WORDS for w in words)):
-            continue
-        s_char, e_char = view.starts[start], view.ends[head - 1]
-        out.append(Span(LABEL, s_char, e_char, slugify(clean_surface(text[s_char:e_char]))))
-    return out
-
-
-def _programme_words(text: str) -> list[re.Match[str]]:
-    """PROGRAMME_KIND_RE matches at word starts, in text order, found from literals with str.find (fast)."""
-    found: dict[int, re.Match[str]] = {}
-    for anchor in PROGRAMME_ANCHORS:
-        pos = text.find(anchor)
-        while pos >= 0:
-            match = PROGRAMME_KIND_RE.match(text, pos)
-            if match is not None and starts_word(text, pos):
-                found[pos] = match
-            pos = text.find(anchor, pos + len(anchor))
-    return [found[k] for k in sorted(found)]
-
-
-def _inside_longer_name(text: str, view: MatchView, start: int) -> bool:
-    """Whether a name starting at token `start` continues leftwards ("Network for | Migration and Development",
-    "Mother to | Child Transmission", "Broad-| Based ...")."""
-    if start == 0:
-        return False
-    before = view.words[start - 1]
-    if before == "-" and view.ends[start - 1] == view.starts[start]:
-        return True
-    return (start > 1 and (before in CONNECTORS or before in LEFT_STOP) and view.words[start - 2][0].isalnum()
-            and is_capitalised(text, view, start - 2) and "\n" not in text[view.ends[start - 2]:view.starts[start]])
-
-
 def _later_uses(text: str, shorts: dict[str, str], blocked: Occupancy) -> list[Span]:
     """Every later use of acronyms the document attached to a name found here (not already tagged)."""
     if not shorts:
         return []
-    from pipeline.nlp.entities.acronyms import find_short_forms
-
     return [Span(LABEL, m.start(), m.end(), shorts[m.group()]) for m in find_short_forms(sorted(shorts), text)
             if not blocked.overlaps(m.start(), m.end())]
 
 
-def _defined_short(definitions: list[Any], start: int, end: int) -> tuple[str | None, int]:
+def _defined_short(definitions: list[AcronymDef], start: int, end: int) -> tuple[str | None, int]:
     """The short form the document defines for the long form at [start, end), and where that long form starts."""
     for definition in definitions:
         if abs(definition.long_end - end) <= DEFINITION_TOLERANCE and definition.long_start < end \

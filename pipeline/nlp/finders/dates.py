@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 
+from pipeline.nlp.fold import fold
 from pipeline.types import Span
 
 LABEL = "DATE"
@@ -75,20 +75,20 @@ TAKEN_LOOKBACK = 16
 """How many earlier spans are checked for overlap."""
 
 
-def _fold(s: str) -> str:
-    """Lower-case ASCII form of a month word."""
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower().rstrip(".")
+def _month_key(s: str) -> str:
+    """The MONTHS key of a matched month word: folded (pipeline.nlp.fold), a trailing period dropped."""
+    return fold(s).rstrip(".")
 
 
 def _iso(m: re.Match[str], s: str) -> str | None:
     """ISO string of the date alternative that matched with suffix s, or None if it is not a valid date."""
     g = m.groupdict()
     if g.get("y" + s):
-        y, mo, d = int(g["y" + s]), MONTHS.get(_fold(g["m" + s])), int(g["d" + s])
+        y, mo, d = int(g["y" + s]), MONTHS.get(_month_key(g["m" + s])), int(g["d" + s])
     elif g.get("yy" + s):
-        y, mo, d = int(g["yy" + s]), MONTHS.get(_fold(g["mm" + s])), int(g["dd" + s])
+        y, mo, d = int(g["yy" + s]), MONTHS.get(_month_key(g["mm" + s])), int(g["dd" + s])
     elif g.get("y2" + s):
-        mo = MONTHS.get(_fold(g["m2" + s]))
+        mo = MONTHS.get(_month_key(g["m2" + s]))
         return f"{int(g['y2' + s]):04d}-{mo:02d}" if mo else None
     elif g.get("iy" + s):
         y, mo, d = int(g["iy" + s]), int(g["im" + s]), int(g["id" + s])

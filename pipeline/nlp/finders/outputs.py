@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.nlp.normalize import anchored_finditer
+from pipeline.nlp.search import anchored_finditer
 from pipeline.types import Span
 
 LABEL = "OUTPUT"

@@ -1,23 +1,21 @@
-"""Find numbered references to SDG goals, targets and indicators (en/fr/es) and validate them against sdg.json."""
+"""Find numbered references to SDG goals, targets and indicators (en/fr/es) and validate them against sdg.json.
+
+A code counts when an SDG cue word introduces it ("SDG 10.7", "targets 8.8 and 10.7", "l'indicateur 10.7.2 des
+ODD") or, for a bare target/indicator code, when one is right next to it in its sentence. Goal tiles (the
+numbered goal titles that open a report's chapters) are layout, found once by pipeline.document.tiles.
+"""
 from __future__ import annotations
 
-import json
-import logging
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
-from pipeline.nlp.normalize import anchored_finditer
-from pipeline.resources import resource_path
+from pipeline.nlp.search import anchored_finditer
+from pipeline.resources.sdg import SdgFramework, load_sdg
 from pipeline.types import Span
-
-log = logging.getLogger(__name__)
+from pipeline.vocab import SDG_PREFIX
 
 LABEL_GOAL = "SDG_GOAL"
 LABEL_TARGET = "SDG_TARGET"
 LABEL_INDICATOR = "SDG_INDICATOR"
-ID_PREFIX = "SDG:"
-SDG_JSON = resource_path("sdg.json")
 
 MAX_RANGE_SPAN = 16
 """Longest range ("Goals 1–17") that is expanded item by item."""
@@ -25,14 +23,8 @@ SENTENCE_WINDOW = 400
 """How far (chars) to look back/forward for the sentence that holds a bare number."""
 NEAR_WINDOW = 20
 """Chars inspected before/after a bare number for guard words."""
-TILE_WINDOW = 60
-"""Chars around a number-next-to-capitals hint searched for a goal tile."""
-TILE_MIN_WORDS = 2
-"""Goal short titles shorter than this are too generic to find as tiles."""
 CUE_DISTANCE = 60
 """A bare code counts as an SDG item when an SDG cue is at most this far (chars) away in its sentence."""
-
-"""Chars inspected before/after a bare number for guard words."""
 
 # One SDG code: goal, goal.target, goal.target.indicator (targets may be letters a–c).
 _CODE = r"\d{1,2}(?:\.(?:\d{1,2}|[a-d](?![a-z])))?(?:\.\d{1,2})?"
@@ -146,68 +138,6 @@ PLURAL_CUE_RE = re.compile(r"(?:s|es)$", re.IGNORECASE)
 FR_ES_GOAL_RE = re.compile(r"^(?:objectifs?|objetivos?)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class SdgFramework:
-    """Valid SDG codes: goal numbers, target codes, indicator codes."""
-
-    goals: frozenset[str]
-    targets: frozenset[str]
-    indicators: frozenset[str]
-    goal_titles: tuple[tuple[str, tuple[str, ...]], ...]  # (goal number, short titles in en/fr/es)
-
-
-def _framework_from_json() -> SdgFramework:
-    """Index sdg.json read directly (used when the resources loader is unavailable)."""
-    data = json.loads(SDG_JSON.read_text(encoding="utf-8"))
-    return SdgFramework(
-        goals=frozenset(str(g["number"]) for g in data["goals"]),
-        targets=frozenset(str(t["code"]) for t in data["targets"]),
-        indicators=frozenset(str(i["code"]) for i in data["indicators"]),
-        goal_titles=tuple(
-            (str(g["number"]), tuple(v for v in (g.get("short") or {}).values() if v)) for g in data["goals"]
-        ),
-    )
-
-
-@lru_cache(maxsize=1)
-def framework() -> SdgFramework:
-    """Load the SDG framework once (lazily, via resources.loaders.load_sdg) and index its valid codes."""
-    try:
-        from pipeline.resources.loaders import load_sdg
-    except ImportError:
-        log.warning("pipeline.resources.loaders.load_sdg is unavailable; reading %s directly", SDG_JSON)
-        return _framework_from_json()
-    sdg = load_sdg()
-    return SdgFramework(
-        goals=frozenset(g.number for g in sdg.goals),
-        targets=frozenset(t.code for t in sdg.targets),
-        indicators=frozenset(i.code for i in sdg.indicators),
-        goal_titles=tuple((g.number, g.short.all()) for g in sdg.goals),
-    )
-
-
-def _tile_word(word: str) -> str:
-    """Regex for one word of a goal tile, tolerant of straight/curly quotes."""
-    return re.escape(word.rstrip(",")).replace("'", "['’]") + ",?"
-
-
-@lru_cache(maxsize=1)
-def _tile_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(goal number, lower-case anchor word, pattern) for each goal tile: the short title with the number in or next to it."""
-    out: list[tuple[str, str, re.Pattern[str]]] = []
-    for number, shorts in framework().goal_titles:
-        for short in shorts:
-            words = short.replace('"', " ").split()
-            if len(words) < TILE_MIN_WORDS:
-                continue
-            anchor = max((w.strip(",").lower() for w in words), key=len)
-            num = rf"(?:{number}(?!\d)\s*)?"
-            body = rf"[\s,]*{num}".join(_tile_word(w) for w in words)
-            pat = rf"(?<![\w.]){num}{body}(?![^\W\d_])(?:\s*{number}(?![\d.,]))?"
-            out.append((number, anchor, re.compile(pat, re.IGNORECASE)))
-    return tuple(out)
-
-
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """Approximate start/end of the sentence around pos."""
     lo = max(0, pos - SENTENCE_WINDOW)
@@ -227,13 +157,13 @@ def _classify(code: str) -> str | None:
 
 def _valid(code: str, fw: SdgFramework) -> bool:
     """Whether code is a goal, target or indicator of the framework."""
-    return code in fw.goals or code in fw.targets or code in fw.indicators
+    return code in fw.goal_numbers or code in fw.target_codes or code in fw.indicator_codes
 
 
 def _repair_glued(code: str, fw: SdgFramework) -> str | None:
     """Drop digits glued to an indicator's last part (page numbers: '2.2.18' → '2.2.1') when that makes it valid."""
     head, _, last = code.rpartition(".")
-    if code.count(".") == 2 and len(last) == 2 and f"{head}.{last[0]}" in fw.indicators:
+    if code.count(".") == 2 and len(last) == 2 and f"{head}.{last[0]}" in fw.indicator_codes:
         return f"{head}.{last[0]}"
     return None
 
@@ -345,36 +275,11 @@ def _cue_spans(text: str, low: str, fw: SdgFramework, doc_has_sdg: bool) -> list
             if prev_code is not None and out and _RANGE_SEP_RE.match(sep):
                 range_start = out[-1].start
                 for mid in _expand_range(prev_code, code, fw):
-                    out.append(Span(_classify(mid) or label, range_start, end, ID_PREFIX + mid))
+                    out.append(Span(_classify(mid) or label, range_start, end, SDG_PREFIX + mid))
             start = m.start() if i == 0 else it.start()
-            out.append(Span(label, start, end, ID_PREFIX + code))
+            out.append(Span(label, start, end, SDG_PREFIX + code))
             prev_code, prev_end = code, it.end()
     return out
-
-
-def _tile_spans(text: str, low: str) -> list[Span]:
-    """Goal tiles such as '10 REDUCED INEQUALITIES', 'DECENT WORK AND 8 ECONOMIC GROWTH' or 'climate 13 action'."""
-    out: list[Span] = []
-    for number, anchor, pat in _tile_patterns():
-        pos = low.find(anchor)
-        while pos >= 0:
-            lo, hi = max(0, pos - TILE_WINDOW), min(len(text), pos + len(anchor) + TILE_WINDOW)
-            if re.search(rf"(?<!\d){number}(?!\d)", text[lo:hi]):
-                for m in pat.finditer(text, lo, hi):
-                    if m.start() <= pos < m.end() and _is_tile(m.group(0), number):
-                        out.append(Span(LABEL_GOAL, m.start(), m.end(), ID_PREFIX + number))
-            pos = low.find(anchor, pos + len(anchor))
-    return out
-
-
-def _is_tile(surface: str, number: str) -> bool:
-    """A tile carries its number; in running-text case the number must sit inside the title ('climate 13 action')."""
-    nums = list(re.finditer(rf"(?<!\d){number}(?!\d)", surface))
-    if not nums:
-        return False
-    if surface == surface.upper():
-        return True
-    return any(0 < n.start() and n.end() < len(surface.rstrip()) for n in nums)
 
 
 def _bare_spans(text: str, fw: SdgFramework, taken: list[tuple[int, int]]) -> list[Span]:
@@ -382,7 +287,7 @@ def _bare_spans(text: str, fw: SdgFramework, taken: list[tuple[int, int]]) -> li
     out: list[Span] = []
     for m in BARE_RE.finditer(text):
         code = m.group(0)
-        if not (code in fw.targets or code in fw.indicators):
+        if not (code in fw.target_codes or code in fw.indicator_codes):
             continue
         s, e = m.start(), m.end()
         if any(a <= s < b or a < e <= b for a, b in taken):
@@ -393,7 +298,6 @@ def _bare_spans(text: str, fw: SdgFramework, taken: list[tuple[int, int]]) -> li
             continue
         if NUMBER_BEFORE_RE.search(before) or NUMBER_AFTER_RE.match(after):
             continue  # a cell of a row of figures
-            continue
         line_start = text.rfind("\n", 0, s) + 1
         if not text[line_start:s].strip() and HEADING_AFTER_RE.match(after):
             continue  # "2.3 Methodology": a section heading number
@@ -403,7 +307,7 @@ def _bare_spans(text: str, fw: SdgFramework, taken: list[tuple[int, int]]) -> li
             continue
         label = _classify(code)
         if label:
-            out.append(Span(label, s, e, ID_PREFIX + code))
+            out.append(Span(label, s, e, SDG_PREFIX + code))
     return out
 
 
@@ -425,14 +329,9 @@ def find(text: str, *, language: str = "en") -> list[Span]:
     del language  # the cue words of en/fr/es are all matched; numbers are language-neutral
     if not text:
         return []
-    fw = framework()
+    fw = load_sdg()
     low = _lower(text)
     spans = _cue_spans(text, low, fw, _doc_has_sdg(low))
-    taken = [(s.start, s.end) for s in spans]
-    for t in _tile_spans(text, low):
-        if not any(a < t.end and t.start < b for a, b in taken):
-            spans.append(t)
-            taken.append((t.start, t.end))
-    spans.extend(_bare_spans(text, fw, taken))
+    spans.extend(_bare_spans(text, fw, [(s.start, s.end) for s in spans]))
     uniq = {(s.start, s.end, s.canonical_id): s for s in spans}
     return sorted(uniq.values(), key=lambda s: (s.start, s.end, s.canonical_id))

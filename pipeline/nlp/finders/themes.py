@@ -1,6 +1,6 @@
 """Find mentions of the 14 migration themes (lexicon in resources/themes.json) and bare migration words.
 
-Matching runs on a folded view of the text (lower case, accents stripped, length kept; see nlp.normalize.fold)
+Matching runs on a folded view of the text (lower case, accents stripped, length kept; see pipeline.nlp.fold)
 from which line-break hyphenation ('rein- tegration', 'reinte-\\ngration') is removed; offsets are mapped back.
 Every lexicon word also matches its plural and feminine forms (-s, -es, -e, -es, -a, -as, -x). A term marked '~'
 in the lexicon counts only when a migration word is in the same sentence window.
@@ -13,16 +13,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.errors import ConfigError
-from pipeline.nlp.normalize import FOLD_TABLE, fold, fold_document
+from pipeline.errors import ConfigError, ResourceError
+from pipeline.nlp.fold import fold, fold_document
 from pipeline.resources import resource_path
 from pipeline.types import Span
+from pipeline.vocab import GENERIC_ID, GENERIC_LABEL, LANGUAGES, THEME_IDS, THEME_LABEL
 
-LABEL = "MIGRATION_THEME"
-GENERIC_LABEL = "MIGRATION"
-GENERIC_ID = "migration"
+LABEL = THEME_LABEL
 THEMES_JSON = resource_path("themes.json")
-LANGUAGES = ("en", "fr", "es")
 CONTEXT_MARK = "~"
 CONTEXT_WINDOW = 150
 """Chars either side of a '~' term searched for a migration word."""
@@ -47,12 +45,13 @@ NESTED_LOOKBACK = 8
 """How many earlier matches are checked when dropping a match nested in a same-theme match."""
 
 WORD_ENDINGS = r"(?:e?s|e|a|as|x|es)?"
-SINGLE_CHAR_FOLDS = all(isinstance(v, str) and len(v) == 1 for v in FOLD_TABLE.values())
+FOLDED_BREAK_HYPHEN_RE = re.compile(r"-(?<=[a-z]-)(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-z])")
+"""pipeline.clean.BREAK_HYPHEN_RE as it reads on a folded text, derived from it for speed (about 8x faster).
 
-NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
-# The lookbehind comes after the literal '-' so that the re engine scans for the '-' fast ('(?<=[a-z])-...' is tried
-# at every character).
-HYPHEN_BREAK_RE = re.compile(r"-(?<=[a-z]-)(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?=[a-z])")
+A folded text is lower case and writes U+2010/U+2011 as "-" (pipeline.nlp.fold), so the line-break hyphen is "-"
+between ASCII letters; the literal "-" comes first so that the re engine scans for it, where BREAK_HYPHEN_RE's
+character class is tried at every character. Both find the same breaks in a folded text whose letters around a
+break are ASCII (tests/nlp/finders/test_themes.py checks it)."""
 WORD_SEP = r"[\s\-/'’]+"
 # Bare migration words (on the folded view).
 GENERIC_RE = re.compile(
@@ -141,15 +140,25 @@ def _stem(word: str) -> str:
     return word[:STEM_LEN] if len(word) >= STEM_LEN else word[:SHORT_STEM_LEN]
 
 
+@lru_cache(maxsize=1)
+def lexicon_terms() -> dict[str, dict[str, list[str]]]:
+    """The raw terms of themes.json by theme id and language (its themes must be exactly THEME_IDS)."""
+    try:
+        data = json.loads(THEMES_JSON.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"theme lexicon {THEMES_JSON} cannot be read: {exc}") from exc
+    themes = {k: v for k, v in data.items() if not k.startswith("_")}
+    if tuple(themes) != THEME_IDS:
+        raise ResourceError(f"{THEMES_JSON.name}: themes {list(themes)} differ from the contract's {list(THEME_IDS)}")
+    return themes
+
+
 @lru_cache(maxsize=len(LANGUAGES) + 1)
 def _lexicon(language: str) -> _Lexicon:
     """Compile the lexicon of one language (English terms are always included: reports mix them in)."""
-    data = json.loads(THEMES_JSON.read_text(encoding="utf-8"))
     by_stem: dict[str, list[tuple[str, int, _Term]]] = {}
     langs = ("en",) if language == "en" else ("en", language) if language in LANGUAGES else LANGUAGES
-    for theme, per_lang in data.items():
-        if theme.startswith("_"):
-            continue
+    for theme, per_lang in lexicon_terms().items():
         for lang in langs:
             for raw in per_lang.get(lang, ()):
                 needs = raw.startswith(CONTEXT_MARK)
@@ -166,12 +175,6 @@ def _lexicon(language: str) -> _Lexicon:
         pattern = re.compile("|".join(f"({rx})" for rx, _, _ in items))
         stems[stem] = (pattern, tuple(t for _, _, t in items))
     return _Lexicon(stems, re.compile(r"(?<![a-z])" + _trie_regex(list(stems))))
-
-
-def theme_ids() -> tuple[str, ...]:
-    """The theme ids of the lexicon, in file order."""
-    data = json.loads(THEMES_JSON.read_text(encoding="utf-8"))
-    return tuple(k for k in data if not k.startswith("_"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,27 +195,15 @@ class _View:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def _fold(text: str) -> str:
-    """Same as normalize.fold, faster on long texts: lower() first, then the fold table on non-ASCII chars only."""
-    if "`" not in text and SINGLE_CHAR_FOLDS:
-        return fold_document(text)  # the same string when the text has no backquote (shared with the entity view)
-    low = text.lower()
-    if len(low) != len(text):
-        return fold(text)
-    if SINGLE_CHAR_FOLDS:  # then translating a run of chars equals translating each char
-        return NON_ASCII_RE.sub(lambda m: m.group(0).translate(FOLD_TABLE), low)
-    return NON_ASCII_RE.sub(lambda m: "".join(c.translate(FOLD_TABLE)[:1] or c for c in m.group(0)), low)
-
-
 def _view(text: str) -> _View:
     """Build the matching view of a text."""
-    folded = _fold(text)
+    folded = fold_document(text)
     parts: list[str] = []
     cuts: list[int] = []
     removed: list[int] = []
     last = 0
     total = 0
-    for m in HYPHEN_BREAK_RE.finditer(folded):
+    for m in FOLDED_BREAK_HYPHEN_RE.finditer(folded):
         parts.append(folded[last:m.start()])
         total += m.end() - m.start()
         cuts.append(m.start() - (total - (m.end() - m.start())))

@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp.finders.themes import THEMES_JSON, find, find_generic, theme_ids
+from pipeline.clean import BREAK_HYPHEN_RE
+from pipeline.nlp.finders.themes import FOLDED_BREAK_HYPHEN_RE, THEMES_JSON, find, find_generic, lexicon_terms
+from pipeline.nlp.fold import fold
+from pipeline.vocab import THEME_IDS
 
 CONTRACT_THEMES = {
     "labour_migration", "remittances", "diaspora", "refugees_asylum", "internal_migration", "irregular_migration",
@@ -23,7 +26,8 @@ def themes(text: str, language: str = "en") -> set[str]:
 
 
 def test_lexicon_covers_exactly_the_contract_themes_in_three_languages() -> None:
-    assert set(theme_ids()) == CONTRACT_THEMES
+    assert set(THEME_IDS) == CONTRACT_THEMES
+    assert tuple(lexicon_terms()) == THEME_IDS
     data = json.loads(Path(THEMES_JSON).read_text(encoding="utf-8"))
     for theme in CONTRACT_THEMES:
         for lang in ("en", "fr", "es"):
@@ -158,3 +162,12 @@ def test_climate_and_migration_in_one_clause(language: str, text: str) -> None:
 ])
 def test_climate_and_migration_in_different_clauses(text: str) -> None:
     assert "environmental_migration" not in themes(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcXYZ-\u2010\u2011 \t\n\r.,", max_size=40))
+def test_folded_break_pattern_is_the_clean_pattern_on_folded_text(text: str) -> None:
+    """The themes' fast pattern finds exactly the breaks pipeline.clean.BREAK_HYPHEN_RE finds in a folded text."""
+    folded = fold(text)
+    assert [m.span() for m in FOLDED_BREAK_HYPHEN_RE.finditer(folded)] == \
+        [m.span() for m in BREAK_HYPHEN_RE.finditer(folded)]

@@ -1,0 +1,189 @@
+"""Proper names around a head word ("Planning Institute of Jamaica"), cut out of the matching view.
+
+The government-body and organisation taggers find a head word ("Ministry", "Institute", "Network") and read the
+name around it on the view (pipeline.nlp.view): capitalised words joined by connectors, bounded by line breaks,
+coordinations that start another name, trailing place lists and acronym-list entries.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.nlp.view import MatchView
+from pipeline.vocab import ARTICLES
+
+NON_WORD_RE = re.compile(r"[\W_]+")
+
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "against", "&", "de", "du", "des", "la", "le", "l", "'",
+                        "d", "et", "y", "del", "los", "las", "e", "di", "per", "della", "delle", "pour", "para"})
+AND_WORDS = frozenset({"and", "et", "y", "e", "&"})
+LEFT_STOP = frozenset({"the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "and", "both", "each",
+                       "this", "that", "these", "those", "our", "its", "their", "his", "her", "le", "la", "les",
+                       "el", "los", "las", "du", "de", "des", "del", "under", "through", "via", "per", "to", "as",
+                       "of", "all", "other", "une", "un", "una", "dear", "mr", "ms", "mrs", "dr", "if", "when",
+                       "while", "since", "after", "before", "during", "between", "among", "also", "but", "or",
+                       "whereas", "noting", "recalling", "welcoming", "acknowledging", "recognizing"})
+LOWER_STOP = frozenset({"pour", "par", "avec", "sur", "dans", "qui", "que", "a", "est", "sont", "ont", "en", "au",
+                        "aux", "para", "por", "con", "que", "se", "es", "son", "ha", "han", "al", "sobre", "entre",
+                        "ne", "pas", "il", "elle", "ils", "lo", "su", "sus", "ce", "cette", "ces", "dont", "ainsi",
+                        "comme", "como", "mediante", "segun", "selon", "lors", "afin", "sera", "seront", "sera"})
+MAX_CHUNK_TOKENS = 16
+MAX_LEFT_TOKENS = 4
+"""Content words a name may reach left of its head word (connectors such as "and" do not count)."""
+MAX_LEFT_LIST_WORDS = 4
+"""Extra content words allowed left of the head once a coordination ("A, B and C ...") is crossed."""
+# Compass and continent words: a comma list of only these after a name is a list of places, not part of it.
+PLACE_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+                         "horn", "africa", "asia", "europe", "america", "americas", "caribbean", "pacific", "oceania",
+                         "middle", "near", "far", "sub", "saharan", "latin", "mena", "sahel", "maghreb", "nord",
+                         "sud", "est", "ouest", "centre", "afrique", "asie", "amerique", "norte", "sur", "este",
+                         "oeste", "centro"})
+RIGHT_PLACE_CONNECTORS = frozenset({"for", "in", "of", "pour", "en", "de", "para"})
+MAX_LINE_CROSS_WORDS = 6
+
+
+def is_capitalised(text: str, view: MatchView, i: int) -> bool:
+    """Whether view token i starts with an upper-case letter in the original text."""
+    return text[view.starts[i]].isupper()
+
+
+def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = False,
+               direct_right: bool = False, cut_heads: frozenset[str] = frozenset(),
+               possessive: bool = False) -> tuple[int, int]:
+    """Token range [start, end) of the proper name around a head word ("Planning Institute of Jamaica").
+
+    Leftwards: up to four capitalised content words on the same line (see left_edge). Rightwards: capitalised words joined by connectors
+    (of, for, and, de, y...), a comma only when an 'and' follows, across at most one line break; a continuation
+    after 'and'/',' that starts another name (a word of cut_heads or the head again, an article, an acronym) is cut
+    off. Unless direct_right (French/Spanish "Institut National de..."), a word right after the head must be a
+    connector ("Ministry of", not "Tirana Municipality Evaluation"). lowercase_ok admits lower-case words (French
+    and Spanish names capitalise only the first word).
+    """
+    n = len(view.words)
+    start = left_edge(text, view, head, cut_heads=cut_heads, possessive=possessive)
+    last = head
+    j = head + 1
+    capital_seen = False
+    if not direct_right and j < n and view.words[j] not in CONNECTORS:
+        j = n
+    while j < n and j - start < MAX_CHUNK_TOKENS:
+        gap = text[view.ends[j - 1]:view.starts[j]]
+        if gap.count("\n") > 1 or ("\n" in gap and (j - start > MAX_LINE_CROSS_WORDS)):
+            break
+        word = view.words[j]
+        if word in CONNECTORS or word == ",":
+            j += 1
+            continue
+        if word == "-" and not gap and j + 1 < n and view.starts[j + 1] == view.ends[j]:
+            j += 1
+            continue
+        if word[0].isalnum() and is_capitalised(text, view, j):
+            if j > head + 1 and _labels_following(text[view.starts[j]:view.ends[j]], view, j + 1):
+                break  # "... Forced Displacement KEQ Key Evaluation Question": the next acronym-list entry
+            capital_seen = True
+            last = j
+            j += 1
+            continue
+        if lowercase_ok and not capital_seen and word.isalpha() and word not in LOWER_STOP:
+            last = j  # "ministère de la santé publique"; after a capitalised word a lower-case one ends the name
+            j += 1
+            continue
+        break
+    end = last + 1
+    stops = cut_heads | {view.words[head]}
+    for k in range(end - 1, head, -1):
+        if view.words[k] in AND_WORDS or view.words[k] == ",":
+            rest = view.words[k + 1:end]
+            if (any(w in stops for w in rest) or (rest and rest[0] in ARTICLES)
+                    or (view.words[k] == "," and not any(w in AND_WORDS for w in rest))
+                    or any(_is_acronym(text[view.starts[i]:view.ends[i]]) for i in range(k + 1, end))):
+                end = k
+    end = _trim_place_list(view, head, end)
+    while end > head + 1 and (view.words[end - 1] in CONNECTORS or not view.words[end - 1][0].isalnum()):
+        end -= 1
+    return start, end
+
+
+def left_edge(text: str, view: MatchView, head: int, *, cut_heads: frozenset[str] = frozenset(),
+              possessive: bool = False) -> int:
+    """First token of a name left of its head: capitalised words on the head's line, at most MAX_LEFT_TOKENS content
+    words ("and"/"of" do not count), across "A and B" and, once an "and" is crossed, across "A, B and C" lists of
+    capitalised words ("East Africa, Horn and Southern Africa Regional Data Hub"); with possessive, across "X's"."""
+    start = head
+    content = 0
+    limit = MAX_LEFT_TOKENS
+    coordinated = False
+    while start > 0:
+        k = start - 1
+        if content >= limit and (coordinated or view.words[k] not in AND_WORDS):
+            break  # at the limit only a first "and" may still open a coordination
+        if "\n" in text[view.ends[k]:view.starts[start]]:
+            break
+        word = view.words[k]
+        if (possessive and word == "s" and k > 1 and view.words[k - 1] == "'" and view.starts[k] == view.ends[k - 1]
+                and view.starts[k - 1] == view.ends[k - 2] and is_capitalised(text, view, k - 2)
+                and view.words[k - 2] not in LEFT_STOP and content < limit - 1):
+            start = k - 2  # a possessive inside a name: "African Union's Statistics Division"
+            content += 1
+            continue
+        joins = word in AND_WORDS or (word == "," and coordinated)
+        if (joins and k > 0 and start < head and is_capitalised(text, view, k - 1)
+                and view.words[k - 1][0].isalnum() and "\n" not in text[view.ends[k - 1]:view.starts[k]]
+                and view.words[k - 1] not in LEFT_STOP and view.words[k - 1] not in cut_heads
+                and view.words[k - 1] != view.words[head]
+                and not (word == "," and _is_acronym(text[view.starts[k - 1]:view.ends[k - 1]]))):
+            start = k - 1  # "Food and Agriculture Organization", "Cooperation and Development Institute"
+            content += 1
+            if not coordinated:
+                coordinated = True
+                limit += MAX_LEFT_LIST_WORDS
+            continue
+        if not word[0].isalnum() or not is_capitalised(text, view, k) or word in LEFT_STOP:
+            break
+        if _labels_following(text[view.starts[k]:view.ends[k]], view, start):
+            break  # "DIP Division of International Protection": an acronym-list entry, not part of the name
+        start = k
+        content += 1
+    return start
+
+
+def _labels_following(surface: str, view: MatchView, first: int) -> bool:
+    """Whether an acronym spells the initials of the words from token `first` on (an "ACR Long Form" list entry)."""
+    if not _is_acronym(surface):
+        return False
+    letters = surface.lower()
+    initials = [w[0] for w in view.words[first:first + len(letters) + MAX_LEFT_TOKENS]
+                if w[0].isalnum() and w not in CONNECTORS]
+    return len(initials) >= len(letters) and "".join(initials[:len(letters)]) == letters
+
+
+def _trim_place_list(view: MatchView, head: int, end: int) -> int:
+    """End of a name cut before a trailing list of places ("… Program for North, East, West and Central")."""
+    for k in range(head + 1, end - 1):
+        if view.words[k] not in RIGHT_PLACE_CONNECTORS:
+            continue
+        rest = view.words[k + 1:end]
+        items = [w for w in rest if w not in CONNECTORS and w[0].isalnum()]
+        if "," in rest and items and all(w in PLACE_WORDS for w in items):
+            return k
+    return end
+
+
+def _is_acronym(word: str) -> bool:
+    """An all-capitals token of two or more letters (a separate organisation in a list)."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def starts_word(text: str, index: int) -> bool:
+    """Whether text[index] starts a word (no letter or digit right before it); regexes stay prefix-scannable."""
+    return index == 0 or not text[index - 1].isalnum()
+
+
+def is_acronym_name(name: str) -> bool:
+    """Whether a gazetteer name is an all-capitals acronym ("ONE", "DGEC-M/R", "INM RD", "TÜİK")."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def same_acronym(surface: str, acronym: str) -> bool:
+    """Whether a text surface is exactly the acronym, case included (spacing and punctuation aside)."""
+    return NON_WORD_RE.sub("", surface) == NON_WORD_RE.sub("", acronym)

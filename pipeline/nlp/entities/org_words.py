@@ -1,0 +1,54 @@
+"""The vocabulary of organisation names: head words, generic and blocking words, the content words of a name."""
+from __future__ import annotations
+
+import re
+
+from pipeline.nlp.entities.chunks import CONNECTORS
+
+LABEL = "ORG"
+MIN_CONTENT_WORDS = 2
+"""A name found around a head word needs this many content words besides the head."""
+HEAD_RE = re.compile(
+    r"(?:Organi[sz]ation|Organizaci[óo]n|Agency|Institute|Instituto|Institut|Network|Forum|Group|"
+    r"Alliance|Foundation|Fondation|Fundaci[óo]n|Fondazione|Association|Asociaci[óo]n|Associazione|Centre|"
+    r"Center|Centro|Council|Programme|Program|Programa|Initiative|Fund|Fonds|Fondo|Bank|Banque|Banco|Union|"
+    r"Commission|Committee|Comit[ée]|Federation|F[ée]d[ée]ration|Society|Soci[ée]t[ée]|University|"
+    r"Universit[ée]|Universidad|Partnership|Coalition|Consortium|Platform|Plateforme|Movement|Trust|"
+    r"Observatory|Observatoire|Academy|R[ée]seau|Secretariat|Facility|Hub|Division)(?![^\W_])")
+ROMANCE_HEADS = frozenset({"organizacion", "instituto", "institut", "fondation", "fundacion", "fondazione",
+                           "asociacion", "associazione", "centro", "programa", "fonds", "fondo", "banque", "banco",
+                           "comite", "federation", "societe", "universite", "universidad", "reseau", "plateforme",
+                           "observatoire"})
+# Head words (besides HEAD_RE's) of names the document defines an acronym for.
+DEFINED_HEADS = frozenset({"project", "projet", "proyecto", "plan", "process", "processus", "proceso", "mechanism",
+                           "mecanisme", "mecanismo", "campaign", "campagne", "campana", "portal", "portail",
+                           "laboratory", "lab", "team"})
+# Frameworks, treaties, agendas, declarations and the like are not organisations even when they are defined.
+DEFINITION_BLOCK_WORDS = frozenset(
+    "framework frameworks convention conventions treaty treaties agenda declaration compact protocol conference "
+    "summit report resolution agreement act law strategy policy goal goals target targets indicator indicators "
+    "guidelines principles index survey census assessment evaluation review standards standard".split())
+GENERIC_WORDS = frozenset(
+    "project steering technical working advisory management coordination coordinating regional country local "
+    "joint task reference expert experts evaluation implementation support programme program executive core sub "
+    "thematic new main central overall inter agency agencies sectoral multi stakeholder stakeholders partner "
+    "partners donor donors government governments monitoring oversight consultative sector level high senior "
+    "staff team unit field head headquarters member members states state all various relevant key this that "
+    "national international global world organization organisation organizations organisations group groups "
+    "committee committees council councils network networks forum fund funds initiative initiatives bank banks "
+    "union office offices centre center institute institutes platform hub facility secretariat partnership "
+    "partnerships association associations foundation commission board i ii iii iv first second third annual "
+    "special ad hoc permanent standing general public private civil society societies community communities "
+    "interagency inter-agency operational strategic policy final mid term review".split())
+BLOCK_WORDS = frozenset(
+    "conference summit convention declaration agenda compact protocol report plan strategy framework dialogue "
+    "meeting meetings session resolution agreement act law policy day week year decade guidelines principles "
+    "handbook manual toolkit matrix table figure annex chapter section box survey index study assessment "
+    "evaluation questionnaire template".split())
+CUT_HEADS = frozenset({"ministry", "ministere", "ministerio", "municipality", "department", "government",
+                       "organization", "organisation", "agency", "office"})
+
+
+def content_words(words: tuple[str, ...]) -> list[str]:
+    """The folded words of a name that are neither connectors nor punctuation."""
+    return [w for w in words if w not in CONNECTORS and w[0].isalnum()]
