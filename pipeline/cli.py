@@ -62,7 +62,7 @@ def _passwords(passwords: list[str], passwords_file: Optional[Path]) -> list[str
 @app.command()
 def run(
     inputs: list[str] = typer.Argument(..., metavar="INPUT", help="Files, folders, globs or zip archives."),
-    out: Path = typer.Option(..., "--out", "-o", help="Run folder for the tables, texts and graphs."),
+    out: str = typer.Option(..., "--out", "-o", metavar="FOLDER", help="Run folder for the tables, texts and graphs."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database that indexes all runs."),
     no_db: bool = typer.Option(False, "--no-db", help="Do not index the run in the database."),
     workers: int = typer.Option(1, "--workers", "-j", help="Worker processes."),
@@ -80,6 +80,7 @@ def run(
     set_: list[str] = typer.Option([], "--set", help="Override a setting: key=value (repeatable)."),
 ) -> None:
     """Process reports into the contract tables, texts, graphs and the database."""
+    from pipeline.run.batch import out_folder
     from pipeline.run.batch import run as run_batch
 
     overrides = {"workers": workers, "executor": executor, "scheduler": scheduler, "timeout_s": timeout,
@@ -102,7 +103,7 @@ def run(
                 if info["status"] != "ok":
                     bar.console.print(f"[yellow]{info['status']}[/]: {info['source']}: {info['error']}", soft_wrap=True)
 
-        summary = run_batch(inputs, out_dir=out, settings=settings, progress=progress)
+        summary = run_batch(inputs, out_dir=out_folder(out), settings=settings, progress=progress)
     table = Table(show_header=False, box=None)
     table.add_row("documents", f"{summary.documents} ({summary.ok} ok, {summary.failed} failed, "
                                f"{summary.skipped} skipped, {summary.resumed} resumed)")
@@ -278,13 +279,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except USAGE_ERRORS as exc:
         return _show_usage_error(exc, args)
-    except ABORTS:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except (*ABORTS, KeyboardInterrupt):
+        code = EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the one place that turns any bug into one line
         if STATE["debug"]:
             raise
         print(f"{PROG}: internal error: {type(exc).__name__}: {one_line(str(exc))} (rerun with --debug)",
               file=sys.stderr)
         return EXIT_ERROR
+    if code == EXIT_INTERRUPTED:  # typer's click answers Ctrl-C with this code instead of raising Abort
+        print(f"{PROG}: interrupted; finished documents are kept: rerun the same command to resume", file=sys.stderr)
     return code if isinstance(code, int) else EXIT_OK

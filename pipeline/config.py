@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -55,8 +56,8 @@ class Settings:
         for name in POSITIVE_INT_SETTINGS:
             if int(getattr(self, name)) < 1:
                 raise ConfigError(f"{name}: must be a positive integer, got {getattr(self, name)!r}")
-        if self.timeout_s <= 0:
-            raise ConfigError(f"timeout_s: must be positive, got {self.timeout_s!r}")
+        if not math.isfinite(self.timeout_s) or self.timeout_s <= 0:
+            raise ConfigError(f"timeout_s: must be a positive, finite number of seconds, got {self.timeout_s!r}")
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:

@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
@@ -16,6 +17,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import EXIT_ERROR, EXIT_FAILED_DOCS, EXIT_OK, main
+from tests.paths import ROOT
 from tests.paths import AWKWARD, SAMPLES, need
 
 EGM_PDF = SAMPLES / "egm_migration_sdg_meeting_report.pdf"
@@ -222,3 +224,26 @@ def test_installed_entry_points_exit_with_mains_status(tmp_path: Path) -> None:
         assert res.returncode == EXIT_ERROR
         [line] = res.stderr.splitlines()
         assert line.startswith("nexus: error: sdg 'ten' is not one of the ") and "SDG framework" in line
+
+
+# --------------------------------------------------------------------------- hostile usage (issue 11)
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--out", ""], "--out is empty"),
+    (["--out", "README.md"], "is a file, not a folder"),
+    (["--out", "/proc/nexus-cannot-write-here"], "cannot write into run folder"),
+    (["--timeout", "nan"], "finite number of seconds"),
+    (["--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+])
+def test_bad_run_folders_and_limits_are_one_line_errors(args: list[str], message: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    doc = tmp_path / "note.txt"
+    doc.write_text("Remittances to Chad.")
+    full = ["run", str(doc), "--no-db", *(args if "--out" in args else ["--out", str(tmp_path / "out"), *args])]
+    started = time.monotonic()
+    assert main(full) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert time.monotonic() - started < 20

@@ -54,7 +54,9 @@ def test_overrides_are_converted_to_the_setting_type(key: str, raw: object, expe
     ({"ocr": "maybe"}, r"^ocr 'maybe' is not one of 1, true, yes, on, 0, false, no, off"),
     ({"executor": "threads"}, r"^executor 'threads' is not one of serial, process, dask$"),
     ({"workers": "0"}, r"^workers: must be a positive integer, got 0$"),
-    ({"timeout_s": "-1"}, r"^timeout_s: must be positive, got -1\.0$"),
+    ({"timeout_s": "-1"}, r"^timeout_s: must be a positive, finite number of seconds, got -1\.0$"),
+    ({"timeout_s": "nan"}, r"^timeout_s: must be a positive, finite number of seconds, got nan$"),
+    ({"timeout_s": "inf"}, r"^timeout_s: must be a positive, finite number of seconds, got inf$"),
     ({"scheduler": ["a"]}, r"^scheduler: cannot use \['a'\]; expected a text value$"),
     ({"wrokers": 2}, r"^setting 'wrokers' is not one of .*workers.*; did you mean 'workers'\?$"),
 ])

@@ -1,13 +1,16 @@
 """DOCX extraction with python-docx: body paragraphs and tables in document order, headings, lists, page breaks."""
 from __future__ import annotations
 
+import io
 import logging
 import zipfile
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.errors import ExtractionError
+from lxml import etree
+
+from pipeline.errors import ExtractionError, one_line
 from pipeline.extract.base import Extracted
 from pipeline.types import RawBlock, RawPage
 
@@ -97,8 +100,8 @@ def _table_rows(table: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def _open(path: Path) -> Any:
-    """Open a DOCX with python-docx, turning every failure into a one-line ExtractionError."""
+def _open(path: Path) -> tuple[Any, tuple[str, ...]]:
+    """Open a DOCX with python-docx (recovering a main part with XML errors); returns it and notes on repairs."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -112,13 +115,48 @@ def _open(path: Path) -> Any:
         with zipfile.ZipFile(path) as archive:
             if MAIN_DOCUMENT_PART not in archive.namelist():
                 raise ExtractionError(f"not a DOCX: {path.name} has no {MAIN_DOCUMENT_PART}")
-        return docx.Document(str(path))
+        return docx.Document(str(path)), ()
     except ExtractionError:
         raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ExtractionError(f"damaged DOCX {path.name}: {type(exc).__name__}: {exc}") from exc
-    except Exception as exc:  # lxml.etree.XMLSyntaxError and friends from a broken part
+    except etree.XMLSyntaxError as exc:  # a broken main part: recover what the XML parser can read
+        repaired, note = _recovered(path, exc)
+        return docx.Document(repaired), (note,)
+    except Exception as exc:  # other lxml errors from a broken part
         raise ExtractionError(f"damaged DOCX {path.name}: {type(exc).__name__}: {exc}") from exc
+
+
+def _drop_keeping_tail(node: etree._Element) -> None:
+    """Remove a node from its parent, keeping the text that follows it."""
+    parent, previous = node.getparent(), node.getprevious()
+    if parent is None:
+        return
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (node.tail or "")
+    else:
+        parent.text = (parent.text or "") + (node.tail or "")
+    parent.remove(node)
+
+
+def _recovered(path: Path, error: Exception) -> tuple[io.BytesIO, str]:
+    """The DOCX rebuilt in memory with its main part re-parsed in recovery mode (unresolved entities dropped)."""
+    parser = etree.XMLParser(recover=True, resolve_entities=False, huge_tree=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == MAIN_DOCUMENT_PART:
+                root = etree.fromstring(data, parser)
+                if root is None:
+                    raise ExtractionError(f"damaged DOCX {path.name}: {MAIN_DOCUMENT_PART} cannot be read ({error})")
+                for entity in list(root.iter(etree.Entity)):
+                    _drop_keeping_tail(entity)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            out.writestr(info, data)
+    buffer.seek(0)
+    return buffer, f"damaged DOCX: {MAIN_DOCUMENT_PART} has XML errors ({one_line(str(error))}); the readable text " \
+                   "was recovered"
 
 
 def extract_docx(path: Path) -> Extracted:
@@ -127,7 +165,7 @@ def extract_docx(path: Path) -> Extracted:
     from docx.text.paragraph import Paragraph
 
     path = Path(path)
-    document = _open(path)
+    document, notes = _open(path)
     pages: list[list[RawBlock]] = [[]]
     first_heading = ""
     for child in document.element.body.iterchildren():
@@ -164,4 +202,4 @@ def extract_docx(path: Path) -> Extracted:
         RawPage(number=i, width=0.0, height=0.0, blocks=tuple(blocks)) for i, blocks in enumerate(pages, start=1)
     )
     LOG.debug("extracted %s: %d pages, %d blocks", path.name, len(raw_pages), sum(len(p) for p in pages))
-    return Extracted(pages=raw_pages, title=title)
+    return Extracted(pages=raw_pages, title=title, notes=notes)

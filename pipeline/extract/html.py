@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import copy
 import logging
 import re
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ CELL_SEPARATOR = " | "
 SNIFF_BYTES = 4096
 DEFAULT_ENCODINGS: tuple[str, ...] = ("utf-8", "cp1252")
 LAST_RESORT_ENCODING = "latin-1"
+REFUSED_CODECS: frozenset[str] = frozenset({"utf-7"})
+"""Declared charsets never honoured (see _declared_codec)."""
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -48,34 +51,52 @@ def _norm(text: str) -> str:
     return WHITESPACE_RE.sub(" ", text).strip()
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode HTML bytes: BOM, <meta charset> or XML declaration, then UTF-8, cp1252; returns (text, encoding)."""
+def _declared_codec(name: str, data: bytes) -> tuple[str | None, str]:
+    """The codec a declared charset names when it is safe to honour, and a note when it is not.
+
+    Refused: names Python does not know, codecs that are not text encodings (rot13, zlib, base64), UTF-7 (no
+    browser honours it: it turns plain ASCII into other text) and a UTF-16/32 declaration over bytes that hold
+    no NUL at all (ASCII bytes cannot be UTF-16)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None, f"encoding: unknown declared charset {name!r} ignored"
+    if not getattr(info, "_is_text_encoding", True) or info.name in REFUSED_CODECS:
+        return None, f"encoding: declared charset {name!r} ignored (not a text encoding for web pages)"
+    if info.name.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:SNIFF_BYTES]:
+        return None, f"encoding: declared charset {name!r} ignored (the bytes are not {info.name})"
+    return info.name, ""
+
+
+def decode_html(data: bytes) -> tuple[str, str, str]:
+    """Decode HTML bytes: BOM, <meta charset> or XML declaration (when safe), then UTF-8, cp1252.
+
+    Returns (text, encoding, note) where the note says why a declared charset was not honoured ("" otherwise)."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding
+            return data.decode(encoding, errors="replace"), encoding, ""
     head = data[:SNIFF_BYTES]
     declared = META_CHARSET_RE.search(head) or XML_DECL_ENCODING_RE.search(head)
     candidates: list[str] = []
+    note = ""
     if declared:
-        name = declared.group(1).decode("ascii", errors="ignore")
-        try:
-            candidates.append(codecs.lookup(name).name)
-        except LookupError:
-            LOG.debug("unknown declared charset %r, guessing", name)
+        codec, note = _declared_codec(declared.group(1).decode("ascii", errors="ignore"), data)
+        if codec:
+            candidates.append(codec)
     candidates += [c for c in DEFAULT_ENCODINGS if c not in candidates]
     for encoding in candidates:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, note
         except UnicodeDecodeError:
             continue
-    return data.decode(LAST_RESORT_ENCODING), LAST_RESORT_ENCODING
+    return data.decode(LAST_RESORT_ENCODING), LAST_RESORT_ENCODING, note
 
 
 def _parse(text: str, name: str) -> etree._Element:
     """Parse HTML text with lxml."""
     text = XML_DECL_RE.sub("", text, count=1)
-    try:
-        root = lxml_html.document_fromstring(text)
+    try:  # huge_tree: libxml2 otherwise drops everything nested deeper than 255 elements, and every later sibling
+        root = lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"not an HTML document: {name} ({exc})") from exc
     return root
@@ -158,12 +179,15 @@ def _list_items(element: etree._Element) -> Iterator[RawBlock]:
             yield from _list_items(sub)
 
 
-def _trafilatura_blocks(text: str) -> list[RawBlock]:
-    """Main-content blocks found by trafilatura ([] when it finds no main content)."""
+def _trafilatura_blocks(root: etree._Element) -> list[RawBlock]:
+    """Main-content blocks found by trafilatura in a copy of the parsed page ([] when it finds no main content).
+
+    trafilatura is given the tree nexus parsed (with huge_tree), not the text: its own parse would drop deeply
+    nested content."""
     import trafilatura
 
     xml = trafilatura.extract(
-        text, output_format="xml", include_tables=True, include_comments=False, include_formatting=False,
+        copy.deepcopy(root), output_format="xml", include_tables=True, include_comments=False, include_formatting=False,
         include_links=False, include_images=False, deduplicate=False, favor_recall=True,
     )
     if not xml:
@@ -246,11 +270,11 @@ def extract_html(path: Path) -> Extracted:
         raise ExtractionError(f"cannot read HTML file {path.name}: {exc.strerror or exc}") from exc
     if not data.strip():
         raise ExtractionError(f"not an HTML document: {path.name} is empty")
-    text, encoding = decode_html(data)
+    text, encoding, encoding_note = decode_html(data)
     root = _parse(text, path.name)
     title, from_h1 = _title(root)
-    notes: list[str] = []
-    blocks = _trafilatura_blocks(text)
+    notes: list[str] = [encoding_note] if encoding_note else []
+    blocks = _trafilatura_blocks(root)
     if len(blocks) <= FLAT_RESULT_BLOCKS:
         # nothing, or trafilatura's flat baseline text of a short page: the page's own markup is a better guide
         dom_blocks = _lxml_blocks(root)

@@ -33,6 +33,12 @@ COPY_CHUNK_BYTES = 1024 * 1024
 MAX_SUFFIXES_SHOWN = 5
 """How many kinds of unsupported file a message names."""
 EMPTY_ARCHIVE = "zip archive holds no file to read"
+DOCUMENT_LIKE_SUFFIXES: frozenset[str] = frozenset({
+    ".doc", ".docm", ".dot", ".dotx", ".rtf", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".epub",
+    ".xps", ".pages", ".wpd",
+})
+"""Formats of reports that nexus does not read: found in a folder, each still gets a ``skipped`` row saying so
+(other files, such as images and data files, are only counted)."""
 ARCHIVE_SUFFIX = ".zip"
 ARCHIVE_SEPARATOR = "!"
 TEMP_FILE_PREFIX = "~$"  # Office lock files
@@ -207,7 +213,7 @@ def _walk(folder: Path, shown: str, unsupported: Counter[str]) -> Iterator[Input
                 continue
             if not path.is_file():
                 continue
-            if path.suffix.lower() not in SUFFIX_FORMATS:
+            if path.suffix.lower() not in SUFFIX_FORMATS and path.suffix.lower() not in DOCUMENT_LIKE_SUFFIXES:
                 unsupported[path.suffix.lower() or "(no suffix)"] += 1
                 log.info("skipping %s: not a supported document format", path)
                 continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.config import Settings
-from pipeline.errors import PipelineError
+from pipeline.errors import ConfigError, PipelineError, StoreError, one_line
 from pipeline.ids import doc_id_for_file, hash_id
 from pipeline.run.process import failed_result, process_document, warm_up
 from pipeline.output.store import (begin_outputs, combine, commit_outputs, read_part, remove_stale_temporaries,
@@ -21,6 +22,8 @@ from pipeline.run.workers import Task, run_isolated
 log = logging.getLogger(__name__)
 
 INPUTS_WORK_DIR = ".inputs"
+DASK_CONNECT_TIMEOUT_S = 5.0
+"""How long ``--scheduler ADDRESS`` is tried before the run stops with a one-line error."""
 FINGERPRINT_HEX = 8
 FINGERPRINT_SUFFIXES = (".py", ".json", ".tsv", ".txt", ".joblib")
 """Files of the package whose content is hashed into :func:`code_fingerprint` (code, data, the trained classifier)."""
@@ -33,8 +36,9 @@ RESULT_NEUTRAL_SETTINGS: frozenset[str] = frozenset({
 })
 """Settings that cannot change a document's result, left out of :func:`settings_fingerprint`.
 
-Every other field of :class:`~pipeline.config.Settings` is part of the fingerprint. A document failed by a
-limit keeps its part; rerun with ``--no-resume`` after raising the limit.
+Every other field of :class:`~pipeline.config.Settings` is part of the fingerprint. Limits can stay out of it
+because a failed document is always retried on resume: only results that came out ``ok`` (or ``skipped``) are
+reused.
 """
 ProgressFn = Callable[[str, dict], None]
 
@@ -86,6 +90,26 @@ def settings_fingerprint(settings: Settings) -> str:
     return hash_id(code_fingerprint(), *parts)[:FINGERPRINT_HEX]
 
 
+def out_folder(given: str | Path) -> Path:
+    """The run folder a user named, refused when the name is empty (``--out ''`` would write into the current folder)."""
+    if not str(given).strip():
+        raise ConfigError("--out is empty: name the run folder, e.g. --out outputs/run1")
+    return Path(given)
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    """Create the run folder (and check it can be written), with a one-line error naming the folder and the cause."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise StoreError(f"run folder {out_dir} is a file, not a folder: choose another --out")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".nexus-write-check.{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
+
+
 def _part_key(path: Path, source: str, fingerprint: str) -> str:
     try:
         doc = doc_id_for_file(path)
@@ -117,7 +141,11 @@ def _process_dask(tasks: Sequence[Task], *, settings: Settings,
     from dask.distributed import Client, LocalCluster, as_completed
 
     if settings.scheduler:
-        client = Client(settings.scheduler)
+        try:
+            client = Client(settings.scheduler, timeout=DASK_CONNECT_TIMEOUT_S)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise PipelineError(f"cannot reach the Dask scheduler at {settings.scheduler} within "
+                                f"{DASK_CONNECT_TIMEOUT_S:g} s: {one_line(str(exc)) or type(exc).__name__}") from exc
         cluster = None
     else:
         cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True,
@@ -154,8 +182,8 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
 
     settings = settings or Settings()
     started = time.perf_counter()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = out_folder(out_dir)
+    prepare_out_dir(out_dir)
     remove_stale_temporaries(out_dir)
     files = expand_inputs(inputs, work_dir=out_dir / INPUTS_WORK_DIR)
     fingerprint = settings_fingerprint(settings)
@@ -170,6 +198,8 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
             parts[key] = result_rows(failed_result(f.path, source=f.source, error=f.refused, status=f.status))
             continue
         stored = read_part(out_dir, key) if settings.resume else None
+        if stored is not None and stored["documents"][0].get("status") == "failed":
+            stored = None  # a failure (a limit, a crash, a damaged file) is retried: it may not fail again
         if stored is not None:
             parts[key] = stored
             resumed += 1
@@ -190,8 +220,14 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     else:
         stream = _process_serial(tasks, settings=settings, on_start=on_start)
     for key, result in stream:
-        write_part(out_dir, key, result)
+        try:
+            write_part(out_dir, key, result)
+        except OSError as exc:
+            raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
         parts[key] = result_rows(result)
+        if settings.strict and result.document.status == "failed":
+            raise PipelineError(f"{result.document.source}: {result.document.error} (stopped by --strict; "
+                                "rerun to resume)")
         if progress:
             doc = result.document
             progress("doc-done", {"source": doc.source, "status": doc.status, "error": doc.error,

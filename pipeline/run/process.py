@@ -14,9 +14,10 @@ from pipeline.classify import infer_targets_batch
 from pipeline.config import Settings
 from pipeline.document.assemble import assemble, page_at
 from pipeline.document.detect import detect_kind, detect_language, guess_title
-from pipeline.errors import LimitExceededError, PipelineError, one_line
+from pipeline.errors import ExtractionError, LimitExceededError, PipelineError, one_line
 from pipeline.extract import extract
 from pipeline.ids import doc_id_for_file, hash_id
+from pipeline.ingest.inputs import display_name
 from pipeline.link import InferFn, link
 from pipeline.nlp.finders.themes import find_generic
 from pipeline.tag import load_tagger, tag_text
@@ -42,9 +43,16 @@ def failed_result(path: Path, *, source: str, error: BaseException | str, doc_id
     message = one_line(str(error)) or type(error).__name__ if isinstance(error, BaseException) else one_line(error)
     if isinstance(error, PipelineError):
         status = error.status
-    doc = Document(doc_id=doc_id, source=source, path=str(path), text="", pages=(), status=status,  # type: ignore[arg-type]
+    doc = Document(doc_id=doc_id, source=source, path=display_name(path), text="", pages=(), status=status,  # type: ignore[arg-type]
                    error=message)
     return DocResult(document=doc, seconds=seconds)
+
+
+def _no_text_reason(pages: int, notes: Sequence[str]) -> str:
+    """Why a document counts as failed when extraction found no text at all."""
+    where = f"{pages} page{'s' if pages != 1 else ''}" if pages else "the file"
+    damage = next((note for note in notes if note.startswith("damaged")), "")
+    return f"no text: nothing could be extracted from {where}" + (f" ({damage})" if damage else "")
 
 
 def place_spans(doc: Document, sentences: Sequence[Sentence], spans: Sequence[Span]) -> tuple[Mention, ...]:
@@ -130,7 +138,9 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
         extracted = extract(path, settings=settings)
         if len(extracted.pages) > settings.max_pages:
             raise LimitExceededError(f"too many pages: {len(extracted.pages)} > max_pages {settings.max_pages}")
-        doc = assemble(extracted, doc_id=doc_id, source=source, path=str(path), max_chars=settings.max_chars)
+        doc = assemble(extracted, doc_id=doc_id, source=source, path=display_name(path), max_chars=settings.max_chars)
+        if not doc.text.strip():
+            raise ExtractionError(_no_text_reason(len(extracted.pages), extracted.notes))
         notes = list(doc.notes)
         if len(doc.text) > settings.max_chars:
             notes.append(f"text truncated at max_chars {settings.max_chars}")

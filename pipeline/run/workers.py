@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
+import shutil
+import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -18,12 +22,17 @@ from typing import Any
 import psutil
 
 from pipeline.config import Settings
+from pipeline.errors import PipelineError
 from pipeline.run import process
 from pipeline.types import DocResult
 
 log = logging.getLogger(__name__)
 
 POLL_S = 0.1
+JOIN_S = 5.0
+"""How long a stopped worker is waited for."""
+WORKER_TEMP_PREFIX = "nexus-worker-"
+"""Prefix of each worker's own temporary folder (Tesseract's files land there and go with the worker)."""
 BYTES_PER_MB = 1024 * 1024
 
 
@@ -36,8 +45,15 @@ class Task:
     source: str
 
 
-def _worker_main(conn: Connection, settings: Settings) -> None:
-    """Worker loop: receive tasks, process them, send results back."""
+def _worker_main(conn: Connection, settings: Settings, temp_dir: str) -> None:
+    """Worker loop: receive tasks, process them, send results back.
+
+    The worker leads its own process group (so a limit kills the programs it starts, such as Tesseract, with it),
+    ignores Ctrl-C (the parent stops it) and keeps its temporary files in ``temp_dir`` (removed by the parent)."""
+    os.setpgid(0, 0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["TMPDIR"] = temp_dir
+    tempfile.tempdir = temp_dir
     nlp = process.warm_up(settings)  # a forked worker finds the parent's tagger in the cache
     while True:
         try:
@@ -50,6 +66,8 @@ def _worker_main(conn: Connection, settings: Settings) -> None:
             result = process.process_document(task.path, source=task.source, settings=settings, nlp=nlp)
         except MemoryError:
             result = process.failed_result(task.path, source=task.source, error="limit: out of memory")
+        except PipelineError as exc:  # --strict re-raises it: the parent stops the batch on the failed result
+            result = process.failed_result(task.path, source=task.source, error=exc)
         except Exception as exc:  # noqa: BLE001 - a worker must never die on one document
             log.debug("internal error on %s", task.source, exc_info=True)
             result = process.failed_result(task.path, source=task.source,
@@ -62,25 +80,67 @@ class _Slot:
 
     def __init__(self, ctx: Any, settings: Settings) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, settings), daemon=True)
+        self.temp_dir = tempfile.mkdtemp(prefix=WORKER_TEMP_PREFIX)
+        self.proc = ctx.Process(target=_worker_main, args=(child, settings, self.temp_dir), daemon=True)
         self.proc.start()
         child.close()
         self.task: Task | None = None
         self.started = 0.0
 
     def kill(self) -> None:
-        """Stop the worker at once."""
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(timeout=5)
+        """Stop the worker and every process it started at once, and remove its temporary files."""
+        pid = self.proc.pid
+        if pid is not None:
+            for sig_target in (lambda: os.killpg(pid, signal.SIGKILL), self.proc.kill):
+                try:
+                    sig_target()
+                except (ProcessLookupError, PermissionError, OSError):
+                    pass
+            for child in _descendants(pid):  # a child that left the group (none of ours do) is still stopped
+                try:
+                    child.kill()
+                except psutil.Error:
+                    pass
+        self.proc.join(timeout=JOIN_S)
         self.conn.close()
+        shutil.rmtree(self.temp_dir, ignore_errors=True)
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    """The processes a worker started, recursively (empty when it is gone)."""
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def _rss_mb(pid: int) -> float:
+    """Resident memory of a worker and every process it started, in MB."""
+    total = 0
     try:
-        return psutil.Process(pid).memory_info().rss / BYTES_PER_MB
+        procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
     except psutil.Error:
         return 0.0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            continue
+    return total / BYTES_PER_MB
+
+
+def crash_reason(exitcode: int | None) -> str:
+    """Why a worker ended without a result: the signal that killed it, or its exit code."""
+    if exitcode is None:
+        return "worker crashed"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (out of memory?)" if -exitcode == signal.SIGKILL else ""
+        return f"worker killed by {name}{hint}"
+    return f"worker crashed (exit code {exitcode})"
 
 
 def run_isolated(tasks: Sequence[Task], *, settings: Settings,
@@ -112,8 +172,8 @@ def run_isolated(tasks: Sequence[Task], *, settings: Settings,
                         yield key, result
                         continue
                     except (EOFError, OSError):
-                        code = slot.proc.exitcode
-                        reason = f"worker crashed (exit code {code})" if code is not None else "worker crashed"
+                        slot.proc.join(timeout=JOIN_S)
+                        reason = crash_reason(slot.proc.exitcode)
                 elapsed = time.monotonic() - slot.started
                 if not reason and elapsed > settings.timeout_s:
                     reason = f"limit: timed out after {settings.timeout_s:g} s"

@@ -104,7 +104,7 @@ def test_zip_without_document_part_is_refused(tmp_path: Path) -> None:
         extract_docx(path)
 
 
-def test_broken_document_xml_is_refused(tmp_path: Path) -> None:
+def test_broken_document_xml_is_recovered_and_noted(tmp_path: Path) -> None:
     good = (SAMPLES / "vnr_excerpt_remittances.docx").read_bytes()
     src = zipfile.ZipFile(io.BytesIO(good))
     buf = io.BytesIO()
@@ -114,5 +114,26 @@ def test_broken_document_xml_is_refused(tmp_path: Path) -> None:
             archive.writestr(info, data[: len(data) // 2] if info.filename == "word/document.xml" else data)
     path = tmp_path / "broken.docx"
     path.write_bytes(buf.getvalue())
-    with pytest.raises(ExtractionError, match="damaged DOCX"):
-        extract_docx(path)
+    whole = extract_docx(SAMPLES / "vnr_excerpt_remittances.docx")
+    half = extract_docx(path)
+    assert any(note.startswith("damaged DOCX: word/document.xml has XML errors") for note in half.notes)
+    first = whole.pages[0].blocks[0].text
+    assert half.pages[0].blocks[0].text == first  # the readable first half is kept, not dropped
+    assert 0 < sum(len(b.blocks) for b in half.pages) < sum(len(b.blocks) for b in whole.pages)
+
+
+def test_text_after_an_unresolved_entity_is_kept(tmp_path: Path) -> None:
+    good = (SAMPLES / "vnr_excerpt_remittances.docx").read_bytes()
+    src = zipfile.ZipFile(io.BytesIO(good))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:t>", b"<w:t>&undefined;", 1)
+            archive.writestr(info, data)
+    path = tmp_path / "entity.docx"
+    path.write_bytes(buf.getvalue())
+    texts = [b.text for p in extract_docx(path).pages for b in p.blocks]
+    expected = [b.text for p in extract_docx(SAMPLES / "vnr_excerpt_remittances.docx").pages for b in p.blocks]
+    assert texts == expected

@@ -52,7 +52,7 @@ def test_sample_main_content_structure() -> None:
     ],
 )
 def test_charset_detection(data: bytes, encoding: str) -> None:
-    text, found = decode_html(data)
+    text, found, _ = decode_html(data)
     assert found == encoding
     assert "Türkiye" in text or "Côte d’Ivoire" in text
 
@@ -105,3 +105,29 @@ def test_dom_walker_keeps_inline_markup_in_one_block(tmp_path: Path) -> None:
     )
     blocks = extract_html(path).pages[0].blocks
     assert [(b.kind, b.text) for b in blocks] == [("text", "Target 10.7 and 10.c"), ("text", "Second block.")]
+
+
+# --------------------------------------------------------------------------- hostile pages (issue 11)
+
+BODY = "Remittances sent by migrant workers to Morocco reduce poverty; SDG target 10.c asks to lower their cost."
+
+
+@pytest.mark.parametrize(("charset", "reason"), [
+    ("utf-7", "not a text encoding"), ("rot13", "not a text encoding"), ("zlib", "not a text encoding"),
+    ("base64", "not a text encoding"), ("utf-16", "the bytes are not utf-16"), ("utf-32", "the bytes are not"),
+])
+def test_hostile_declared_charsets_are_not_honoured(charset: str, reason: str) -> None:
+    data = _page(f"<p>{BODY}</p>", head=f'<meta charset="{charset}">').encode("utf-8")
+    text, encoding, note = decode_html(data)
+    assert BODY in text and encoding == "utf-8"
+    assert note.startswith(f"encoding: declared charset {charset!r} ignored") and reason in note
+
+
+def test_html_nested_deeper_than_libxml2s_limit_keeps_all_its_text(tmp_path: Path) -> None:
+    depth = 400
+    page = ("<html><body>" + "<div>" * depth + f"<p>Deep: {BODY}</p>" + "</div>" * depth
+            + f"<p>After: {BODY}</p></body></html>")
+    path = tmp_path / "deep.html"
+    path.write_text(page, encoding="utf-8")
+    text = " ".join(b.text for p in extract_html(path).pages for b in p.blocks)
+    assert f"Deep: {BODY}" in text and f"After: {BODY}" in text

@@ -62,9 +62,9 @@ def test_an_empty_folder_is_an_error_not_a_silent_success(tmp_path: Path) -> Non
 def test_a_folder_of_unsupported_files_names_their_formats(tmp_path: Path) -> None:
     folder = tmp_path / "sheets"
     folder.mkdir()
-    for name in ("a.xlsx", "b.xlsx", "c.png"):
+    for name in ("a.png", "b.png", "c.csv"):
         (folder / name).write_bytes(b"x")
-    with pytest.raises(InputError, match=r"3 files of other formats: \.xlsx, \.png"):
+    with pytest.raises(InputError, match=r"3 files of other formats: \.png, \.csv"):
         expand_inputs([folder], work_dir=tmp_path / "work")
 
 
@@ -87,3 +87,12 @@ def test_names_that_are_not_utf8_are_kept_and_shown_escaped(tmp_path: Path) -> N
     found.source.encode("utf-8")  # writable into any table
     assert found.path.read_bytes() == b"Remittances and diaspora."
     assert display_name("plain.pdf") == "plain.pdf"
+
+
+def test_report_formats_nexus_does_not_read_still_get_a_row(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("old.doc", "sheet.xlsx", "photo.png"):
+        (folder / name).write_bytes(b"x")
+    found = expand_inputs([folder], work_dir=tmp_path / "work")
+    assert [f.path.name for f in found] == ["old.doc", "sheet.xlsx"]  # sniffing then says why each is skipped
