@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import reduce
+from typing import TypeVar
 
 Cleaner = Callable[[str], str]
-LineSpan = tuple[int, int, int]
-"""(index of the input line, start, end) of one line's text in a joined text."""
+Key = TypeVar("Key")
 
 # --------------------------------------------------------------------------- character tables
 
@@ -37,6 +37,8 @@ CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 LINE_END_HYPHENS = "\x02\u00ad\u2010\u2011\ufffe"
 """Characters that stand for a hyphen when they end a line (pdfium reports soft hyphens as U+0002 or U+FFFE)."""
 _LINE_END_HYPHEN_ENDINGS = tuple(LINE_END_HYPHENS)
+DROPPED_CHARS = "".join(sorted(set(INVISIBLE + CONTROL_CHARS) - set(LINE_END_HYPHENS)))
+"""Characters the cleaners delete that are not themselves line-end hyphen markers."""
 HYPHEN_CHARS = "-\u2010\u2011\u00ad"
 """Characters that stand for a hyphen at a line break (hyphen, Unicode hyphen, non-breaking hyphen, soft hyphen)."""
 
@@ -55,10 +57,7 @@ def _char_class(chars: Iterable[str]) -> str:
 
 MAPPED_CHAR_RE = re.compile(_char_class(map(chr, CHARACTER_MAP)))
 """Any character that CHARACTER_MAP maps or deletes (str.translate is slow; most lines need nothing)."""
-LIGATURE_RE = re.compile(_char_class(LIGATURES))
-ZERO_WIDTH_RE = re.compile(_char_class(INVISIBLE))
 ODD_SPACE_RE = re.compile(_char_class(ODD_SPACES))
-CONTROL_RE = re.compile(_char_class(CONTROL_CHARS))
 LINE_END_HYPHEN_RE = re.compile(_char_class(LINE_END_HYPHENS) + r"[ \t]*(?=\r?\n)")
 """A line-end hyphen marker inside a block, before its line break (turned into "-" so the joiner sees it)."""
 MULTI_SPACE_RE = re.compile(r" {2,}")
@@ -94,7 +93,9 @@ def _glue(joined: str, line: str) -> str | None:
     """How a line break after `joined` (which ends in a hyphen) joins `line`.
 
     None: an ordinary break (the hyphen is not after a whole word, e.g. "2019-"); "": a word broken by a
-    hyphen, the hyphen goes ("develop-" "ment"); "-": a hyphenated compound, kept ("well-" "managed").
+    hyphen (`BREAK_HYPHEN_RE`), the hyphen goes ("develop-" "ment"); "-": the hyphen is kept and the line
+    follows without a space: a compound ("well-" "managed", "UN-" "led") or a capitalised or numeric
+    continuation ("Trace-" "Monkey", "SDG-" "10").
     """
     match = HYPHENATED_END_RE.search(joined[-HYPHEN_TAIL:])
     if match is None:
@@ -110,38 +111,37 @@ def _glue(joined: str, line: str) -> str | None:
     return ""
 
 
-def join_lines_mapped(lines: Iterable[str]) -> tuple[str, list[LineSpan]]:
+def join_lines_mapped(lines: Sequence[str], keys: Sequence[Key]) -> tuple[str, list[tuple[int, int, Key]]]:
     """Join a paragraph's lines with single spaces, mending words hyphenated across a break.
 
-    Returns the text and, for every non-blank line, its (input index, start, end) in that text (a mended
-    hyphen is not part of its line's span).
+    Returns the text and, for every non-blank line i, (start, end, keys[i]): where its text lies in the
+    joined text (a mended hyphen is not part of its line's span).
     """
     out = ""
-    spans: list[LineSpan] = []
+    spans: list[tuple[int, int, Key]] = []
+    append = spans.append
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
         if not out:
             out = line
-            spans.append((index, 0, len(line)))
-            continue
-        glue = _glue(out, line) if out[-1] in HYPHEN_CHARS else None
-        if glue is None:
+        elif out[-1] not in HYPHEN_CHARS or (glue := _glue(out, line)) is None:
             out = out + " " + line
         elif glue:
             out = out + line
         else:
-            previous, start, end = spans[-1]
-            spans[-1] = (previous, start, end - 1)
+            start, end, key = spans[-1]
+            spans[-1] = (start, end - 1, key)
             out = out[:-1] + line
-        spans.append((index, len(out) - len(line), len(out)))
+        end = len(out)
+        append((end - len(line), end, keys[index]))
     return out, spans
 
 
-def join_lines(lines: Iterable[str]) -> str:
+def join_lines(lines: Sequence[str]) -> str:
     """Join a paragraph's lines with single spaces, mending words hyphenated across a break."""
-    return join_lines_mapped(lines)[0]
+    return join_lines_mapped(lines, range(len(lines)))[0]
 
 
 def join_hyphenated(text: str) -> str:
@@ -170,14 +170,33 @@ def normalize_characters(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def _rstrip_dropped(text: str) -> str:
+    """`text` without trailing spaces and characters the cleaners delete."""
+    while True:
+        stripped = text.rstrip().rstrip(DROPPED_CHARS)
+        if stripped == text:
+            return text
+        text = stripped
+
+
 def clean_line(text: str) -> str:
     """The cleaner of one visual line: a line-end hyphen marker becomes "-", characters normalised, spaces collapsed."""
     if not text:
         return text
     stripped = text.rstrip()
+    if stripped and stripped[-1] in DROPPED_CHARS:  # a marker may hide behind a zero-width or control character
+        stripped = _rstrip_dropped(stripped)
     if stripped.endswith(_LINE_END_HYPHEN_ENDINGS):
         text = stripped[:-1] + "-"
-    text = normalize_characters(text)
+    # normalize_characters, inlined: this runs for every line of every PDF page
+    if text.isascii():
+        if not text.isprintable():
+            text = text.translate(CHARACTER_MAP)
+    else:
+        if MAPPED_CHAR_RE.search(text) is not None:
+            text = text.translate(CHARACTER_MAP)
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
     if "  " in text:
         text = MULTI_SPACE_RE.sub(" ", text)
     return text.strip()

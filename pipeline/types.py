@@ -19,7 +19,9 @@ BlockKind = Literal["text", "heading", "table", "callout", "footnote", "header",
 BLOCK_KINDS: tuple[str, ...] = ("text", "heading", "table", "callout", "footnote", "header", "footer", "list", "caption")
 
 DocStatus = Literal["ok", "failed", "skipped"]
-DOC_KINDS: tuple[str, ...] = ("progress_report", "meeting_report", "resolution", "evaluation", "vnr", "other")
+DOC_KINDS: tuple[str, ...] = ("progress_report", "meeting_report", "resolution", "evaluation", "vnr", "law",
+                              "management_response", "other")
+"""Document kinds: ``law`` covers laws, decrees, regulations and gazette notices."""
 
 LABELS: tuple[str, ...] = (
     "COUNTRY", "GOV_BODY", "ORG", "SDG_GOAL", "SDG_TARGET", "SDG_INDICATOR",
@@ -37,6 +39,8 @@ class RawBlock:
     source: str = "text"  # "text" (text layer) or "ocr"
     cells: tuple[tuple[str, ...], ...] | None = None  # table rows × cells, when kind == "table"
     line_boxes: tuple[LineBox, ...] = ()  # set by extractors that clean their own text: it is final
+    size: float = 0.0
+    """The largest font size of the block's lines in points (PDF text layer only; 0 when unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,8 @@ class Block:
     source: str = "text"
     cells: tuple[tuple[str, ...], ...] | None = None
     line_boxes: tuple[LineBox, ...] = ()  # offsets into this block's text (add char_start for the document's)
+    size: float = 0.0
+    """The largest font size of the block's lines in points (PDF text layer only; 0 when unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,10 @@ class Document:
     title: str = ""
     kind: str = "other"
     language: str = "und"
+    symbol: str = ""
+    """The UN document symbol ("A/RES/79/217") when the document carries one (pipeline.document.metadata)."""
+    year: int | None = None
+    """The year of the document's date, when its front pages give one."""
     status: DocStatus = "ok"
     error: str = ""
     notes: tuple[str, ...] = ()
@@ -144,6 +154,8 @@ class Mention:
     char_end: int
     sentence_id: str
     section: str = ""
+    bbox: BBox | None = None
+    """The box of the mention's text on its page (PDF points, top-left origin); None without page geometry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +172,21 @@ class Link:
     sentence_id: str
     char_start: int = -1
     char_end: int = -1
+    bbox: BBox | None = None
+    """The box of the evidence on its page (PDF points, top-left origin); None without page geometry."""
+    section: str = ""
+    """The heading the evidence is under."""
+    countries: tuple[str, ...] = ()
+    """ISO3 codes of the countries in the link's scope (pipeline.link.scope)."""
+    country_sources: tuple[str, ...] = ()
+    """Where each of ``countries`` comes from: sentence, table_row, section or document."""
+    actors: tuple[str, ...] = ()
+    """Canonical ids of the ORG and GOV_BODY mentions of the evidence."""
+    reason: str = ""
+    """Why the link holds: the clause, footnote, heading or tile that names the SDG item, or the target's term
+    or wording that matched."""
+    headers: str = ""
+    """The column headers of the table whose row is the evidence."""
 
 
 @dataclass(frozen=True, slots=True)

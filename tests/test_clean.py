@@ -16,6 +16,13 @@ def test_clean_line_fixes_ligatures_spaces_and_invisible_characters() -> None:
     assert clean_line("develop\x02") == "develop-"  # pdfium's end-of-line hyphen
     assert clean_line("develop\ufffe ") == "develop-"
     assert clean_line("e\u200b\u0301 \uffff") == "\u00e9"  # composed after the invisible character goes
+    assert clean_line("develop\u2010\u200b") == "develop-"  # a marker behind a zero-width character
+
+
+@given(st.text(alphabet=st.sampled_from("a -\u00ad\u2010\u200b\x02\ufffe\u0301\ufb01\t")))
+@example("\u2010\u200b")
+def test_clean_line_is_idempotent(text: str) -> None:
+    assert clean_line(clean_line(text)) == clean_line(text)
 
 
 def test_join_lines_undoes_hyphenation_and_keeps_compounds() -> None:
@@ -35,9 +42,9 @@ def test_join_lines_capitalised_fragment_still_joins() -> None:
 
 
 def test_join_lines_mapped_gives_each_line_its_span_without_the_mended_hyphen() -> None:
-    text, spans = join_lines_mapped(["the develop-", " ", "ment of", "well-", "managed"])
+    text, spans = join_lines_mapped(["the develop-", " ", "ment of", "well-", "managed"], "abcde")
     assert text == "the development of well-managed"
-    assert spans == [(0, 0, 11), (2, 11, 18), (3, 19, 24), (4, 24, 31)]
+    assert spans == [(0, 11, "a"), (11, 18, "c"), (19, 24, "d"), (24, 31, "e")]
 
 
 @given(st.lists(st.from_regex(r"[a-z]{1,8}( [a-z]{1,8}){0,4}", fullmatch=True), min_size=1, max_size=8))

@@ -55,6 +55,7 @@ def assemble(extracted: Extracted, *, doc_id: str, source: str, path: str, max_c
                 source=raw.source,
                 cells=raw.cells,
                 line_boxes=raw.line_boxes,
+                size=raw.size,
             ))
             if max_chars is not None and cursor > max_chars:
                 break

@@ -1,12 +1,16 @@
-"""Document language and kind, by rules that can be explained.
+"""Document language, kind and title, by rules that can be explained.
 
 Language: counts of frequent function words of each language over the first part of the text.
 Kind: weighted cue phrases in the title and the first pages; the best-scoring kind wins, else ``other``.
+Title: the page's typography (pipeline.document.title): the largest text of the first page, else the metadata.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from pipeline.document.title import typographic_title
+from pipeline.types import Document
 
 LANGUAGE_SAMPLE_CHARS = 60_000
 KIND_SAMPLE_CHARS = 15_000
@@ -27,10 +31,17 @@ KIND_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             ("vnr", 2.0), ("high-level political forum", 1.0)),
     "resolution": (("resolution adopted by the general assembly", 6.0), ("the general assembly,", 3.0),
                    ("draft resolution", 5.0), ("a/res/", 3.0), ("recalling its resolution", 2.0), ("résolution adoptée", 6.0),
-                   ("decides to", 1.0), ("ley de", 2.0), ("decreto", 2.0), ("diario oficial", 3.0), ("lineamientos", 2.0),
-                   ("artículo", 1.0)),
+                   ("projet de résolution", 5.0), ("proyecto de resolución", 5.0), ("decides to", 1.0)),
+    "law": (("ley de", 2.0), ("decreto", 2.0), ("diario oficial", 3.0), ("lineamientos", 2.0), ("reglamento", 2.0),
+            ("artículo", 1.0), ("transitorios", 2.0), ("official gazette", 3.0), ("journal officiel", 3.0),
+            ("gaceta oficial", 3.0), ("boletín oficial", 3.0), ("be it enacted", 4.0), ("loi n", 2.0), ("décret", 2.0),
+            ("article premier", 2.0), ("section 1.", 0.5), ("act, 20", 2.0)),
+    "management_response": (("management response", 5.0), ("management follow-up response", 5.0),
+                            ("response matrix", 3.0), ("réponse de la direction", 5.0), ("réponse de la gestion", 5.0),
+                            ("respuesta de la gerencia", 5.0), ("respuesta de la administración", 5.0),
+                            ("action plan matrix", 2.0), ("responsible unit", 1.0), ("key actions", 1.0)),
     "evaluation": (("evaluation report", 4.0), ("final evaluation", 4.0), ("internal evaluation", 4.0), ("evaluation brief", 4.0),
-                   ("management response", 3.0), ("évaluation finale", 4.0), ("rapport d'évaluation", 4.0), ("evaluation", 1.0),
+                   ("évaluation finale", 4.0), ("rapport d'évaluation", 4.0), ("evaluation", 1.0),
                    ("évaluation", 1.0), ("evaluación", 2.0), ("evaluation criteria", 2.0), ("inception report", 3.0),
                    ("rapport initial", 3.0), ("case study", 1.0)),
     "progress_report": (("progress report", 5.0), ("annual report", 2.0), ("rapport d'avancement", 5.0), ("informe de progreso", 5.0),
@@ -87,7 +98,7 @@ def kind_scores(text: str, *, title: str = "") -> dict[str, float]:
 
 
 def detect_kind(text: str, *, title: str = "") -> str:
-    """Return the document kind (progress_report, meeting_report, resolution, evaluation, vnr, other)."""
+    """Return the document kind (one of pipeline.types.DOC_KINDS; ``other`` when no kind scores enough)."""
     scores = kind_scores(text, title=title)
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= MIN_KIND_SCORE else OTHER_KIND
@@ -104,3 +115,9 @@ def guess_title(text: str, *, fallback: str = "") -> str:
         if TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS and sum(c.isalpha() for c in line) >= TITLE_MIN_LETTERS:
             return " ".join(words)[:TITLE_MAX_CHARS]
     return ""
+
+
+def detect_title(doc: Document, *, metadata: str = "") -> str:
+    """The document's title: its largest first-page text (:func:`typographic_title`), else the metadata title
+    when it is meaningful, else the first substantial line of text."""
+    return typographic_title(doc) or guess_title(doc.text, fallback=metadata)

@@ -208,12 +208,8 @@ def _paragraph(lines: list[list[OcrWord]]) -> OcrParagraph:
             text += cleaned
         line_texts.append(text)
         line_words.append(placed)
-    text, spans = join_lines_mapped(line_texts)
-    boxes = [
-        (start + lo, min(start + hi, end), box)
-        for index, start, end in spans
-        for lo, hi, box in line_words[index]
-    ]
+    text, spans = join_lines_mapped(line_texts, line_words)
+    boxes = [(start + lo, min(start + hi, end), box) for start, end, words in spans for lo, hi, box in words]
     members = [w for line in lines for w in line]
     box = (
         min(w.left for w in members),

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from pipeline.clean import clean_line
 from pipeline.errors import DamagedError, ExtractionError, InputError, PipelineError
 from pipeline.extract.base import Extracted
-from pipeline.clean import clean_line
 from pipeline.extract.layout.furniture import find_furniture
-from pipeline.extract.layout.lines import Graphic, TextLine, Unit, merge_fragments, union
+from pipeline.extract.layout.lines import Graphic, TextLine, Unit, merge_fragments
 from pipeline.extract.layout.order import reading_order
 from pipeline.extract.layout.paragraphs import body_font_size, classify, group_paragraphs, paragraph_text
-from pipeline.extract.ocr import ocr_page
 from pipeline.extract.pdf_text import image_share, read_graphics, read_text_lines
 from pipeline.extract.repair import open_pdf
 from pipeline.extract.tables import find_callouts, find_tables
@@ -97,6 +96,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, *, ocr: bool, ocr_languages:
             return _PageData(number, width, height, tuple(lines), ()), f"no text layer on page {number}"
         if image_share(page, page_width=width, page_height=height) < MIN_OCR_IMAGE_SHARE:
             return _PageData(number, width, height, tuple(lines), ()), ""  # blank page: nothing to read
+        from pipeline.extract.ocr import ocr_page  # imported on first use: pytesseract imports pandas (~100 MB)
+
         try:
             raw = ocr_page(page, number, languages=ocr_languages)
         except PipelineError as exc:
@@ -111,7 +112,7 @@ def _units(data: _PageData, lines: Sequence[TextLine]) -> list[Unit]:
     tables, rest = find_tables(lines, data.graphics, page_width=data.width, page_height=data.height)
     callouts, rest = find_callouts(rest, data.graphics, page_width=data.width, page_height=data.height)
     merged = merge_fragments(rest)
-    return tables + callouts + [Unit(bbox=ln.bbox, lines=(ln,)) for ln in merged]
+    return tables + callouts + [Unit(ln.bbox, (ln,)) for ln in merged]
 
 
 def _blocks(units: Sequence[Unit], *, body_size: float, page_height: float) -> list[RawBlock]:
@@ -156,7 +157,18 @@ def _flush(
         if not text:
             continue
         kind = classify(para, body_size=body_size, page_height=page_height, in_box=in_box)
-        block = RawBlock(kind, text, union([ln.bbox for ln in para]), line_boxes=line_boxes)
+        x0, top, x1, bottom = para[0].bbox  # the union of the line boxes, inlined: this runs for every paragraph
+        for line in para[1:]:
+            box = line.bbox
+            if box[0] < x0:
+                x0 = box[0]
+            if box[1] < top:
+                top = box[1]
+            if box[2] > x1:
+                x1 = box[2]
+            if box[3] > bottom:
+                bottom = box[3]
+        block = RawBlock(kind, text, (x0, top, x1, bottom), line_boxes=line_boxes, size=max(ln.size for ln in para))
         if kind == FOOTNOTE_KIND:
             footnotes.append(block)
         else:

@@ -34,7 +34,10 @@ MIN_COMPOUND_SIDE = 12.0
 """Only paths at least this large in both directions are decomposed into subpaths (table grids)."""
 MIN_RECT_SIDE = 0.1
 """Rectangles thinner than this in both directions are dropped as degenerate."""
-LINE_BREAKS = ("\r", "\n")
+WHITE_LEVEL = 245
+"""A fill whose red, green and blue are all at least this (0-255) is white (a background, not a shading)."""
+MIN_GRID_SEGMENTS = 6
+"""Only paths of at least this many segments (more than one rectangle) are decomposed into subpaths."""
 FONT_NAME_BUFFER = 128
 FPDF_PAGEOBJ_PATH = 2
 FPDF_PAGEOBJ_IMAGE = 3
@@ -269,11 +272,11 @@ def read_graphics(page: pdfium.PdfPage, *, page_height: float) -> tuple[Graphic,
         white = False
         if filled and _fill_color(obj, *color_refs):
             red, green, blue, alpha = color[:]
-            white = min(red, green, blue) >= 245 or alpha == 0
+            white = min(red, green, blue) >= WHITE_LEVEL or alpha == 0
         boxes = [(left, bottom, right, top)]
         big = right - left >= MIN_COMPOUND_SIDE and top - bottom >= MIN_COMPOUND_SIDE
         segments = _count_segments(obj) if big and budget > 0 else 0
-        if segments > 5:
+        if segments >= MIN_GRID_SEGMENTS:
             budget -= segments
             boxes = _subpath_boxes(obj, segments, reader) or boxes
         for x0, y0, x1, y1 in boxes:

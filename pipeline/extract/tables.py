@@ -13,22 +13,37 @@ from pipeline.types import BBox, LineBox
 RULE_THICKNESS = 3.0
 """A drawn box thinner than this (points) in one direction is a ruling."""
 MIN_RULE_LENGTH = 6.0
+"""Rulings shorter than this (points) are ignored (underlines of single characters, dots)."""
 CONNECT_TOLERANCE = 2.5
 """Rulings closer than this (points) are taken to touch."""
 STACK_DISTANCE = 45.0
 """Parallel horizontal rulings of the same extent and at most this far apart belong to one table."""
 EXTENT_TOLERANCE = 6.0
+"""Stacked rulings "of the same extent" start and end within this many points of each other."""
 EDGE_MERGE = 2.5
+"""Ruling positions closer than this (points) are one grid edge; collinear pieces this close are one ruling."""
 MIN_TABLE_WIDTH = 40.0
+"""A ruled region narrower than this (points) is not a table."""
 MIN_TABLE_HEIGHT = 12.0
+"""A ruled region lower than this (points) is not a table."""
 MIN_TEXT_GUTTER_EM = 0.8
+"""Without vertical rulings, columns are split at text gaps at least this many font sizes wide."""
+DEFAULT_CELL_EM = 8.0
+"""Font size (points) assumed for cell text whose size pdfium reports as 0."""
 MAX_RULINGS = 4000
+"""Pages with more rulings than this (charts, maps) are not searched for tables."""
+MIN_GRID = 2
+"""A table has at least this many rows and columns (and this many cells filled in one row)."""
 MIN_BOX_SIDE = 14.0
+"""A call-out box is at least this many points wide and high."""
 MAX_BOX_WIDTH_SHARE = 0.85
+"""A call-out box is narrower than this share of the page (a page frame is not a call-out)."""
 MAX_BOX_HEIGHT_SHARE = 0.85
+"""A call-out box is lower than this share of the page."""
 CELL_SEPARATOR = " | "
 ROW_SEPARATOR = "\n"
 CELL_START_INSET = 2.0
+"""A cell line is placed by a point this far (points) right of its start (text may overflow into the next cell)."""
 INSIDE_TOLERANCE = 1.0
 """A line belongs to a table region when its centre lies inside the region grown by this many points."""
 STACKED_SHARE = 0.6
@@ -156,7 +171,7 @@ def _text_columns(lines: Sequence[TextLine], region: BBox) -> list[float]:
     boxes = [ln.bbox for ln in lines]
     if not boxes:
         return [region[0], region[2]]
-    em = min(ln.size for ln in lines) or 8.0
+    em = min(ln.size for ln in lines) or DEFAULT_CELL_EM
     gaps = x_gaps(boxes, MIN_TEXT_GUTTER_EM * em)
     return [region[0]] + [(g0 + g1) / 2 for g0, g1 in gaps] + [region[2]]
 
@@ -193,7 +208,7 @@ def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: S
     cells = _split_stacked_rows(cells)
     rows_used = sorted({r for r, _ in cells})
     cols_used = sorted({c for _, c in cells})
-    if len(cols_used) < 2 or len(rows_used) < 2:
+    if len(cols_used) < MIN_GRID or len(rows_used) < MIN_GRID:
         return None
     grid: list[tuple[str, ...]] = []
     grid_boxes: list[list[tuple[LineBox, ...]]] = []
@@ -207,8 +222,8 @@ def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: S
         if any(row):
             grid.append(tuple(row))
             grid_boxes.append(row_boxes)
-    filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= 2)
-    if len(grid) < 2 or filled_rows < 1:
+    filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= MIN_GRID)
+    if len(grid) < MIN_GRID or filled_rows < 1:
         return None
     text, line_boxes = _table_text_mapped(grid, grid_boxes)
     return Unit(bbox=region, lines=tuple(lines), kind="table", cells=tuple(grid), text=text, line_boxes=line_boxes)
@@ -221,19 +236,19 @@ def _table_text_mapped(
     cell's line boxes moved to offsets into that text."""
     rows: list[str] = []
     out: list[LineBox] = []
+    append = out.append
     offset = 0
     for row, row_boxes in zip(grid, grid_boxes):
         text = ""
-        placed: list[LineBox] = []
-        for k, (cell, boxes) in enumerate(zip(row, row_boxes)):
+        lead = 0 if row[0] else 1  # a row that starts with an empty cell starts " |": that space is trimmed
+        for k, cell in enumerate(row):
             if k:
                 text += CELL_SEPARATOR[1:] if text.endswith(" ") else CELL_SEPARATOR  # after an empty cell
             if cell:
-                shift = len(text)
-                placed.extend((start + shift, end + shift, box) for start, end, box in boxes)
+                shift = offset + len(text) - lead
+                for start, end, box in row_boxes[k]:
+                    append((start + shift, end + shift, box))
                 text += cell
-        shift = offset - (len(text) - len(text.lstrip()))  # a row that starts with empty cells is trimmed
-        out.extend((start + shift, end + shift, box) for start, end, box in placed)
         rows.append(text.strip())
         offset += len(rows[-1]) + len(ROW_SEPARATOR)
     return ROW_SEPARATOR.join(rows), tuple(out)
@@ -266,7 +281,7 @@ def _split_stacked_rows(cells: dict[tuple[int, int], list[TextLine]]) -> dict[tu
         everything = [ln for lines in row_cells.values() for ln in lines]
         bands = _text_line_rows(everything)
         per_cell = [len(_text_line_rows(lines)) for lines in row_cells.values()]
-        stacked = len(bands) >= 2 and sum(1 for n in per_cell if n == len(bands)) >= STACKED_SHARE * len(per_cell)
+        stacked = len(bands) >= MIN_GRID and sum(1 for n in per_cell if n == len(bands)) >= STACKED_SHARE * len(per_cell)
         if not stacked:
             for c, lines in row_cells.items():
                 out[(next_row, c)] = lines
@@ -288,11 +303,11 @@ def find_tables(
 ) -> tuple[list[Unit], list[TextLine]]:
     """Ruled tables on a page, and the lines that are not inside any of them."""
     horizontal, vertical = _rulings(graphics)
-    if len(horizontal) < 2:
+    if len(horizontal) < MIN_GRID:
         return [], list(lines)
     horizontal = _merge_collinear(horizontal, horizontal=True)
     vertical = _merge_collinear(vertical, horizontal=False)
-    if len(horizontal) < 2 or len(horizontal) + len(vertical) > MAX_RULINGS:
+    if len(horizontal) < MIN_GRID or len(horizontal) + len(vertical) > MAX_RULINGS:
         return [], list(lines)
     rules = [("h", b) for b in horizontal] + [("v", b) for b in vertical]
     tables: list[Unit] = []
@@ -300,7 +315,7 @@ def find_tables(
     for cluster in sorted(_clusters(rules), key=lambda c: -len(c)):
         hs = [b for k, b in cluster if k == "h"]
         vs = [b for k, b in cluster if k == "v"]
-        if len(hs) < 2:
+        if len(hs) < MIN_GRID:
             continue
         region = union([b for _, b in cluster])
         if region[2] - region[0] < MIN_TABLE_WIDTH or region[3] - region[1] < MIN_TABLE_HEIGHT:
@@ -312,7 +327,7 @@ def find_tables(
             for ln in remaining
             if left <= (ln.bbox[0] + ln.bbox[2]) / 2 <= right and top <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bottom
         ]
-        if len(inside) < 2:
+        if len(inside) < MIN_GRID:
             continue
         xs, ys = _grid(region, hs, vs, inside)
         table = build_table(region, xs, ys, inside)

@@ -19,8 +19,8 @@ from pipeline.output.store import TABLES
 log = logging.getLogger(__name__)
 
 INTEGER_COLUMNS = frozenset({"pages", "chars", "ocr_pages", "blocks", "sentences", "mentions", "links", "page",
-                             "char_start", "char_end"})
-DOUBLE_COLUMNS = frozenset({"weight", "amount", "seconds", "x0", "top", "x1", "bottom"})
+                             "char_start", "char_end", "year"})
+DOUBLE_COLUMNS = frozenset({"weight", "amount", "seconds", "x0", "top", "x1", "bottom", "y0", "y1"})
 DB_TABLES: tuple[str, ...] = ("documents", "mentions", "links", "sentences")
 
 

@@ -26,12 +26,16 @@ PART_VERSION = 1
 PARTS_DIR = ".parts"
 TEXT_DIR = "text"
 DOCUMENT_COLUMNS = ("doc_id", "source", "title", "kind", "pages", "language", "chars", "status", "error",
-                    "notes", "ocr_pages", "blocks", "sentences", "mentions", "links", "seconds", "path")
+                    "notes", "ocr_pages", "blocks", "sentences", "mentions", "links", "seconds", "path", "symbol",
+                    "year")
+BOX_COLUMNS = ("x0", "y0", "x1", "y1")
+"""A mention's or link's box on its page: PDF points from the page's left and top edges (pdfplumber's x0, top,
+x1, bottom), empty for formats without page geometry."""
 MENTION_COLUMNS = ("doc_id", "mention_id", "label", "text", "canonical_id", "page", "char_start", "char_end",
                    "sentence_id", "section", "country", "goal", "target", "currency", "amount", "date_start",
-                   "date_end")
+                   "date_end", *BOX_COLUMNS)
 LINK_COLUMNS = ("doc_id", "source_id", "target_id", "relation", "weight", "evidence", "page", "sentence_id",
-                "char_start", "char_end", "goal", "source")
+                "char_start", "char_end", "goal", "source", *BOX_COLUMNS)
 SENTENCE_COLUMNS = ("doc_id", "sentence_id", "page", "char_start", "char_end", "text", "block_id", "block_kind",
                     "section")
 BLOCK_COLUMNS = ("doc_id", "block_id", "page", "kind", "char_start", "char_end", "x0", "top", "x1", "bottom",
@@ -211,6 +215,14 @@ def _mention_extras(label: str, cid: str) -> dict[str, Any]:
     return extra
 
 
+def _with_box(row: dict[str, Any]) -> dict[str, Any]:
+    """A record's row with its ``bbox`` tuple spread into the BOX_COLUMNS (rounded to 0.01 pt)."""
+    box = row.pop("bbox", None)
+    values = [round(v, 2) for v in box] if box else [None] * len(BOX_COLUMNS)
+    row.update(zip(BOX_COLUMNS, values))
+    return row
+
+
 def result_rows(result: DocResult) -> dict[str, list[dict[str, Any]]]:
     """The table rows of one document's result."""
     doc = result.document
@@ -219,10 +231,11 @@ def result_rows(result: DocResult) -> dict[str, list[dict[str, Any]]]:
         "language": doc.language, "chars": len(doc.text), "status": doc.status, "error": doc.error,
         "notes": "; ".join(doc.notes), "ocr_pages": sum(p.ocr for p in doc.pages), "blocks": len(doc.blocks),
         "sentences": len(result.sentences), "mentions": len(result.mentions), "links": len(result.links),
-        "seconds": round(result.seconds, 4), "path": doc.path,
+        "seconds": round(result.seconds, 4), "path": doc.path, "symbol": doc.symbol,
+        "year": doc.year if doc.year is not None else "",
     }
-    mentions = [{**asdict(m), **_mention_extras(m.label, m.canonical_id)} for m in result.mentions]
-    links = [{**asdict(l), "goal": l.target_id.removeprefix("SDG:").split(".")[0], "source": doc.source}
+    mentions = [{**_with_box(asdict(m)), **_mention_extras(m.label, m.canonical_id)} for m in result.mentions]
+    links = [{**_with_box(asdict(l)), "goal": l.target_id.removeprefix("SDG:").split(".")[0], "source": doc.source}
              for l in result.links]
     sentences = [asdict(s) for s in result.sentences]
     blocks = []

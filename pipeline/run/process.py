@@ -13,7 +13,9 @@ from spacy.language import Language
 from pipeline.classify import infer_targets_batch
 from pipeline.config import Settings
 from pipeline.document.assemble import assemble, page_at
-from pipeline.document.detect import detect_kind, detect_language, guess_title
+from pipeline.document.provenance import locate
+from pipeline.document.detect import detect_kind, detect_language, detect_title
+from pipeline.document.metadata import detect_symbol, detect_year
 from pipeline.errors import ExtractionError, LimitExceededError, PipelineError, one_line
 from pipeline.extract import extract
 from pipeline.ids import doc_id_for_file, hash_id
@@ -23,7 +25,7 @@ from pipeline.nlp.finders.themes import find_generic
 from pipeline.tag import load_tagger, tag_text
 from pipeline.document.segment import segment
 from pipeline.document.tiles import find_goal_tiles, tile_spans
-from pipeline.types import DocResult, Document, Mention, Sentence, Span
+from pipeline.types import DocResult, Document, Link, Mention, Sentence, Span
 from pipeline.vocab import DEFAULT_LANGUAGE, GENERIC_LABEL, LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,20 @@ def place_spans(doc: Document, sentences: Sequence[Sentence], spans: Sequence[Sp
             section=sent.section if sent else "",
         ))
     return tuple(sorted(out, key=lambda m: (m.char_start, m.char_end, m.label)))
+
+
+def with_boxes(result: DocResult) -> DocResult:
+    """The result with every mention and link boxed on its page (from the document's char map; PDFs only)."""
+    doc = result.document
+    if not any(block.line_boxes for page in doc.pages for block in page.blocks):
+        return result
+
+    def boxed(record: Mention | Link) -> Mention | Link:
+        found = locate(doc, record.char_start, record.char_end) if record.char_start >= 0 else None
+        return replace(record, page=found[0], bbox=found[1]) if found else record
+
+    return replace(result, mentions=tuple(boxed(m) for m in result.mentions),
+                   links=tuple(boxed(link) for link in result.links))
 
 
 def _infer_fn(language: str) -> InferFn:
@@ -144,9 +160,9 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
         notes = list(doc.notes)
         if len(doc.text) > settings.max_chars:
             notes.append(f"text truncated at max_chars {settings.max_chars}")
-        title = guess_title(doc.text, fallback=extracted.title)
-        doc = replace(doc, title=title, language=detect_language(doc.text),
-                      kind=detect_kind(doc.text, title=title), notes=tuple(notes))
+        title = detect_title(doc, metadata=extracted.title)
+        doc = replace(doc, title=title, language=detect_language(doc.text), kind=detect_kind(doc.text, title=title),
+                      symbol=detect_symbol(doc), year=detect_year(doc), notes=tuple(notes))
         t_extract = time.perf_counter() - t0
         result = analyse(doc, settings=settings, nlp=nlp)
     except PipelineError as exc:
@@ -154,5 +170,5 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
             raise
         return failed_result(path, source=source, error=exc, doc_id=doc_id, seconds=time.perf_counter() - started)
     timings = {"extract": t_extract, **result.timings}
-    return replace(result, seconds=time.perf_counter() - started, timings=timings)
+    return replace(with_boxes(result), seconds=time.perf_counter() - started, timings=timings)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import CHARACTER_MAP, LINE_END_HYPHENS, MULTI_SPACE_RE, clean_line
+from pipeline.clean import CHARACTER_MAP, DROPPED_CHARS, LINE_END_HYPHENS, MULTI_SPACE_RE, clean_line
 from pipeline.extract.layout.order import MIN_GUTTER, _cover_gaps, _extend_cover, x_gaps
 from pipeline.extract.pdf_text import read_text_lines
 from pipeline.extract.tables import _slot, _slotter
@@ -21,7 +21,9 @@ def _reference_normalize(text: str) -> str:
     """clean_line without its fast paths."""
     if not text:
         return text
-    stripped = text.rstrip()
+    stripped = text
+    while stripped != (stripped := stripped.rstrip().rstrip(DROPPED_CHARS)):
+        pass
     if stripped.endswith(tuple(LINE_END_HYPHENS)):
         text = stripped[:-1] + "-"
     text = text.translate(CHARACTER_MAP)

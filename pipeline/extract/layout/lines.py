@@ -127,8 +127,11 @@ def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
     """Merge same-line fragments that are close (or a list marker and its text) into one line."""
     horizontal: list[TextLine] = []
     vertical: list[TextLine] = []
-    for line in lines:
-        (vertical if is_vertical(line) else horizontal).append(line)
+    for line in lines:  # is_vertical(line), inlined: this runs for every fragment
+        x0, top, x1, bottom = line.bbox
+        height = bottom - top
+        size = line.size if line.size > MIN_EM else MIN_EM
+        (vertical if height > VERTICAL_HEIGHT_EM * size and height > x1 - x0 else horizontal).append(line)
     horizontal.sort(key=_top_left)
     rows: list[list[TextLine]] = []
     heads: list[BBox] = []

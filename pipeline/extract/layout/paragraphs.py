@@ -165,16 +165,26 @@ def classify(
 
 def paragraph_text(lines: Sequence[TextLine]) -> tuple[str, tuple[LineBox, ...]]:
     """The final text of some lines (each cleaned once, then joined) and the box of each line (or fragment)."""
+    if len(lines) <= 1:  # empty table cells, one-line paragraphs and cells: most of them
+        if not lines:
+            return "", ()
+        line = lines[0]
+        if not line.parts:
+            text = clean_line(line.text)
+            return text, ((0, len(text), line.bbox),) if text else ()
     cleaned = [clean_line(line.text) for line in lines]
-    text, spans = join_lines_mapped(cleaned)
-    boxes: list[LineBox] = []
-    for index, start, end in spans:
+    if not any(line.parts for line in lines):
+        text, boxes = join_lines_mapped(cleaned, [line.bbox for line in lines])
+        return text, tuple(boxes)
+    text, spans = join_lines_mapped(cleaned, range(len(lines)))
+    out: list[LineBox] = []
+    for start, end, index in spans:
         line = lines[index]
         if line.parts:
-            boxes.extend(_part_boxes(line, text, start, end, len(cleaned[index])))
+            out.extend(_part_boxes(line, text, start, end, len(cleaned[index])))
         else:
-            boxes.append((start, end, line.bbox))
-    return text, tuple(boxes)
+            out.append((start, end, line.bbox))
+    return text, tuple(out)
 
 
 def _part_boxes(line: TextLine, text: str, start: int, end: int, length: int) -> list[LineBox]:

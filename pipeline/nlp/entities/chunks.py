@@ -16,6 +16,21 @@ NON_WORD_RE = re.compile(r"[\W_]+")
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "against", "&", "de", "du", "des", "la", "le", "l", "'",
                         "d", "et", "y", "del", "los", "las", "e", "di", "per", "della", "delle", "pour", "para"})
 AND_WORDS = frozenset({"and", "et", "y", "e", "&"})
+OPENERS = CONNECTORS - AND_WORDS - {"the", "la", "le", "los", "las", "l", "'"}
+"""Connectors that may follow a head word directly ("Ministry of", "Secretaría de"; not "Municipality the")."""
+PERSON_WORDS = frozenset({"people", "persons", "person", "children", "child", "women", "youth", "girls", "boys",
+                          "individuals", "families", "adults", "personnes", "enfants", "personas", "ninos"})
+WITH_WORDS = frozenset({"with", "avec", "con"})
+HEAD_ADJECTIVES = frozenset({"national", "nationale", "nacional", "general", "generale", "federal", "federale",
+                             "regional", "regionale", "superieur", "superieure", "superior", "central", "centrale",
+                             "municipal", "municipale", "departemental", "departementale", "provincial"})
+"""Lower-case adjectives that may follow a French or Spanish head word ("Institut national de la statistique")."""
+ADJECTIVE_ENDINGS = ("ere", "eres", "ique", "iques", "ale", "ales", "aux", "eure", "eures", "ieur", "ieure", "ieures",
+                     "ior", "iores", "ores", "onal", "onale", "onales", "ien", "ienne", "iennes", "aise", "aises",
+                     "era", "eras", "ero", "eros", "ble", "bles", "ive", "ives", "ifs", "ica", "icas", "ico", "icos")
+"""Endings of the French and Spanish adjectives that follow a capitalised word of a name in lower case
+("Ministère des Affaires étrangères", "Secretaría de Relaciones exteriores")."""
+"""After a person word, "with" continues a complement ("Department of Women, Youth and Persons with Disabilities")."""
 LEFT_STOP = frozenset({"the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "and", "both", "each",
                        "this", "that", "these", "those", "our", "its", "their", "his", "her", "le", "la", "les",
                        "el", "los", "las", "du", "de", "des", "del", "under", "through", "via", "per", "to", "as",
@@ -25,7 +40,8 @@ LEFT_STOP = frozenset({"the", "a", "an", "in", "on", "at", "by", "for", "with", 
 LOWER_STOP = frozenset({"pour", "par", "avec", "sur", "dans", "qui", "que", "a", "est", "sont", "ont", "en", "au",
                         "aux", "para", "por", "con", "que", "se", "es", "son", "ha", "han", "al", "sobre", "entre",
                         "ne", "pas", "il", "elle", "ils", "lo", "su", "sus", "ce", "cette", "ces", "dont", "ainsi",
-                        "comme", "como", "mediante", "segun", "selon", "lors", "afin", "sera", "seront", "sera"})
+                        "comme", "como", "mediante", "segun", "selon", "lors", "afin", "sera", "seront", "sera",
+                        "compris"})
 MAX_CHUNK_TOKENS = 16
 MAX_LEFT_TOKENS = 4
 """Content words a name may reach left of its head word (connectors such as "and" do not count)."""
@@ -48,22 +64,25 @@ def is_capitalised(text: str, view: MatchView, i: int) -> bool:
 
 def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = False,
                direct_right: bool = False, cut_heads: frozenset[str] = frozenset(),
-               possessive: bool = False) -> tuple[int, int]:
+               possessive: bool = False, coordinate_left: bool = True) -> tuple[int, int]:
     """Token range [start, end) of the proper name around a head word ("Planning Institute of Jamaica").
 
     Leftwards: up to four capitalised content words on the same line (see left_edge). Rightwards: capitalised words joined by connectors
     (of, for, and, de, y...), a comma only when an 'and' follows, across at most one line break; a continuation
     after 'and'/',' that starts another name (a word of cut_heads or the head again, an article, an acronym) is cut
-    off. Unless direct_right (French/Spanish "Institut National de..."), a word right after the head must be a
-    connector ("Ministry of", not "Tirana Municipality Evaluation"). lowercase_ok admits lower-case words (French
-    and Spanish names capitalise only the first word).
+    off. Unless direct_right (French/Spanish "Institut National de..."), a word right after the head must open a
+    complement ("Ministry of", not "Tirana Municipality Evaluation" nor "Milan Municipality the Project").
+    lowercase_ok admits lower-case words after a connector (French and Spanish names capitalise only the first
+    word: "ministère de la santé", never "Secretaría adoptará"). "with" continues a complement after a person word
+    ("Persons with Disabilities"). Without coordinate_left, no "and" is crossed leftwards (place names).
     """
     n = len(view.words)
-    start = left_edge(text, view, head, cut_heads=cut_heads, possessive=possessive)
+    start = left_edge(text, view, head, cut_heads=cut_heads, possessive=possessive, coordinate=coordinate_left)
     last = head
     j = head + 1
     capital_seen = False
-    if not direct_right and j < n and view.words[j] not in CONNECTORS:
+    connector_seen = False
+    if j < n and view.words[j] not in OPENERS and (not direct_right or view.words[j] in CONNECTORS):
         j = n
     while j < n and j - start < MAX_CHUNK_TOKENS:
         gap = text[view.ends[j - 1]:view.starts[j]]
@@ -71,6 +90,10 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
             break
         word = view.words[j]
         if word in CONNECTORS or word == ",":
+            connector_seen = connector_seen or word in CONNECTORS
+            j += 1
+            continue
+        if word in WITH_WORDS and view.words[j - 1] in PERSON_WORDS and j + 1 < n and is_capitalised(text, view, j + 1):
             j += 1
             continue
         if word == "-" and not gap and j + 1 < n and view.starts[j + 1] == view.ends[j]:
@@ -83,7 +106,16 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
             last = j
             j += 1
             continue
-        if lowercase_ok and not capital_seen and word.isalpha() and word not in LOWER_STOP:
+        if lowercase_ok and not connector_seen and word in HEAD_ADJECTIVES and j == last + 1:
+            last = j
+            j += 1
+            continue
+        if lowercase_ok and capital_seen and j == last + 1 and word.endswith(ADJECTIVE_ENDINGS) \
+                and word not in LOWER_STOP and text[view.starts[j]].islower():
+            last = j  # one lower-case adjective after a capitalised word: "Affaires étrangères"
+            j += 1
+            continue
+        if lowercase_ok and connector_seen and not capital_seen and word.isalpha() and word not in LOWER_STOP:
             last = j  # "ministère de la santé publique"; after a capitalised word a lower-case one ends the name
             j += 1
             continue
@@ -104,10 +136,11 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
 
 
 def left_edge(text: str, view: MatchView, head: int, *, cut_heads: frozenset[str] = frozenset(),
-              possessive: bool = False) -> int:
+              possessive: bool = False, coordinate: bool = True) -> int:
     """First token of a name left of its head: capitalised words on the head's line, at most MAX_LEFT_TOKENS content
     words ("and"/"of" do not count), across "A and B" and, once an "and" is crossed, across "A, B and C" lists of
-    capitalised words ("East Africa, Horn and Southern Africa Regional Data Hub"); with possessive, across "X's"."""
+    capitalised words ("East Africa, Horn and Southern Africa Regional Data Hub"); with possessive, across "X's".
+    A coordination is never crossed to an acronym ("PAL and Milan Municipality"), nor at all without coordinate."""
     start = head
     content = 0
     limit = MAX_LEFT_TOKENS
@@ -125,8 +158,9 @@ def left_edge(text: str, view: MatchView, head: int, *, cut_heads: frozenset[str
             start = k - 2  # a possessive inside a name: "African Union's Statistics Division"
             content += 1
             continue
-        joins = word in AND_WORDS or (word == "," and coordinated)
+        joins = coordinate and (word in AND_WORDS or (word == "," and coordinated))
         if (joins and k > 0 and start < head and is_capitalised(text, view, k - 1)
+                and not _is_acronym(text[view.starts[k - 1]:view.ends[k - 1]])
                 and view.words[k - 1][0].isalnum() and "\n" not in text[view.ends[k - 1]:view.starts[k]]
                 and view.words[k - 1] not in LEFT_STOP and view.words[k - 1] not in cut_heads
                 and view.words[k - 1] != view.words[head]

@@ -1,19 +1,19 @@
-"""GOV_BODY tagging: named public bodies of a state, from a curated list and from name patterns.
+"""GOV_BODY tagging: named public bodies of a state, from a curated list and from the shape of their names.
 
-A body is found around a head word ("Ministry", "Ministère", "Municipality", "Commission", "Institute"...): the
-proper name around it is cut out (pipeline.nlp.entities.chunks.name_chunk) and classified. Inherently governmental
-heads (ministries, municipalities, commissariats, parliaments, chancelleries, Spanish "Secretaría de") always make a
-GOV_BODY; other heads (agency, office, commission, council, institute, assembly...) need a national qualifier
-("National", "Federal", "Instituto Nacional"), a country name or demonym in the name, or the form "Department of"
-/ "Office of the President", and must not look international ("United Nations", "International", a known ORG).
-The id is ``ISO3:slug`` where the country comes from the name, else the nearest preceding country mention, else
-the document's dominant country; "Tirana Municipality" and "Municipality of Tirana" share one slug.
+A body is found around a head noun (pipeline.nlp.entities.gov_words: "Ministry", "Ministère", "Secretaría",
+"Commission", "Committee"...): the proper name around it is cut out (pipeline.nlp.entities.chunks.name_chunk) with its
+complement and classified. Inherently governmental heads (ministries, municipalities, commissariats, parliaments,
+chancelleries, Spanish "Secretaría de") always make a body; other heads need a national qualifier, a country name
+or demonym in the name, or the form "Department of" / "Office of the President", and must not look international
+("United Nations", a known organisation or its acronym just before: "IOM's Department of ...") nor generic
+("National Steering Committee", "Country Office"). Publications and documents named after a body are not bodies
+("Diario Oficial de la Federación"; "Department of Health Strategic Plan" is cut to the department). A plural head
+names one body per complement ("Secretarías de Gobernación y de Relaciones Exteriores").
+The id is ``ISO3:slug``; the country comes from pipeline.nlp.entities.placement (name, place, sentence, section,
+document); "Tirana Municipality" and "Municipality of Tirana" share one slug.
 """
 from __future__ import annotations
 
-import bisect
-import re
-from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -22,56 +22,24 @@ from spacy.vocab import Vocab
 from pipeline.ids import slugify
 from pipeline.nlp.components import GazetteerComponent
 from pipeline.nlp.doc import doc_spans, doc_text, get_view
-from pipeline.nlp.entities.chunks import (AND_WORDS, CONNECTORS, is_acronym_name, name_chunk, same_acronym,
-                                          starts_word)
+from pipeline.nlp.entities.chunks import AND_WORDS, CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
 from pipeline.nlp.entities.countries import CountryIndex
+from pipeline.nlp.entities.gov_words import (ACADEMIC_RE, ACADEMIC_WINDOW, DEMONYM_HEADS, DEPARTMENT_HEADS,
+                                             DOCUMENT_MODIFIERS, DOCUMENT_WORDS, EXECUTIVE_WORDS, HEAD_RE,
+                                             INHERENT_HEADS, INTERNATIONAL_WORDS, LABEL, LOCAL_QUALIFIERS,
+                                             LOWER_HEAD_FOLLOW_RE, LOWERCASE_NAME_HEADS, NATIONAL_QUALIFIERS,
+                                             OFFICE_HEADS, ORG_OFFICE_WORDS, ORG_OWNER_WINDOW, PLACE_HEADS, PLACED_HEADS, PLAIN_WORDS,
+                                             PLURAL_HEADS, PROJECT_WORDS, PUBLICATION_RE)
+from pipeline.nlp.entities.placement import BodyPlacer, PlaceIndex, default_place_index, place_in_name
 from pipeline.nlp.search import Occupancy, PhraseIndex
 from pipeline.nlp.view import MatchView, fold_words
 from pipeline.resources.gazetteers import Country, GovBody, Organization
 from pipeline.types import Span
 
-LABEL = "GOV_BODY"
-CONTEXT_WINDOW = 1500
-DOMINANT_SHARE = 0.4
-DOMINANT_MIN_MENTIONS = 2
 MAX_NAME_COUNTRY_WORDS = 4
 QUALIFIER_POSITIONS = 2  # "National Planning Commission", "Instituto Nacional de Migración"
-
-INHERENT_HEADS = frozenset({
-    "ministry", "ministries", "ministere", "ministerio", "municipality", "municipalite", "municipio",
-    "commissariat", "parliament", "parlement", "parlamento", "chancellery", "chancellerie", "cancilleria",
-    "prefecture", "governorate", "senate", "senat", "senado", "secretaria", "mairie", "ayuntamiento",
-    "alcaldia", "gobernacion"})
-QUALIFIED_HEADS = frozenset({
-    "department", "departamento", "office", "directorate", "direction", "direccion", "commission", "comision",
-    "agency", "agence", "agencia", "institute", "instituto", "institut", "council", "conseil", "consejo", "board",
-    "bureau", "authority", "autorite", "autoridad", "assembly", "assemblee", "asamblea", "police", "policia",
-    "service", "services", "servicio", "embassy", "ambassade", "embajada", "presidency", "presidence",
-    "presidencia", "inspectorate", "registry", "secretariat", "secretariado", "camara"})
-# Heads that a demonym ("Italian", "Moroccan") makes governmental; "Danish Refugee Council" stays an NGO.
-DEMONYM_HEADS = INHERENT_HEADS | frozenset({
-    "department", "office", "directorate", "agency", "police", "service", "embassy", "presidency", "government"})
-LOWERCASE_NAME_HEADS = frozenset({"ministere", "ministerio", "secretaria", "direction", "direccion", "institut",
-                                  "instituto", "agence", "agencia", "conseil", "consejo", "comision"})
-NATIONAL_QUALIFIERS = frozenset({"national", "nationale", "nacional", "federal", "federale", "state", "royal",
-                                 "presidential", "provincial", "municipal", "county", "city"})
-EXECUTIVE_WORDS = frozenset({"president", "prime", "presidente", "premier", "vice", "minister", "ministre"})
-INTERNATIONAL_WORDS = frozenset({"united", "nations", "un", "international", "internationale", "internacional",
-                                 "global", "world", "mondial", "mundial", "european", "europeenne", "europea",
-                                 "africa", "african", "americas", "intergovernmental", "inter", "iom", "oim",
-                                 "unhcr", "undp", "ilo", "who", "unicef", "eu", "oecd", "au", "ecowas", "igad"})
 CUT_HEADS = INHERENT_HEADS | frozenset({"department", "office", "agency", "government", "gouvernement", "gobierno",
                                         "organization", "organisation", "embassy"})
-HEAD_RE = re.compile(
-    r"(?:Ministr(?:y|ies)|Minist[eè]re|Ministerio|Municipalit(?:y|é)|Municipio|Commissariat|"
-    r"Parliament|Parlement|Parlamento|Chancellery|Chancellerie|Canciller[íi]a|Prefecture|Pr[ée]fecture|"
-    r"Governorate|Senate|S[ée]nat|Senado|Secretar[íi]a|Mairie|Ayuntamiento|Alcald[íi]a|Gobernaci[óo]n|"
-    r"Department|Departamento|Office|Directorate|Direction|Direcci[óo]n|Commission|Comisi[óo]n|Agency|Agence|"
-    r"Agencia|Institute|Instituto|Institut|Council|Conseil|Consejo|Board|Bureau|Authority|Autorit[ée]|"
-    r"Autoridad|Assembly|Assembl[ée]e|Asamblea|Police|Polic[íi]a|Services?|Servicio|Embassy|Ambassade|"
-    r"Embajada|Presidency|Pr[ée]sidence|Presidencia|Inspectorate|Registry|Secretariat|Secretariado|C[áa]mara|"
-    r"minist[eè]re|ministerio|secretar[íi]a)(?![^\W_])")
-LOWER_HEAD_FOLLOW_RE = re.compile(r"\s+(?:de|des|du|del|d['’])\s*\S", re.IGNORECASE)
 
 
 def _country_in(words: tuple[str, ...], index: CountryIndex) -> tuple[str | None, int]:
@@ -88,23 +56,34 @@ def _country_in(words: tuple[str, ...], index: CountryIndex) -> tuple[str | None
     return None, 0
 
 
+def _generic(words: tuple[str, ...], head_word: str) -> bool:
+    """Whether a name is a project's or an organisation's own structure ("National Steering Committee")."""
+    content = [w for w in words if w not in CONNECTORS and w != head_word and w[0].isalnum()]
+    return any(w in PROJECT_WORDS for w in content) and all(
+        w in PROJECT_WORDS or w in NATIONAL_QUALIFIERS or w in PLAIN_WORDS for w in content)
+
+
 def classify_name(words: tuple[str, ...], head_word: str, index: CountryIndex,
-                  org_names: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset()) -> bool:
-    """Whether a name (folded words) with this head word is a body of a state."""
+                  org_names: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset(),
+                  *, placed: bool = False) -> bool:
+    """Whether a name (folded words) with this head word is a body of a state (``placed``: a town is named in it)."""
     if any(words[:size] in org_names for size in range(2, len(words) + 1)):
         return False
     if head_word in INHERENT_HEADS:
         return True
-    if any(w in INTERNATIONAL_WORDS for w in words):
+    if any(w in INTERNATIONAL_WORDS for w in words) or _generic(words, head_word):
+        return False
+    if head_word in OFFICE_HEADS and any(w in ORG_OFFICE_WORDS for w in words):
         return False
     country, lead = _country_in(words, index)
     if country and lead and head_word not in DEMONYM_HEADS and index.rules.get(words[:lead]) is None:
         country = None  # a demonym alone does not make a council or an institute governmental
-    if country:
+    if country or (placed and head_word in PLACED_HEADS):
         return True
-    if any(w in NATIONAL_QUALIFIERS for w in words[:QUALIFIER_POSITIONS]):
+    qualifiers = [w for w in words[:QUALIFIER_POSITIONS] if w in NATIONAL_QUALIFIERS]
+    if qualifiers and not all(w in LOCAL_QUALIFIERS for w in qualifiers):
         return True
-    if head_word in ("department", "departamento") and len(words) > 2 and words[1] in ("of", "de", "for"):
+    if head_word in DEPARTMENT_HEADS and len(words) > 2 and words[1] in ("of", "de", "for"):
         return True
     return head_word == "office" and any(w in EXECUTIVE_WORDS for w in words)
 
@@ -121,6 +100,18 @@ def body_slug(surface: str, words: tuple[str, ...], index: CountryIndex) -> str:
     return "-".join(w for w in slug_words if w)
 
 
+def document_cut(view: MatchView, head: int, end: int) -> int:
+    """End of a body's name cut before a document named after it ("Department of Health | Strategic Plan")."""
+    for k in range(head + 1, end):
+        if view.words[k] in DOCUMENT_WORDS and view.words[k - 1] not in CONNECTORS:  # not "Ministry of Law"
+            while k - 1 > head and view.words[k - 1] in DOCUMENT_MODIFIERS:
+                k -= 1
+            while k - 1 > head and view.words[k - 1] in CONNECTORS:
+                k -= 1
+            return k
+    return end
+
+
 class GovBodyTagger(GazetteerComponent):
     """Component ``nexus_gov_bodies_v1``: GOV_BODY spans with ``ISO3:slug`` ids."""
 
@@ -130,36 +121,39 @@ class GovBodyTagger(GazetteerComponent):
     def __init__(self, vocab: Vocab, *, name: str) -> None:
         super().__init__(vocab, name=name)
         self.index: CountryIndex | None = None
+        self.places: PlaceIndex = {}
         self._matcher: PhraseIndex | None = None
         self._ids: dict[tuple[str, ...], str] = {}
         self._acronyms: dict[tuple[str, ...], str] = {}
-        self._full_names: dict[str, set[tuple[str, ...]]] = {}
         self._country_of: dict[str, str] = {}
         self._org_names: set[tuple[str, ...]] = set()
+        self._org_acronyms: frozenset[str] = frozenset()
 
     def set_data(self, *, gov_bodies: Sequence[GovBody], countries: Sequence[Country],
-                 organizations: Sequence[Organization] = ()) -> None:
-        """Use this curated list of bodies, country gazetteer and org gazetteer (whose names are not bodies)."""
+                 organizations: Sequence[Organization] = (), places: PlaceIndex | None = None) -> None:
+        """Use this curated list of bodies, country gazetteer and org gazetteer (whose names are not bodies), and
+        a place index (default: the GeoNames places of pipeline.resources.places)."""
         self._data = {"gov_bodies": tuple(gov_bodies), "countries": tuple(countries),
                       "organizations": tuple(organizations)}
         self.index = CountryIndex(countries)
-        self._ids, self._acronyms, self._full_names, self._country_of = {}, {}, {}, {}
+        self.places = default_place_index() if places is None else places
+        self._ids, self._acronyms, self._country_of = {}, {}, {}
         self._matcher = PhraseIndex()
         for body in gov_bodies:
-            body_id = body.id
-            self._country_of[body_id] = body.country.upper()
+            self._country_of[body.id] = body.country.upper()
             for name in body.names:
                 key = fold_words(name)
                 if not key:
                     continue
                 if is_acronym_name(name):
                     self._acronyms.setdefault(key, name)
-                else:
-                    self._full_names.setdefault(body_id, set()).add(key)
                 if key not in self._ids:
-                    self._ids[key] = body_id
+                    self._ids[key] = body.id
                     self._matcher.add(key)
         self._org_names = {fold_words(n) for org in organizations for n in org.names}
+        country_caps = {a for c in countries for a in c.aliases if a.isupper()}
+        self._org_acronyms = frozenset(a for org in organizations for a in org.acronyms
+                                       if len(a) >= 2 and a not in country_caps)
 
     def find(self, doc: Doc) -> list[Span]:
         """GOV_BODY spans of a doc (the COUNTRY spans already emitted serve as context)."""
@@ -169,11 +163,11 @@ class GovBodyTagger(GazetteerComponent):
         view = get_view(doc)
         if not view.words:
             return []
-        countries = sorted((s.start, s.canonical_id) for s in doc_spans(doc) if s.label == "COUNTRY")
-        context = _CountryContext(countries)
+        countries = [(s.start, s.end, s.canonical_id) for s in doc_spans(doc) if s.label == "COUNTRY"]
+        placer = BodyPlacer(text, countries)
         out: list[Span] = []
         taken = Occupancy(len(text))
-        for span in self._curated_spans(text, view, {iso3 for _, iso3 in countries}):
+        for span in self._curated_spans(text, view, placer):
             out.append(span)
             taken.take(span.start, span.end)
         for match in HEAD_RE.finditer(text):
@@ -181,16 +175,16 @@ class GovBodyTagger(GazetteerComponent):
                 continue
             if match.group()[0].islower() and not LOWER_HEAD_FOLLOW_RE.match(text, match.end()):
                 continue
-            span = self._pattern_body(text, view, match.start(), context)
-            if span is None or taken.overlaps(span.start, span.end):
-                continue
-            taken.take(span.start, span.end)
-            out.append(span)
+            for span in self._pattern_bodies(text, view, match.start(), placer):
+                if not taken.overlaps(span.start, span.end):
+                    taken.take(span.start, span.end)
+                    out.append(span)
         return out
 
-    def _curated_spans(self, text: str, view: MatchView, doc_countries: set[str]) -> list[Span]:
+    def _curated_spans(self, text: str, view: MatchView, placer: BodyPlacer) -> list[Span]:
         """Curated bodies named in the text; an acronym alone must match case-exactly ("ONE", never "One") and
-        counts only when the body's country or one of its full names is also in the document."""
+        counts only when one of the body's full names is in the document, or its country is the document's or is
+        named in the acronym's sentence."""
         full: list[Span] = []
         acronyms: list[Span] = []
         for s, e in self._matcher.matches(view.words):
@@ -205,51 +199,88 @@ class GovBodyTagger(GazetteerComponent):
                     (end >= len(text) or not text[end].isalnum()):
                 acronyms.append(Span(LABEL, start, end, self._ids[key]))
         named = {span.canonical_id for span in full}
-        kept = [span for span in acronyms
-                if span.canonical_id in named or self._country_of.get(span.canonical_id) in doc_countries]
+        kept = [span for span in acronyms if span.canonical_id in named
+                or self._country_of.get(span.canonical_id) in (placer.dominant,
+                                                               *placer.sentence_countries(span.start, span.end))]
         return sorted(full + kept, key=lambda span: (span.start, span.end))
 
-    def _pattern_body(self, text: str, view: MatchView, char: int, context: _CountryContext) -> Span | None:
-        """The body named around a head word at `char`, or None when it is not a public body."""
+    def _owned_by_organisation(self, text: str, view: MatchView, start: int, words: tuple[str, ...]) -> bool:
+        """Whether a name is a unit of an international organisation: one of its acronyms in the name or just
+        before it ("IOM's Department of ...", "UNHCR Department of External Relations")."""
+        def acronym(i: int) -> bool:
+            return 0 <= i and text[view.starts[i]:view.ends[i]] in self._org_acronyms
+
+        if any(acronym(i) for i in range(start, start + len(words))):
+            return True
+        before = view.words[max(0, start - ORG_OWNER_WINDOW):start]
+        same_line = start > 0 and "\n" not in text[view.ends[start - 1]:view.starts[start]]
+        return same_line and (acronym(start - 1) or before[-2:] == ("'", "s") and acronym(start - 3))
+
+    def _pattern_bodies(self, text: str, view: MatchView, char: int, placer: BodyPlacer) -> list[Span]:
+        """The bodies named around a head word at `char` (one per complement after a plural head); [] if none."""
         assert self.index is not None
         head = view.token_at_or_after(char)
         if head >= len(view.words) or view.starts[head] != char:
-            return None
+            return []
         head_word = view.words[head]
         romance = head_word in LOWERCASE_NAME_HEADS
-        start, end = name_chunk(text, view, head, lowercase_ok=romance, direct_right=romance, cut_heads=CUT_HEADS)
+        start, end = name_chunk(text, view, head, lowercase_ok=romance, direct_right=romance, cut_heads=CUT_HEADS,
+                                coordinate_left=head_word not in PLACE_HEADS)
+        end = document_cut(view, head, end)
         words = view.words[start:end]
         if end - start < 2 or all(w in CONNECTORS or w in AND_WORDS for w in words[1:]):
-            return None
-        if not classify_name(words, head_word, self.index, self._org_names):
-            return None
-        surface = text[view.starts[start]:view.ends[end - 1]]
+            return []
+        s_char, e_char = view.starts[start], view.ends[end - 1]
+        surface = text[s_char:e_char]
+        if PUBLICATION_RE.search(surface) or self._owned_by_organisation(text, view, start, words):
+            return []
+        if head_word in DEPARTMENT_HEADS and ACADEMIC_RE.search(
+                text, max(0, s_char - ACADEMIC_WINDOW), min(len(text), e_char + ACADEMIC_WINDOW)):
+            return []
+        capitals = [text[view.starts[i]].isupper() for i in range(start, end)]
+        name_words = [w if w not in CONNECTORS and i != head - start else "" for i, w in enumerate(words)]
+        place = None
+        if head_word in PLACE_HEADS or head_word in PLACED_HEADS:  # a ministry is national: no town places it
+            place = place_in_name(name_words, capitals, self.places, placer.context(s_char, e_char))
+        if not classify_name(words, head_word, self.index, self._org_names, placed=place is not None):
+            return []
         iso3, _ = _country_in(words, self.index)
-        iso3 = iso3 or context.near(view.starts[start]) or context.dominant()
-        slug = body_slug(surface, words, self.index)
-        canonical = f"{iso3}:{slug}" if iso3 else slug
-        return Span(LABEL, view.starts[start], view.ends[end - 1], canonical)
+        iso3 = iso3 or place
+        if iso3:
+            placer.remember(s_char, iso3)
+        else:
+            iso3 = placer.country(s_char, e_char)
+        if head_word in PLURAL_HEADS:
+            return self._distributed(text, view, head, start, end, iso3)
+        canonical = f"{iso3}:{body_slug(surface, words, self.index)}" if iso3 else body_slug(surface, words, self.index)
+        return [Span(LABEL, s_char, e_char, canonical)]
 
-
-class _CountryContext:
-    """Nearest-preceding and dominant country of a document, from its COUNTRY spans."""
-
-    def __init__(self, countries: list[tuple[int, str]]) -> None:
-        self.starts = [c[0] for c in countries]
-        self.ids = [c[1] for c in countries]
-        counts = Counter(self.ids)
-        top = counts.most_common(1)
-        self._dominant = None
-        if top and top[0][1] >= DOMINANT_MIN_MENTIONS and top[0][1] >= DOMINANT_SHARE * len(self.ids):
-            self._dominant = top[0][0]
-
-    def near(self, char: int) -> str | None:
-        """The most recent country mentioned within CONTEXT_WINDOW chars before `char`."""
-        i = bisect.bisect_left(self.starts, char) - 1
-        if i >= 0 and char - self.starts[i] <= CONTEXT_WINDOW:
-            return self.ids[i]
-        return None
-
-    def dominant(self) -> str | None:
-        """The document's dominant country, if one clearly dominates."""
-        return self._dominant
+    def _distributed(self, text: str, view: MatchView, head: int, start: int, end: int,
+                     iso3: str | None) -> list[Span]:
+        """One body per complement of a plural head: "Secretarías de Gobernación y de Relaciones Exteriores" →
+        secretaria-de-gobernacion (over "Secretarías de Gobernación") and secretaria-de-relaciones-exteriores
+        (over "Relaciones Exteriores")."""
+        assert self.index is not None
+        singular = PLURAL_HEADS[view.words[head]]
+        parts: list[tuple[int, int]] = []
+        first = head + 1
+        for k in range(head + 1, end + 1):
+            if k == end or view.words[k] in AND_WORDS or view.words[k] == ",":
+                if k > first:
+                    parts.append((first, k))
+                first = k + 1
+        lead = ""
+        out: list[Span] = []
+        for n, (a, b) in enumerate(parts):
+            c = a
+            while c < b and view.words[c] in CONNECTORS:
+                c += 1  # "... y de Relaciones Exteriores": the connector opens the complement, it is not named
+            if c >= b:
+                continue
+            opener = text[view.starts[a]:view.starts[c]].strip() if c > a else lead
+            lead = lead or opener
+            complement = " ".join(text[view.starts[c]:view.ends[b - 1]].split())
+            slug = slugify(" ".join(w for w in (singular, opener, complement) if w))
+            s_char = view.starts[start] if n == 0 else view.starts[c]
+            out.append(Span(LABEL, s_char, view.ends[b - 1], f"{iso3}:{slug}" if iso3 else slug))
+        return out

@@ -23,6 +23,22 @@ ROMANCE_HEADS = frozenset({"organizacion", "instituto", "institut", "fondation",
 DEFINED_HEADS = frozenset({"project", "projet", "proyecto", "plan", "process", "processus", "proceso", "mechanism",
                            "mecanisme", "mecanismo", "campaign", "campagne", "campana", "portal", "portail",
                            "laboratory", "lab", "team"})
+PLAN_HEADS = frozenset({"plan", "plans"})
+"""A plan is an organisation-like initiative only where the text calls it one (INITIATIVE_RE in its sentence)."""
+INITIATIVE_WORDS = (r"(?:initiatives?|programmes?|programs?|projects?|projets?|proyectos?|programas?|platforms?|"
+                    r"partnerships?)")
+INITIATIVE_PATTERNS = (
+    r"{name}(?:\s*\([^()]{{1,15}}\))?\s+" + INITIATIVE_WORDS + r"\b",
+    r"\b" + INITIATIVE_WORDS + r"\s+(?:such as|like|including)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{name}",
+    r"{name}\W+(?:[\w’'()-]+\W+){{0,12}}?as an?\s+(?:[\w-]+\s+){{0,2}}" + INITIATIVE_WORDS + r"\b",
+    r"{name}(?:\s*\([^()]{{1,15}}\))?(?:\s+[\w’'-]+){{0,6}},?\s+(?:is|was|serves as|remains)?\s*an?\s+"
+    r"(?:[\w-]+\s+){{0,3}}" + INITIATIVE_WORDS + r"\b",
+)
+"""How a text calls a plan (its name or acronym, ``{name}``) an initiative: "the MRP programme", "initiatives such
+as the regional Migrant Response Plan", "the Migrant Response Plan ... as a key initiative"."""
+UN_PREFIX = "United Nations "
+UN_SHORT_PREFIX = "UN "
+"""Gazetteer names "United Nations X" are also written "UN X" ("UN Children's Fund" is UNICEF, not UN)."""
 # Frameworks, treaties, agendas, declarations and the like are not organisations even when they are defined.
 DEFINITION_BLOCK_WORDS = frozenset(
     "framework frameworks convention conventions treaty treaties agenda declaration compact protocol conference "

@@ -23,8 +23,8 @@ from pipeline.nlp.doc import doc_spans, doc_text, get_view
 from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_definitions, find_short_forms
 from pipeline.nlp.entities.chunks import CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
 from pipeline.nlp.entities.org_words import (BLOCK_WORDS, CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
-                                             GENERIC_WORDS, HEAD_RE, LABEL, MIN_CONTENT_WORDS, ROMANCE_HEADS,
-                                             content_words)
+                                             GENERIC_WORDS, HEAD_RE, INITIATIVE_PATTERNS, LABEL, MIN_CONTENT_WORDS,
+                                             PLAN_HEADS, ROMANCE_HEADS, UN_PREFIX, UN_SHORT_PREFIX, content_words)
 from pipeline.nlp.entities.programmes import named_projects
 from pipeline.nlp.fold import fold
 from pipeline.nlp.search import Occupancy, PhraseIndex
@@ -70,6 +70,7 @@ class OrgTagger(GazetteerComponent):
         self._acronyms: dict[str, list[tuple[str, str]]] = {}
         self._ambiguous: set[tuple[str, str]] = set()
         self._country_caps: set[str] = set()
+        self._frameworks: set[tuple[str, ...]] = set()
 
     def set_data(self, *, organizations: Sequence[Organization], countries: Sequence[Country] = ()) -> None:
         """Use this organisation gazetteer (and the country gazetteer, whose capital aliases collide)."""
@@ -77,6 +78,7 @@ class OrgTagger(GazetteerComponent):
         self._matcher = PhraseIndex()
         self._name_ids, self._names_of, self._acronyms, self._ambiguous = {}, {}, {}, set()
         self._caps_names = {}
+        self._frameworks = {fold_words(n) for org in organizations if org.type in SKIPPED_TYPES for n in org.names}
         for org in organizations:
             if org.type in SKIPPED_TYPES:
                 continue
@@ -87,7 +89,7 @@ class OrgTagger(GazetteerComponent):
                 self._acronyms.setdefault(key, []).append((org_id, acronym))
                 if key in ambiguous:
                     self._ambiguous.add((key, org_id))
-            for name in org.names:
+            for name in _with_un_short_forms(org.names):
                 key = fold_words(name)
                 if not key:
                     continue
@@ -184,6 +186,8 @@ class OrgTagger(GazetteerComponent):
             if definition.long_end > definition.short_start or blocked.overlaps(definition.long_start,
                                                                                  definition.long_end):
                 continue
+            if fold_words(clean_surface(definition.long)) in self._frameworks:
+                continue  # "Joint Valletta Action Plan (JVAP)": a framework of the gazetteer
             surface = clean_surface(definition.long)
             tokens = [t for t in NAME_WORD_RE.findall(surface)]
             content = [t for t in tokens if fold(t) not in CONNECTORS]
@@ -193,6 +197,8 @@ class OrgTagger(GazetteerComponent):
                     or any(w in DEFINITION_BLOCK_WORDS for w in folded)
                     or all(w in GENERIC_WORDS for w in folded[:-1])):
                 continue
+            if folded[-1] in PLAN_HEADS and not _called_initiative(text, (definition.long, short)):
+                continue  # "National Development Plan (NDP)" is a plan, "Migrant Response Plan ... a key initiative" is not
             seen.add(short)
             out.append(Span(LABEL, definition.long_start, definition.long_end, short))
         return out
@@ -330,3 +336,19 @@ def _acronym_forms(start: int, surface: str) -> list[tuple[int, str]]:
                 forms.append((offset, part))
             offset += len(part) + 1
     return forms
+
+
+def _with_un_short_forms(names: Sequence[str]) -> list[str]:
+    """An organisation's names plus the "UN X" form of each "United Nations X" ("UN Children's Fund")."""
+    extra = [UN_SHORT_PREFIX + n[len(UN_PREFIX):] for n in names if n.startswith(UN_PREFIX)]
+    return [*names, *(n for n in extra if n not in names)]
+
+
+def _called_initiative(text: str, surfaces: Sequence[str]) -> bool:
+    """Whether the text calls a plan (by its name or acronym) an initiative, a programme, a project or a platform
+    (org_words.INITIATIVE_PATTERNS: "the MRP programme", "initiatives such as the Migrant Response Plan")."""
+    names = "|".join(re.escape(s) for s in surfaces if s)
+    if not names:
+        return False
+    name = rf"(?<![^\W_])(?:{names})(?![^\W_])"
+    return any(re.search(pattern.format(name=name), text, re.IGNORECASE) for pattern in INITIATIVE_PATTERNS)

@@ -38,7 +38,7 @@ def test_list_of_municipalities_is_split() -> None:
 
 
 def test_country_from_the_section_context() -> None:
-    text = "Serbia\nThe Commissariat for Refugees and Migration coordinates the response."
+    text = "Serbia\n\nThe Commissariat for Refugees and Migration coordinates the response."
     assert bodies(text) == [("Commissariat for Refugees and Migration", "SRB:commissariat-for-refugees-and-migration")]
 
 

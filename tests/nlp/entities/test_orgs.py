@@ -112,7 +112,8 @@ def test_acronym_list_entries_are_not_glued_together() -> None:
 
 
 @pytest.mark.parametrize("text, short, long", [
-    ("an inter-agency Migrant Response Plan (MRP) for the routes. The MRP grew.", "MRP", "Migrant Response Plan"),
+    ("an inter-agency Migrant Response Plan (MRP) for the routes, a key initiative. The MRP grew.", "MRP",
+     "Migrant Response Plan"),
     ("workshops through the Missing Migrants Project (MMP) in Kenya. MMP data.", "MMP", "Missing Migrants Project"),
 ])
 def test_defined_name_with_any_programme_head_is_an_org(text: str, short: str, long: str) -> None:

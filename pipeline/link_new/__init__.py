@@ -1,0 +1,274 @@
+"""Mentions and sentences → migration–SDG Links an author can cite: who, where, which theme, which SDG item,
+and the whole sentence or table row that says so.
+
+``explicit``: the text ties the SDG item to the theme in one clause or enumerated item (:mod:`.explicit`), a
+footnote marker cites it there, or a heading, call-out, list lead-in or goal tile governs the passage.
+``inferred``: the passage says what a target is about without its number (:mod:`.inferred`), scored by a
+calibrated probability with its reason. Evidence is a whole unit (:mod:`.units`), never a glossary, contents,
+reference or furniture line (:mod:`.evidence`); a theme word inside the name of an instrument, publication or
+body is no theme mention (:mod:`.titles`); every link carries its scope (:mod:`.scope`). One row per
+(document, unit, source, SDG item); ``migration`` only for an item no theme of the unit is tied to.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.document.tiles import GoalTile
+from pipeline.link_new.evidence import refusals
+from pipeline.link_new.explicit import SDG_LABELS, Cited, Placed, Tie, cited_items, \
+    clause_ties, footnote_number, implied_targets, wording_ties
+from pipeline.link_new.inferred import InferFn, candidates, theme_targets
+from pipeline.link_new.scope import COUNTRY_LABEL, Scope, chapter_countries, document_subject, unit_scope
+from pipeline.link_new.terms import target_terms
+from pipeline.link_new.titles import inside, name_spans
+from pipeline.link_new.units import ENUMERATOR_RE, HEADING_KIND, Unit, build_units, is_footnote, is_furniture
+from pipeline.types import Link, Mention, Sentence
+from pipeline.vocab import DEFAULT_LANGUAGE, GENERIC_ID, GENERIC_LABEL, SDG_PREFIX, THEME_LABEL
+
+__all__ = ["EXPLICIT", "INFERRED", "DEFAULT_INFER_THRESHOLD", "InferFn", "link", "theme_targets"]
+
+EXPLICIT = "explicit"
+INFERRED = "inferred"
+GOVERNING_WEIGHT = 0.8
+CHAPTER_WEIGHT = 0.6
+DEFAULT_INFER_THRESHOLD = 0.7
+"""Default least calibrated probability of an inferred link (``Settings.infer_threshold``)."""
+GOVERNING_KINDS = frozenset({"callout"})
+"""Block kinds whose SDG items govern every unit of the block."""
+NAME_LABELS = frozenset({"ORG", "GOV_BODY"})
+LIST_KIND = "list"
+LEAD_IN_END = ":"
+SECTION_MAX_CHARS = 200
+
+
+@dataclass
+class _Placed:
+    """A unit's mentions placed in its text, by role."""
+
+    themes: list[Placed] = field(default_factory=list)
+    generic: list[Placed] = field(default_factory=list)
+    items: list[Placed] = field(default_factory=list)
+    raw: list[Mention] = field(default_factory=list)
+    names: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _place(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[_Placed]:
+    """Each unit's mentions in unit coordinates; theme and migration words inside names are dropped."""
+    index = {s.sentence_id: i for i, u in enumerate(units) for s in u.sentences}
+    placed = [_Placed() for _ in units]
+    for m in mentions:
+        i = index.get(m.sentence_id)
+        if i is None:
+            continue
+        start = units[i].position(m.char_start)
+        last = units[i].position(m.char_end - 1)
+        if start is None or last is None:
+            continue
+        p = Placed(m.label, m.canonical_id, start, last + 1, m.text)
+        placed[i].raw.append(m)
+        if m.label == THEME_LABEL:
+            placed[i].themes.append(p)
+        elif m.label == GENERIC_LABEL:
+            placed[i].generic.append(p)
+        elif m.label in SDG_LABELS:
+            placed[i].items.append(p)
+    for unit, p in zip(units, placed):
+        if not (p.themes or p.generic):
+            continue
+        names = name_spans(unit.text)
+        names += [(q.start, q.end) for q in _names(unit, p.raw)]
+        p.names = names
+        p.themes = [t for t in p.themes if not inside((t.start, t.end), names)]
+        p.generic = [g for g in p.generic if not inside((g.start, g.end), names)]
+    return placed
+
+
+def _names(unit: Unit, raw: Sequence[Mention]) -> list[Placed]:
+    """The ORG and GOV_BODY mentions of a unit, placed."""
+    out = []
+    for m in raw:
+        if m.label in NAME_LABELS:
+            a, b = unit.position(m.char_start), unit.position(m.char_end - 1)
+            if a is not None and b is not None:
+                out.append(Placed(m.label, m.canonical_id, a, b + 1, m.text))
+    return out
+
+
+def _sections(sentences: Sequence[Sentence]) -> dict[str, str]:
+    """Sentence id → its governing heading, running furniture (job numbers, barcodes) skipped."""
+    out: dict[str, str] = {}
+    current = ""
+    for s in sentences:
+        if s.block_kind == HEADING_KIND and not is_furniture(s.text):
+            current = " ".join(s.text.split())[:SECTION_MAX_CHARS]
+        out[s.sentence_id] = current
+    return out
+
+
+def _footnotes(units: Sequence[Unit], placed: Sequence[_Placed]) -> tuple[dict, dict]:
+    """(page, number) → SDG ids of each numbered footnote, and (page, number) → its text."""
+    items: dict[tuple[int, int], tuple[str, ...]] = {}
+    notes: dict[tuple[int, int], str] = {}
+    for u, p in zip(units, placed):
+        if not is_footnote(u.first):
+            continue
+        number = footnote_number(u.text)
+        if number is None:
+            continue
+        key = (u.first.page, number)
+        notes.setdefault(key, " ".join(u.text.split()))
+        codes = tuple(dict.fromkeys(i.canonical_id for i in sorted(p.items, key=lambda i: i.start)))
+        if codes:
+            items[key] = codes
+    return items, notes
+
+
+def _governing(units: Sequence[Unit], placed: Sequence[_Placed], sections: dict[str, str]) -> list[list[tuple[str, str]]]:
+    """For each unit, the SDG items that govern it (heading of its section, call-out box, list lead-in) and why."""
+    by_section: dict[str, list[tuple[str, str]]] = {}
+    by_block: dict[str, list[tuple[str, str]]] = {}
+    for u, p in zip(units, placed):
+        codes = list(dict.fromkeys(i.canonical_id for i in p.items))
+        if u.kind == HEADING_KIND and codes:
+            by_section[sections.get(u.first.sentence_id, "")] = [(c, f'heading "{sections.get(u.first.sentence_id, "")}"')
+                                                                 for c in codes]
+        if u.kind in GOVERNING_KINDS and codes:
+            by_block.setdefault(u.first.block_id, []).extend((c, f'call-out "{u.text[:SECTION_MAX_CHARS]}"')
+                                                            for c in codes)
+    out: list[list[tuple[str, str]]] = []
+    lead: list[tuple[str, str]] = []
+    for u, p in zip(units, placed):
+        is_item = u.kind == LIST_KIND or bool(ENUMERATOR_RE.match(u.text))
+        if not is_item:
+            lead = []
+        heading = by_section.get(sections.get(u.first.sentence_id, ""), []) if u.kind != HEADING_KIND else []
+        governing = [*heading, *by_block.get(u.first.block_id, ()), *(lead if is_item else ())]
+        out.append(governing)
+        codes = list(dict.fromkeys(i.canonical_id for i in p.items))
+        if u.text.rstrip().endswith(LEAD_IN_END) and codes:
+            lead = [(c, f'lead-in "{u.text[:SECTION_MAX_CHARS]}"') for c in codes]
+    return out
+
+
+def _title_countries(sentences: Sequence[Sentence], mentions: Sequence[Mention], title: str) -> list[str]:
+    """Countries named in the lines of the first pages that make up the document's title."""
+    folded = " ".join(title.split()).casefold()
+    if not folded:
+        return []
+    lines = {s.sentence_id for s in sentences if s.page <= 2 and " ".join(s.text.split()).casefold() in folded}
+    return [m.canonical_id for m in mentions if m.label == COUNTRY_LABEL and m.sentence_id in lines
+            and m.text.casefold() in folded]
+
+
+def link(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    *,
+    infer: InferFn | None = None,
+    tiles: Sequence[GoalTile] = (),
+    language: str = DEFAULT_LANGUAGE,
+    min_inferred_weight: float = DEFAULT_INFER_THRESHOLD,
+    kind: str = "other",
+    title: str = "",
+) -> tuple[Link, ...]:
+    """Derive explicit and inferred links, with scope and reason, from a document's sentences and mentions.
+
+    ``mentions`` include the bare migration words (label MIGRATION); ``tiles`` open goal chapters; ``infer``
+    proposes targets for passages in ``language``; an inferred link needs a calibrated score of at least
+    ``min_inferred_weight``; ``kind`` and ``title`` tell the document's subject countries.
+    """
+    units = build_units(sentences)
+    placed = _place(units, mentions)
+    sections = _sections(sentences)
+    refused = refusals(units, sections=sections)
+    footnote_items, notes = _footnotes(units, placed)
+    governing = _governing(units, placed, sections)
+    countries_of: dict[str, tuple[str, ...]] = {}
+    for m in mentions:
+        if m.label == COUNTRY_LABEL:
+            countries_of[m.sentence_id] = (*countries_of.get(m.sentence_id, ()), m.canonical_id)
+    chapters = chapter_countries(sentences, {k: tuple(dict.fromkeys(v)) for k, v in countries_of.items()})
+    subject = document_subject(mentions, kind=kind, title_countries=_title_countries(sentences, mentions, title))
+    tile_at = {t.sentence_id: f"{SDG_PREFIX}{t.goal}" for t in tiles}
+    rows: dict[tuple[int, str, str], tuple[str, Tie]] = {}
+    pending: list[tuple[int, _Placed]] = []
+    chapter = ""
+
+    def add(i: int, relation: str, tie: Tie) -> None:
+        key = (i, tie.source, tie.target)
+        old = rows.get(key)
+        if old is None or (old[0] == INFERRED and relation == EXPLICIT) or \
+                (old[0] == relation and old[1].weight < tie.weight):
+            rows[key] = (relation, tie)
+
+    for i, (u, p) in enumerate(zip(units, placed)):
+        for s in u.sentences:
+            chapter = tile_at.get(s.sentence_id, chapter)
+        if i in refused or not (p.themes or p.generic):
+            continue
+        cited = _cited(u, p, footnote_items, notes)
+        ties = clause_ties(u.text, themes=p.themes, generic=p.generic, items=p.items, cited=cited)
+        own = {i_.canonical_id for i_ in p.items} | {t for c in cited for t in c.targets}
+        untied = own - {t.target for t in ties if t.source != GENERIC_ID}
+        if p.themes and any(c.count(".") for c in untied):
+            why = {i_.canonical_id: f'"{i_.surface}"' for i_ in p.items}
+            why.update({t: f'"{c.note}" (footnote)' for c in cited for t in c.targets})
+            ties += wording_ties(u.text, themes=p.themes, codes=sorted(c for c in untied if "." in c),
+                                 terms=target_terms(u.text, language=language), why=why)
+        sources = sorted({t.canonical_id for t in p.themes}) or ([GENERIC_ID] if p.generic else [])
+        governed = [(c, why) for c, why in governing[i] if c not in own]
+        for code, why in governed:
+            ties += [Tie(src, code, GOVERNING_WEIGHT, why) for src in sources]
+        if chapter and chapter not in own and chapter not in {c for c, _ in governed}:
+            ties += [Tie(src, chapter, CHAPTER_WEIGHT, f"goal tile: chapter of SDG {chapter.removeprefix(SDG_PREFIX)}")
+                     for src in sources]
+        ties += implied_targets(ties)
+        for tie in ties:
+            add(i, EXPLICIT, tie)
+        if infer is not None and p.themes and not own:
+            pending.append((i, p))
+    if pending and infer is not None:
+        for (i, p), found in zip(pending, infer([units[i].text for i, _ in pending]), strict=True):
+            for cand in candidates(units[i].text, found, p.themes, language=language, names=p.names):
+                if cand.score >= min_inferred_weight:
+                    tie = Tie(cand.theme, f"{SDG_PREFIX}{cand.code}", cand.score, cand.reason)
+                    add(i, INFERRED, tie)
+    return _links(units, placed, rows, sections=sections, chapters=chapters, subject=subject)
+
+
+def _cited(u: Unit, p: _Placed, footnote_items: dict, notes: dict) -> list[Cited]:
+    """The footnote-cited SDG items of a unit (footnotes themselves cite nothing)."""
+    if is_footnote(u.first) or not footnote_items:
+        return []
+    page_of = {}
+    for (start, end, at), s in zip(u.pieces, _piece_sentences(u)):
+        for k in range(at, at + end - start + 1):
+            page_of[k] = s.page
+    return cited_items(u.text, page_of=page_of, footnotes=footnote_items, notes=notes,
+                       skip=[(q.start, q.end) for q in p.items])
+
+
+def _piece_sentences(u: Unit) -> list[Sentence]:
+    """The sentence each piece of a unit comes from."""
+    return [next(s for s in u.sentences if s.char_start <= start <= s.char_end) for start, _, _ in u.pieces]
+
+
+def _links(units: Sequence[Unit], placed: Sequence[_Placed], rows: dict, *, sections: dict[str, str],
+           chapters: dict[str, tuple[str, ...]], subject: tuple[str, ...]) -> tuple[Link, ...]:
+    """The Link records of the kept ties, each with its unit's evidence and scope."""
+    scopes: dict[int, Scope] = {}
+    out = []
+    for (i, source, target), (relation, tie) in rows.items():
+        u = units[i]
+        if i not in scopes:
+            scopes[i] = unit_scope(u, placed[i].raw, chapter=chapters.get(u.first.sentence_id, ()), subject=subject)
+        scope = scopes[i]
+        out.append(Link(
+            doc_id=u.first.doc_id, source_id=source, target_id=target, relation=relation,
+            weight=round(tie.weight, 4), evidence=u.text, page=u.first.page, sentence_id=u.first.sentence_id,
+            char_start=u.char_start, char_end=u.char_end, section=sections.get(u.first.sentence_id, ""),
+            countries=scope.countries, country_sources=scope.sources, actors=scope.actors, reason=tie.reason,
+            headers=u.headers))
+    return tuple(sorted(out, key=lambda l: (l.char_start, l.source_id, l.target_id, l.relation)))
+

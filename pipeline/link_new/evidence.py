@@ -1,0 +1,178 @@
+"""Which units may give evidence: never glossaries, tables of contents, reference lists, citation footnotes,
+running furniture or fragments; a table row may (quoted with its column headers).
+
+A unit is refused for where it stands (the section heading above it names a glossary, contents or references;
+most rows of its table are glossary entries or contents lines) or for its own shape (an acronym and its long
+form, a line ending in a page number, a citation with a URL, a piece of a sentence).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from pipeline.link_new.units import CELL_MARK, CONTINUES_RE, ENUMERATOR_RE, HEADING_KIND, OPEN_END_RE, TABLE_KIND, \
+    Unit, is_footnote, is_furniture
+
+GLOSSARY_HEADING_RE = re.compile(
+    r"\b(?:acronyms?|abbreviations?|glossary|initialisms?|acronymes?|sigles|abr[eé]viations?|glossaire|siglas|"
+    r"acr[oó]nimos?|abreviaturas?|glosario)\b", re.IGNORECASE)
+CONTENTS_HEADING_RE = re.compile(
+    r"^(?:[\dIVX.\s]*)(?:table\s+of\s+)?contents?$|table\s+des\s+mati[eè]res|^sommaire$|^[ií]ndice(?:\s+general)?$|"
+    r"^contenidos?$|^list\s+of\s+(?:figures|tables|boxes|annexes)$", re.IGNORECASE)
+REFERENCES_HEADING_RE = re.compile(
+    r"^(?:(?:annex|annexe|anexo|appendix)\s*[\dIVXA-H]*\s*[.:\-–]?\s*)?(?:[\dIVX.]+\s*)?"
+    r"(?:references?|bibliography|works\s+cited|sources(?:\s+consulted)?|documents?\s+(?:reviewed|consulted)|"
+    r"list\s+of\s+(?:documents|references|sources)|desk\s+review\s+documents|bibliographie|"
+    r"r[ée]f[ée]rences(?:\s+bibliographiques)?|documents\s+consult[ée]s|referencias(?:\s+bibliogr[aá]ficas)?|"
+    r"bibliograf[ií]a|documentos\s+consultados|endnotes|notes)\s*$", re.IGNORECASE)
+HEADING_MAX_CHARS = 80
+"""Only a short section heading is read as a glossary, contents or references heading."""
+ACRONYM_RE = re.compile(r"^[A-Z][A-Za-z0-9&'’./\-]{1,11}$")
+ACRONYM_LINE_RE = re.compile(r"^([A-Z][A-Za-z0-9&./\-]{1,11})\s*(?:[:=–—-]\s*|\s+)(\S.{2,150})$")
+"""A glossary line outside a table: "TIP Trafficking in Persons", "IOM – International Organization ..."."""
+ROMAN_RE = re.compile(r"^[IVXLC]+\.?$")
+MIN_CAPITALS = 2
+"""An acronym has at least this many capital letters."""
+LONG_FORM_MAX = 150
+CONTENTS_LINE_RE = re.compile(r"(?:\.{4,}|…{2,}|(?:\.\s){4,}|_{4,})\s*\d{0,4}\s*$|\s\d{1,3}$")
+"""A contents line: dot leaders, or a title ending in a page number."""
+LEADERS_RE = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
+URL_RE = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:org|int|com|net|gov|edu)(?:/\S*)?", re.IGNORECASE)
+CITATION_RE = re.compile(
+    r"\b(?:available\s+(?:at|from|online)|retrieved\s+(?:from|on)|accessed\s+(?:on|at)?|disponible\s+(?:en|sur|à)|"
+    r"consult[ée]\s+le|consultado\s+(?:el|en)|ibid\.?|op\.\s*cit\.?)", re.IGNORECASE)
+URL_SHARE = 0.25
+"""A unit whose URLs are at least this share of its characters is a citation."""
+BLOCK_SHARE = 0.5
+"""A table or list block is a glossary (or contents) when at least this share of its rows are entries."""
+MIN_WORDS = 4
+"""A unit of fewer words is a label, not a sentence."""
+WORD_RE = re.compile(r"[^\W\d_]{2,}")
+REASON_GLOSSARY = "glossary"
+REASON_CONTENTS = "contents"
+REASON_REFERENCES = "references"
+REASON_CITATION = "citation"
+REASON_FURNITURE = "furniture"
+REASON_FRAGMENT = "fragment"
+REASON_HEADING = "heading"
+
+
+def _initials_cover(acronym: str, long_form: str) -> bool:
+    """Whether the acronym's letters are, in order, initials of the long form's words (OIM, ACNUR, TIP)."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    initials = [w[0].lower() for w in re.findall(r"[^\W\d_][\w'’]*", long_form)]
+    it = iter(initials)
+    return sum(c.isupper() for c in acronym) >= MIN_CAPITALS and all(any(c == i for i in it) for c in letters)
+
+
+def is_glossary_entry(text: str) -> bool:
+    """Whether a row or line is an acronym and its long form ("TIP | Trafficking in Persons")."""
+    if CELL_MARK in text:
+        cells = [c.strip() for c in text.split(CELL_MARK) if c.strip()]
+        if len(cells) != 2:
+            return False
+        short, long_form = cells
+    else:
+        m = ACRONYM_LINE_RE.match(text.strip())
+        if not m:
+            return False
+        short, long_form = m.groups()
+    if ROMAN_RE.match(short) or long_form.rstrip().endswith((";", ":")):
+        return False  # a numbered clause of a law ("II. Cédula de Identidad ...;"), not an acronym
+    return bool(ACRONYM_RE.match(short)) and len(long_form) <= LONG_FORM_MAX and _initials_cover(short, long_form)
+
+
+def is_contents_line(text: str) -> bool:
+    """Whether a line is a table-of-contents entry (dot leaders, or a short title and a page number)."""
+    text = text.strip()
+    if LEADERS_RE.search(text):
+        return True
+    return bool(CONTENTS_LINE_RE.search(text)) and not re.search(r"[.!?;:]\s*\d{1,3}$", text) and \
+        len(WORD_RE.findall(text)) <= 15
+
+
+def is_citation(text: str, *, footnote: bool) -> bool:
+    """Whether a unit is a citation: a footnote with a URL or an access note, or text that is mostly URLs."""
+    urls = URL_RE.findall(text)
+    if footnote and (urls or CITATION_RE.search(text)):
+        return True
+    return bool(urls) and sum(len(u) for u in urls) >= URL_SHARE * len(text)
+
+
+def is_fragment(unit: Unit) -> bool:
+    """Whether a unit is a piece of a sentence or row rather than a whole one."""
+    text = unit.text.strip(" |")
+    if len(WORD_RE.findall(text)) < MIN_WORDS:
+        return True
+    first_cell = next((c.strip() for c in unit.text.split(CELL_MARK) if c.strip()), "") \
+        if unit.kind == TABLE_KIND else text
+    if CONTINUES_RE.match(first_cell) and not ENUMERATOR_RE.match(first_cell):
+        return True
+    if unit.kind == TABLE_KIND:
+        return False
+    last = text.rstrip()
+    if OPEN_END_RE.search(last) and not last.endswith(","):
+        return True
+    if unit.kind in ("list", "callout", "caption") or ENUMERATOR_RE.match(text):
+        return False
+    return not re.search(r"[.!?;:,)\]”\"»’…]\s*(?:\d{1,3}(?:,\s*\d{1,3})*)?\s*$", last)
+
+
+def _section_reason(section: str) -> str:
+    """Why the units under a section heading give no evidence, or ''."""
+    head = " ".join(section.split())
+    if not head or len(head) > HEADING_MAX_CHARS:
+        return ""
+    if GLOSSARY_HEADING_RE.search(head):
+        return REASON_GLOSSARY
+    if CONTENTS_HEADING_RE.search(head):
+        return REASON_CONTENTS
+    if REFERENCES_HEADING_RE.search(head):
+        return REASON_REFERENCES
+    return ""
+
+
+def _block_reasons(units: Sequence[Unit]) -> dict[str, str]:
+    """Blocks (tables, lists) most of whose rows are glossary entries or contents lines → the reason."""
+    rows: dict[str, list[Unit]] = {}
+    for u in units:
+        rows.setdefault(u.first.block_id, []).append(u)
+    out: dict[str, str] = {}
+    for block, members in rows.items():
+        counts = Counter()
+        for u in members:
+            if is_glossary_entry(u.text):
+                counts[REASON_GLOSSARY] += 1
+            elif is_contents_line(u.text):
+                counts[REASON_CONTENTS] += 1
+        for reason, n in counts.items():
+            if len(members) > 1 and n >= BLOCK_SHARE * len(members):
+                out[block] = reason
+    return out
+
+
+def refusals(units: Sequence[Unit], *, sections: Mapping[str, str] | None = None) -> dict[int, str]:
+    """Index of each unit that may not give evidence → why (glossary, contents, references, citation,
+    furniture, fragment, heading); ``sections`` maps sentence ids to their headings (else their own)."""
+    blocks = _block_reasons(units)
+    out: dict[int, str] = {}
+    for i, u in enumerate(units):
+        section = sections.get(u.first.sentence_id, u.first.section) if sections is not None else u.first.section
+        reason = _section_reason(section) or blocks.get(u.first.block_id, "")
+        if not reason:
+            if u.kind == HEADING_KIND:
+                reason = REASON_HEADING
+            elif is_furniture(u.text):
+                reason = REASON_FURNITURE
+            elif is_glossary_entry(u.text):
+                reason = REASON_GLOSSARY
+            elif LEADERS_RE.search(u.text):
+                reason = REASON_CONTENTS
+            elif is_citation(u.text, footnote=is_footnote(u.first)):
+                reason = REASON_CITATION
+            elif is_fragment(u):
+                reason = REASON_FRAGMENT
+        if reason:
+            out[i] = reason
+    return out

@@ -1,0 +1,111 @@
+"""Names of instruments, publications and bodies inside a unit: a theme word in them is not a theme mention.
+
+"New York Declaration for Refugees and Migrants", "Global Compact for Safe, Orderly and Regular Migration",
+"Commissariat for Refugees", "Special Rapporteur on the human rights of migrants", "le Pacte mondial pour des
+migrations sûres" and a resolution "entitled “… trafficking in persons …”" name a thing; they do not say that the
+passage is about refugees, migration or trafficking. A name is found by its head noun (Declaration, Compact,
+Convention, Commissariat, Ministry, Report ...) with its capitalised words or its complement; the spans of
+ORG and GOV_BODY mentions are names too. National laws, policies, plans and strategies are not masked: a
+country's "Migration Policy" or "Trafficking in Persons Act" is what it does about the theme.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+Span = tuple[int, int]
+
+INSTRUMENT_HEADS = (
+    "Declaration", "Compact", "Convention", "Covenant", "Protocol", "Charter", "Agenda", "Report", "Handbook",
+    "Yearbook", "Atlas", "Outlook", "Bulletin", "Commissariat", "Commission", "Commissioner", "Committee",
+    "Council", "Ministry", "Department", "Agency", "Office", "Directorate", "Secretariat", "Bureau", "Institute",
+    "Authority", "Organization", "Organisation", "Network", "Forum", "Group", "Rapporteur", "Representative",
+    "Fund", "Unit", "Division", "Centre", "Center", "Observatory", "Portal", "Alliance", "Coalition", "Board",
+    "Déclaration", "Pacte", "Convention", "Protocole", "Charte", "Rapport", "Commissariat", "Haut-Commissariat",
+    "Ministère", "Direction", "Agence", "Organisation", "Comité", "Conseil", "Observatoire", "Réseau", "Fonds",
+    "Declaración", "Pacto", "Convención", "Protocolo", "Carta", "Informe", "Comisión", "Comisionado", "Ministerio",
+    "Secretaría", "Dirección", "Instituto", "Agencia", "Organización", "Comité", "Consejo", "Oficina", "Red",
+    "Fondo", "Observatorio", "Relator", "Relatora", "Rapporteuse",
+)
+"""Head nouns of names of instruments, publications and bodies (en, fr, es)."""
+CONNECTORS = frozenset(
+    "of for on and the in to against with from de des du la le les l d pour sur et aux au à en del los las y "
+    "para sobre contra a e".split())
+"""Lower-case words a capitalised name may hold ("Declaration for Refugees and Migrants")."""
+COMPLEMENT_OPENERS = frozenset(
+    "of on for against to de des du pour sur aux au à contre del para sobre contra".split())
+"""A head followed by one of these takes its complement up to the next clause mark ("Rapporteur on the
+human rights of migrants", "Pacte mondial pour des migrations sûres")."""
+COMPLEMENT_MAX_WORDS = 14
+ADJECTIVES_MAX = 2
+"""Lower-case words a head may take before its complement ("Pacte mondial pour ...")."""
+WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*|\d+|[,()“”\"«»;:.!?]")
+CLAUSE_MARKS = frozenset(",;:.!?()“”\"«»")
+QUOTED_TITLE_RE = re.compile(
+    r"\b(?:entitled|titled|intitul[ée]e?s?|titulad[oa]s?|denominad[oa]s?)\s*,?\s*[“\"«]([^”\"»]{3,600})[”\"»]",
+    re.IGNORECASE)
+"""A quoted title after "entitled" (a resolution's, a report's)."""
+HEAD_SET = frozenset(INSTRUMENT_HEADS)
+
+
+def _is_capitalised(word: str) -> bool:
+    """Whether a word opens with a capital letter."""
+    return word[:1].isupper()
+
+
+def name_spans(text: str) -> list[Span]:
+    """Spans of names of instruments, publications and bodies in a text (see the module docstring)."""
+    words = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    spans: list[Span] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        word = words[i][0]
+        if not _is_capitalised(word) or word in CLAUSE_MARKS:
+            i += 1
+            continue
+        # a run of capitalised words, connectors and commas followed by a capitalised word
+        j = i
+        last_cap = i
+        while j + 1 < n:
+            nxt = words[j + 1][0]
+            if _is_capitalised(nxt) and nxt not in CLAUSE_MARKS:
+                j += 1
+                last_cap = j
+            elif nxt.lower() in CONNECTORS or (nxt == "," and j + 2 < n and _is_capitalised(words[j + 2][0])):
+                j += 1
+            else:
+                break
+        run = words[i:last_cap + 1]
+        heads = [k for k, w in enumerate(run) if w[0] in HEAD_SET]
+        if heads:
+            start, end = run[0][1], run[-1][2]
+            if heads[-1] == len(run) - 1:  # a head that ends the capitalised words takes a lower-case complement
+                end = _complement_end(words, last_cap)
+            spans.append((start, end))
+        i = last_cap + 1
+    spans.extend(m.span(1) for m in QUOTED_TITLE_RE.finditer(text))
+    return sorted(spans)
+
+
+def _complement_end(words: list[tuple[str, int, int]], head: int) -> int:
+    """Where the lower-case complement of the head at index ``head`` ends (its own end when it has none)."""
+    k = head + 1
+    adjectives = 0
+    while k < len(words) and adjectives < ADJECTIVES_MAX and words[k][0].islower() and \
+            words[k][0] not in COMPLEMENT_OPENERS:
+        k += 1
+        adjectives += 1
+    if k >= len(words) or words[k][0].lower() not in COMPLEMENT_OPENERS:
+        return words[head][2]
+    end = words[head][2]
+    for taken, (word, _, stop) in enumerate(words[k:], start=1):
+        if word in CLAUSE_MARKS or taken > COMPLEMENT_MAX_WORDS:
+            break
+        end = stop
+    return end
+
+
+def inside(span: Span, names: Iterable[Span]) -> bool:
+    """Whether a span lies within one of the name spans."""
+    return any(a <= span[0] and span[1] <= b for a, b in names)
