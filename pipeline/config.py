@@ -16,6 +16,8 @@ DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MAX_MEMORY_MB = 2048
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_MAX_CHARS = 20_000_000
+DEFAULT_INFER_THRESHOLD = 0.75
+"""Default least calibrated probability of an inferred link (about 0.85 precision on the judged candidates)."""
 POSITIVE_INT_SETTINGS: tuple[str, ...] = ("max_pages", "max_chars", "workers", "max_memory_mb")
 PATH_SETTINGS = frozenset({"db", "model"})
 """Settings that hold a path or nothing (``none`` or an empty value turns them off)."""
@@ -49,6 +51,8 @@ class Settings:
     parquet: bool = True
     excel: bool = False
     infer_links: bool = True
+    infer_threshold: float = DEFAULT_INFER_THRESHOLD
+    """Least calibrated probability (0..1) of an inferred link (pipeline.link.inferred)."""
 
     def __post_init__(self) -> None:
         if self.executor not in EXECUTORS:
@@ -58,6 +62,8 @@ class Settings:
                 raise ConfigError(f"{name}: must be a positive integer, got {getattr(self, name)!r}")
         if not math.isfinite(self.timeout_s) or self.timeout_s <= 0:
             raise ConfigError(f"timeout_s: must be a positive, finite number of seconds, got {self.timeout_s!r}")
+        if not (math.isfinite(self.infer_threshold) and 0.0 <= self.infer_threshold <= 1.0):
+            raise ConfigError(f"infer_threshold: must be a probability between 0 and 1, got {self.infer_threshold!r}")
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:

@@ -1,6 +1,7 @@
 """Tag a whole document text with the nexus spaCy pipeline: COUNTRY, ORG, GOV_BODY and the finder labels."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -48,10 +49,35 @@ def default_model_dir() -> Path:
     return base / TAGGER_DIR_NAME
 
 
+GAZETTEER_HASH_FILE = "gazetteers.sha256"
+"""Written into a model folder by :func:`install_tagger`: the hash of the gazetteer files it was built from."""
+
+
+def gazetteer_hash(*, resources_dir: Path = RESOURCES_DIR) -> str:
+    """The sha256 of the gazetteer files a saved model carries copies of (their names and bytes)."""
+    digest = hashlib.sha256()
+    for name in GAZETTEER_FILES:
+        path = resources_dir / name
+        if path.exists():
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def model_is_stale(model_dir: Path, *, resources_dir: Path = RESOURCES_DIR) -> bool:
-    """Whether a saved model predates one of the gazetteer files it was built from (its copies would be stale)."""
+    """Whether a saved model was built from other gazetteers than today's (by content; by time for older models).
+
+    A model built by :func:`install_tagger` records the hash of its gazetteers, so a model built from another
+    checkout's data is stale even when it is newer than today's files."""
+    model_dir = Path(model_dir)
     try:
-        built = (Path(model_dir) / "config.cfg").stat().st_mtime
+        recorded = (model_dir / GAZETTEER_HASH_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        recorded = ""
+    if recorded:
+        return recorded != gazetteer_hash(resources_dir=resources_dir)
+    try:
+        built = (model_dir / "config.cfg").stat().st_mtime
         sources = [resources_dir / name for name in GAZETTEER_FILES if (resources_dir / name).exists()]
         return any(source.stat().st_mtime > built for source in sources)
     except OSError:
@@ -76,6 +102,7 @@ def install_tagger(model_dir: Path | None = None) -> Path:
     fresh = model_dir.with_name(f".{model_dir.name}.{suffix}.new")
     old = model_dir.with_name(f".{model_dir.name}.{suffix}.old")
     build_model(fresh)
+    (fresh / GAZETTEER_HASH_FILE).write_text(gazetteer_hash() + "\n", encoding="utf-8")
     try:
         os.replace(model_dir, old)
     except FileNotFoundError:  # no model yet (or another process is replacing it right now)

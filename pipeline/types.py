@@ -187,6 +187,9 @@ class Link:
     or wording that matched."""
     headers: str = ""
     """The column headers of the table whose row is the evidence."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """Where the evidence's pieces are in the document text, in evidence order (a sentence cut by a page break,
+    a table row's cell lines): each piece is verbatim ``text[start:end]``."""
 
 
 @dataclass(frozen=True, slots=True)

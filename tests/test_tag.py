@@ -108,12 +108,19 @@ def test_default_tagger_is_built_on_first_use_with_one_line(model_root: Path, ca
 
 
 def test_stale_default_tagger_is_rebuilt(model_root: Path, caplog: pytest.LogCaptureFixture) -> None:
-    config = tag.install_tagger() / "config.cfg"
-    os.utime(config, (OLD_MTIME, OLD_MTIME))
+    recorded = tag.install_tagger() / tag.GAZETTEER_HASH_FILE
+    recorded.write_text("0" * 64 + "\n")  # built from other gazetteers than today's
     with caplog.at_level(logging.WARNING, logger="pipeline.tag"):
         load_tagger(Settings())
     assert "gazetteers changed" in caplog.text
-    assert config.stat().st_mtime > OLD_MTIME
+    assert recorded.read_text().strip() == tag.gazetteer_hash()
+
+
+def test_a_model_without_a_recorded_hash_is_judged_by_time(model_root: Path) -> None:
+    model = tag.install_tagger()
+    (model / tag.GAZETTEER_HASH_FILE).unlink()
+    os.utime(model / "config.cfg", (OLD_MTIME, OLD_MTIME))
+    assert tag.model_is_stale(model)
 
 
 def test_default_model_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -168,3 +175,15 @@ def test_install_never_replaces_a_folder_that_is_not_a_model(tmp_path: Path) -> 
     with pytest.raises(ModelError, match="holds other files"):
         tag.install_tagger(tmp_path)
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_model_built_from_other_gazetteers_is_stale_even_when_newer(tmp_path: Path) -> None:
+    from pipeline.tag import GAZETTEER_HASH_FILE, gazetteer_hash, model_is_stale
+
+    model = tmp_path / "nexus_tagger"
+    model.mkdir()
+    (model / "config.cfg").write_text("[nlp]\n")
+    (model / GAZETTEER_HASH_FILE).write_text(gazetteer_hash() + "\n")
+    assert not model_is_stale(model)
+    (model / GAZETTEER_HASH_FILE).write_text("0" * 64 + "\n")  # built from another checkout's data, just now
+    assert model_is_stale(model)

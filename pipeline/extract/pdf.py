@@ -14,11 +14,12 @@ from pipeline.errors import DamagedError, ExtractionError, InputError, PipelineE
 from pipeline.extract.base import Extracted
 from pipeline.extract.layout.furniture import find_furniture
 from pipeline.extract.layout.lines import Graphic, TextLine, Unit, merge_fragments
-from pipeline.extract.layout.order import reading_order
+from pipeline.extract.layout.order import line_order, page_order
 from pipeline.extract.layout.paragraphs import body_font_size, classify, group_paragraphs, paragraph_text
 from pipeline.extract.pdf_text import image_share, read_graphics, read_text_lines
 from pipeline.extract.repair import open_pdf
 from pipeline.extract.tables import find_callouts, find_tables
+from pipeline.extract.text_layer import is_unreadable, unreadable_reason
 from pipeline.types import RawBlock, RawPage
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,9 @@ MIN_TEXT_CHARS = 8
 """A page with fewer non-space characters than this has no usable text layer."""
 UNTITLED_RE = re.compile(r"^(?:microsoft (?:word|powerpoint)\s*-|untitled|document\d*$|\S+\.(?:docx?|pdf|indd)$)", re.I)
 FOOTNOTE_KIND = "footnote"
+NO_TEXT_NOTE = "no text layer"
+UNREADABLE_NOTE = "text layer unreadable ("
+"""Start of the note on a page whose text layer is garbage: "text layer unreadable (private-use glyph codes); OCR'd"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +82,10 @@ def _title(pdf: pdfium.PdfDocument, pages: Sequence[RawPage]) -> str:
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, *, ocr: bool, ocr_languages: str) -> tuple[_PageData, str]:
-    """Read one page's text runs and graphics (or OCR it); returns the page data and a note ('' if none)."""
+    """Read one page's text runs and graphics (or OCR it); returns the page data and a note ('' if none).
+
+    A page whose text layer is mostly unreadable codes (see `text_layer`) is OCR'd whatever its images.
+    """
     page = pdf[index]
     try:
         width, height = page.get_size()
@@ -87,25 +94,58 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, *, ocr: bool, ocr_languages:
             lines = read_text_lines(textpage, page_height=height)
         finally:
             textpage.close()
-        n_chars = sum(len(ln.text) - ln.text.count(" ") for ln in lines)
+        text = "".join(ln.text for ln in lines)
+        n_chars = len(text) - text.count(" ")
+        number = index + 1
+        unreadable = unreadable_reason(text)
+        if unreadable:
+            return _read_unreadable(page, number, lines, (width, height), unreadable,
+                                    ocr=ocr, ocr_languages=ocr_languages)
         if n_chars >= MIN_TEXT_CHARS:
             graphics = read_graphics(page, page_height=height)
-            return _PageData(index + 1, width, height, tuple(lines), graphics), ""
-        number = index + 1
+            return _PageData(number, width, height, tuple(lines), graphics), ""
         if not ocr:
             return _PageData(number, width, height, tuple(lines), ()), f"no text layer on page {number}"
         if image_share(page, page_width=width, page_height=height) < MIN_OCR_IMAGE_SHARE:
             return _PageData(number, width, height, tuple(lines), ()), ""  # blank page: nothing to read
-        from pipeline.extract.ocr import ocr_page  # imported on first use: pytesseract imports pandas (~100 MB)
-
-        try:
-            raw = ocr_page(page, number, languages=ocr_languages)
-        except PipelineError as exc:
-            logger.info("page %d: OCR failed: %s", number, exc)
+        raw, _ = _ocr(page, number, ocr_languages)
+        if raw is None:
             return _PageData(number, width, height, tuple(lines), ()), f"no text layer on page {number}"
         return _PageData(number, width, height, (), (), raw), f"OCR'd page {number}"
     finally:
         page.close()
+
+
+def _read_unreadable(
+    page: pdfium.PdfPage,
+    number: int,
+    lines: Sequence[TextLine],
+    size: tuple[float, float],
+    reason: str,
+    *,
+    ocr: bool,
+    ocr_languages: str,
+) -> tuple[_PageData, str]:
+    """OCR a page whose text layer is garbage; without OCR keep only its readable lines. The note says which."""
+    width, height = size
+    note = f"{UNREADABLE_NOTE}{reason}); "
+    raw, error = _ocr(page, number, ocr_languages) if ocr else (None, "OCR is off")
+    if raw is not None:
+        return _PageData(number, width, height, (), (), raw), note + "OCR'd"
+    readable = tuple(ln for ln in lines if not is_unreadable(ln.text))
+    graphics = read_graphics(page, page_height=height) if readable else ()
+    return _PageData(number, width, height, readable, graphics), note + f"not OCR'd ({error})"
+
+
+def _ocr(page: pdfium.PdfPage, number: int, languages: str) -> tuple[RawPage | None, str]:
+    """OCR one page; returns the page, or None and why OCR failed."""
+    from pipeline.extract.ocr import ocr_page  # imported on first use: pytesseract imports pandas (~100 MB)
+
+    try:
+        return ocr_page(page, number, languages=languages), ""
+    except PipelineError as exc:
+        logger.info("page %d: OCR failed: %s", number, exc)
+        return None, f"OCR failed: {exc}"
 
 
 def _units(data: _PageData, lines: Sequence[TextLine]) -> list[Unit]:
@@ -116,7 +156,7 @@ def _units(data: _PageData, lines: Sequence[TextLine]) -> list[Unit]:
 
 
 def _blocks(units: Sequence[Unit], *, body_size: float, page_height: float) -> list[RawBlock]:
-    leaves = reading_order([u.bbox for u in units], weights=[len(u.lines) for u in units])
+    leaves = page_order(units)
     blocks: list[RawBlock] = []
     footnotes: list[RawBlock] = []
     for leaf in leaves:
@@ -139,7 +179,7 @@ def _blocks(units: Sequence[Unit], *, body_size: float, page_height: float) -> l
 
 def _ordered_lines(lines: Sequence[TextLine]) -> list[TextLine]:
     merged = merge_fragments(lines)
-    leaves = reading_order([ln.bbox for ln in merged])
+    leaves = line_order(merged)
     return [merged[i] for leaf in leaves for i in leaf]
 
 
@@ -196,15 +236,19 @@ def extract_pdf(
             notes.append(f"read {count} of {total} pages (max_pages)")
         data: list[_PageData] = []
         empty: list[int] = []
+        unreadable: dict[str, list[int]] = {}
         for index in range(count):
             page_data, note = _read_page(pdf, index, ocr=ocr, ocr_languages=ocr_languages)
             data.append(page_data)
-            if note.startswith("no text layer"):
+            if note.startswith(NO_TEXT_NOTE):
                 empty.append(index + 1)
+            elif note.startswith(UNREADABLE_NOTE):
+                unreadable.setdefault(note, []).append(index + 1)
             elif note:
                 notes.append(note)
         if empty:
-            notes.append(f"no text layer on {len(empty)} page(s): {', '.join(map(str, empty))}")
+            notes.append(f"{NO_TEXT_NOTE} on {len(empty)} page(s): {', '.join(map(str, empty))}")
+        notes.extend(f"{_pages_phrase(numbers)}: {note}" for note, numbers in unreadable.items())
         pages = _layout(data)
         title = _title(pdf, pages)
     except pdfium.PdfiumError as exc:
@@ -212,6 +256,11 @@ def extract_pdf(
     finally:
         pdf.close()
     return Extracted(pages=tuple(pages), title=title, notes=tuple(notes))
+
+
+def _pages_phrase(numbers: Sequence[int]) -> str:
+    """The page numbers as "page 3" or "pages 3, 4, 9"."""
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {', '.join(map(str, numbers))}"
 
 
 def _layout(data: Sequence[_PageData]) -> list[RawPage]:

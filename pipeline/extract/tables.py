@@ -48,6 +48,10 @@ INSIDE_TOLERANCE = 1.0
 """A line belongs to a table region when its centre lies inside the region grown by this many points."""
 STACKED_SHARE = 0.6
 """Share of a grid row's cells that must hold the same number of lines for the row to be split."""
+EDGE_TOLERANCE = 1.0
+"""A drawing within this many points of both side edges of the page is page decoration."""
+SPAN_SHARE = 0.9
+"""A table has MIN_GRID horizontal rulings at least this share of its width long."""
 
 
 def _rulings(graphics: Sequence[Graphic]) -> tuple[list[BBox], list[BBox]]:
@@ -79,15 +83,30 @@ def _merge_collinear(rules: list[BBox], *, horizontal: bool) -> list[BBox]:
     for b in keyed:
         if out:
             a = out[-1]
-            if horizontal:
-                same = abs((a[1] + a[3]) - (b[1] + b[3])) <= 2 * EDGE_MERGE and b[0] <= a[2] + CONNECT_TOLERANCE
+            if horizontal:  # on one line and overlapping or touching along it (b may start left of a)
+                same = abs((a[1] + a[3]) - (b[1] + b[3])) <= 2 * EDGE_MERGE and _meet(a[0], a[2], b[0], b[2])
             else:
-                same = abs((a[0] + a[2]) - (b[0] + b[2])) <= 2 * EDGE_MERGE and b[1] <= a[3] + CONNECT_TOLERANCE
+                same = abs((a[0] + a[2]) - (b[0] + b[2])) <= 2 * EDGE_MERGE and _meet(a[1], a[3], b[1], b[3])
             if same:
                 out[-1] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
                 continue
         out.append(b)
     return out
+
+
+def _meet(a0: float, a1: float, b0: float, b1: float) -> bool:
+    """Whether the intervals [a0, a1] and [b0, b1] overlap or come within CONNECT_TOLERANCE."""
+    return b0 <= a1 + CONNECT_TOLERANCE and a0 <= b1 + CONNECT_TOLERANCE
+
+
+def _decoration(g: Graphic, page_width: float) -> bool:
+    """A drawing that reaches both side edges of the page (header and footer bars, bleeds): not a table part."""
+    return g.bbox[0] <= EDGE_TOLERANCE and g.bbox[2] >= page_width - EDGE_TOLERANCE
+
+
+def _spans(hs: Sequence[BBox], region: BBox) -> bool:
+    """Whether rulings run across the region (a frame, row rules): side-by-side panels that touch have not."""
+    return sum(1 for b in hs if b[2] - b[0] >= SPAN_SHARE * (region[2] - region[0])) >= MIN_GRID
 
 
 def _touch(a: BBox, b: BBox, tol: float = CONNECT_TOLERANCE) -> bool:
@@ -302,7 +321,7 @@ def find_tables(
     lines: Sequence[TextLine], graphics: Sequence[Graphic], *, page_width: float, page_height: float
 ) -> tuple[list[Unit], list[TextLine]]:
     """Ruled tables on a page, and the lines that are not inside any of them."""
-    horizontal, vertical = _rulings(graphics)
+    horizontal, vertical = _rulings([g for g in graphics if not _decoration(g, page_width)])
     if len(horizontal) < MIN_GRID:
         return [], list(lines)
     horizontal = _merge_collinear(horizontal, horizontal=True)
@@ -319,6 +338,8 @@ def find_tables(
             continue
         region = union([b for _, b in cluster])
         if region[2] - region[0] < MIN_TABLE_WIDTH or region[3] - region[1] < MIN_TABLE_HEIGHT:
+            continue
+        if not _spans(hs, region):
             continue
         tol = INSIDE_TOLERANCE
         left, top, right, bottom = region[0] - tol, region[1] - tol, region[2] + tol, region[3] + tol

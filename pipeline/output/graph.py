@@ -156,7 +156,7 @@ def _add_engagement(g: nx.MultiDiGraph, mentions: pd.DataFrame) -> None:
 
 
 def _add_links(g: nx.MultiDiGraph, links: pd.DataFrame) -> None:
-    """Theme → SDG edges, one per relation, aggregating documents, pages and evidence."""
+    """Theme → SDG edges, one per relation, aggregating documents, pages, evidence and the countries in scope."""
     if links.empty:
         return
     grouped = links.groupby(["source_id", "target_id", "relation"], sort=True)
@@ -169,7 +169,9 @@ def _add_links(g: nx.MultiDiGraph, links: pd.DataFrame) -> None:
                    weight=float(pd.to_numeric(df["weight"]).max()), count=int(len(df)),
                    docs=SEP.join(sorted(set(df["doc_id"].astype(str)))),
                    pages=SEP.join(f"{d}:{p}" for d, p in sorted(set(zip(df["doc_id"].astype(str), df["page"].astype(int))))),
-                   evidence=str(best["evidence"]), evidence_doc=str(best["doc_id"]), evidence_page=int(best["page"]))
+                   evidence=str(best["evidence"]), evidence_doc=str(best["doc_id"]), evidence_page=int(best["page"]),
+                   countries=SEP.join(sorted({c for cell in df.get("countries", ()) if isinstance(cell, str)
+                                              for c in cell.split(SEP) if c})))
 
 
 def _add_gcm(g: nx.MultiDiGraph) -> None:

@@ -8,12 +8,16 @@ import pandas as pd
 
 from pipeline.errors import ConfigError, did_you_mean, invalid_value
 from pipeline.output.db import query_db
+from pipeline.output.store import LIST_SEPARATOR
 from pipeline.resources.gazetteers import country_by_iso3
 from pipeline.resources.sdg import load_sdg, normalize_sdg_code
 from pipeline.vocab import GENERIC_ID, SDG_PREFIX, THEME_IDS
 
+SCOPE_COLUMNS = ("countries", "country_sources", "actors", "section", "reason", "headers", "title", "kind",
+                 "symbol", "year")
+"""Columns of a link's scope and provenance (pipeline.link); empty for runs made before links carried them."""
 EVIDENCE_COLUMNS = ("source", "doc_id", "page", "relation", "source_id", "target_id", "weight", "evidence",
-                    "sentence_id")
+                    "sentence_id", *SCOPE_COLUMNS)
 MATRIX_KINDS: tuple[str, ...] = ("country-target", "theme-target", "org-target", "country-theme")
 RELATIONS: tuple[str, ...] = ("explicit", "inferred")
 """The values of the ``relation`` column of links.csv."""
@@ -80,10 +84,44 @@ def load_tables(*, db: Path | None = None, run_dir: Path | None = None) -> dict[
     return {name: query_db(db, f"SELECT * FROM {name}") for name in ("documents", "mentions", "links")}
 
 
-def _docs_with(mentions: pd.DataFrame, label: str, cid: str) -> tuple[set[str], set[str]]:
-    """(doc ids, sentence ids) where a canonical id of a label is mentioned."""
-    sel = mentions[(mentions["label"] == label) & (mentions["canonical_id"].astype(str).str.upper() == cid.upper())]
-    return set(sel["doc_id"].astype(str)), set(sel["sentence_id"].astype(str))
+def _items(value: object) -> list[str]:
+    """The items of a list column's cell ("NAM;ZAF" → ["NAM", "ZAF"]; empty or missing → [])."""
+    if not isinstance(value, str) or not value:
+        return []
+    return [v for v in value.split(LIST_SEPARATOR) if v]
+
+
+def with_scope(links: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Links with their scope columns; a run made before links carried a scope gets it from the mentions of the
+    evidence sentence itself (never from the rest of the document)."""
+    if {"countries", "actors"} <= set(links.columns):
+        out = links.copy()
+        for col in ("countries", "country_sources", "actors"):
+            out[col] = out[col].fillna("").astype(str) if col in out.columns else ""
+        return out
+    out = links.copy()
+    keyed = mentions.assign(key=mentions["doc_id"].astype(str) + "/" + mentions["sentence_id"].astype(str))
+    per = {label: keyed[keyed["label"].isin(labels)].groupby("key")["canonical_id"].agg(
+        lambda ids: LIST_SEPARATOR.join(dict.fromkeys(map(str, ids))))
+        for label, labels in (("countries", ("COUNTRY",)), ("actors", ("ORG", "GOV_BODY")))}
+    key = out["doc_id"].astype(str) + "/" + out["sentence_id"].astype(str)
+    out["countries"] = key.map(per["countries"]).fillna("")
+    out["actors"] = key.map(per["actors"]).fillna("")
+    out["country_sources"] = out["countries"].map(
+        lambda v: LIST_SEPARATOR.join(f"{c}:sentence" for c in _items(v)))
+    return out
+
+
+def _in_list(column: pd.Series, value: str) -> pd.Series:
+    """Which cells of a list column hold a value (case-insensitive)."""
+    wanted = value.upper()
+    return column.map(lambda cell: wanted in {v.upper() for v in _items(cell)})
+
+
+def _named_in_evidence(sources: pd.Series, country: str) -> pd.Series:
+    """Whether a country of a link's scope is named in its evidence itself (sentence or table row)."""
+    own = {f"{country}:sentence", f"{country}:table_row"}
+    return sources.map(lambda cell: bool(own & set(_items(cell))))
 
 
 def query_links(*, sdg: str | None = None, theme: str | None = None, country: str | None = None,
@@ -91,8 +129,11 @@ def query_links(*, sdg: str | None = None, theme: str | None = None, country: st
                 run_dir: Path | None = None, tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The evidence table of links, filtered by SDG item (prefix), theme, country (ISO3) and organisation.
 
-    Every filter value is checked first (SDG codes against the framework, themes against the contract's theme
-    ids, countries against countries.json): a bad one raises :class:`ConfigError` naming the valid values.
+    A country or organisation selects the links whose scope holds it (``countries``: the evidence's own
+    countries, its section's or the document's subject; ``actors``: the evidence's ORG and GOV_BODY mentions),
+    never links that merely share a document with it. Every filter value is checked first (SDG codes against
+    the framework, themes against the contract's theme ids, countries against countries.json): a bad one raises
+    :class:`ConfigError` naming the valid values.
     """
     prefix = sdg_id(sdg) if sdg else None
     theme = theme_id(theme) if theme else None
@@ -102,6 +143,7 @@ def query_links(*, sdg: str | None = None, theme: str | None = None, country: st
     links = tables["links"].copy()
     if links.empty:
         return pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "country_in_sentence", "org_in_sentence"])
+    links = with_scope(links, tables["mentions"])
     links["weight"] = pd.to_numeric(links["weight"], errors="coerce")
     links["page"] = pd.to_numeric(links["page"], errors="coerce").astype("Int64")
     if prefix:
@@ -111,16 +153,19 @@ def query_links(*, sdg: str | None = None, theme: str | None = None, country: st
         links = links[links["source_id"].astype(str) == theme]
     if relation:
         links = links[links["relation"].astype(str) == relation]
-    mentions = tables["mentions"]
-    for flag, label, value in (("country_in_sentence", "COUNTRY", country), ("org_in_sentence", "ORG", org)):
-        if value:
-            doc_ids, sent_ids = _docs_with(mentions, label, value)
-            links = links[links["doc_id"].astype(str).isin(doc_ids)].copy()
-            links[flag] = links["sentence_id"].astype(str).isin(sent_ids)
+    if country:
+        links = links[_in_list(links["countries"], country)].copy()
+        links["country_in_sentence"] = _named_in_evidence(links["country_sources"], country)
+    if org:
+        links = links[_in_list(links["actors"], org)].copy()
+        links["org_in_sentence"] = True
     docs = tables["documents"][["doc_id", "source"]].drop_duplicates("doc_id")
     if "source" in links.columns:
         links = links.drop(columns=["source"])
     links = links.merge(docs, on="doc_id", how="left")
+    for col in SCOPE_COLUMNS:
+        if col not in links.columns:
+            links[col] = ""
     extra = [c for c in ("country_in_sentence", "org_in_sentence") if c in links.columns]
     cols = [*EVIDENCE_COLUMNS, *extra]
     return links[cols].sort_values(["source", "page", "target_id", "source_id"]).reset_index(drop=True)
@@ -130,8 +175,9 @@ def matrix(kind: str, *, db: Path | None = None, run_dir: Path | None = None,
            tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """A cross-table of documents: country × SDG target, theme × SDG target, org × SDG target or country × theme.
 
-    A cell counts the documents that both mention the row item and carry a link to the column item
-    (theme × target counts documents with that link).
+    A cell counts the documents with a link to the column item whose scope holds the row item (a country of
+    the link's ``countries``, an organisation or body of its ``actors``); theme × target counts documents with
+    that link.
     """
     if kind not in MATRIX_KINDS:
         raise ConfigError(invalid_value("matrix kind", kind, MATRIX_KINDS))
@@ -141,15 +187,15 @@ def matrix(kind: str, *, db: Path | None = None, run_dir: Path | None = None,
         return pd.DataFrame()
     links = links[links["source_id"].astype(str) != GENERIC_ID] if kind.endswith("theme") else links
     row_kind, col_kind = kind.split("-")
+    col_field = "target_id" if col_kind == "target" else "source_id"
     if row_kind == "theme":
         pairs = links[["doc_id", "source_id", "target_id"]].drop_duplicates()
         pairs = pairs.rename(columns={"source_id": "row", "target_id": "col"})
     else:
-        label = {"country": "COUNTRY", "org": "ORG"}[row_kind]
-        rows = mentions[mentions["label"] == label][["doc_id", "canonical_id"]].drop_duplicates()
-        col_field = "target_id" if col_kind == "target" else "source_id"
-        cols = links[["doc_id", col_field]].drop_duplicates().rename(columns={col_field: "col"})
-        pairs = rows.rename(columns={"canonical_id": "row"}).merge(cols, on="doc_id")
+        scoped = with_scope(links, mentions)
+        scope_col = {"country": "countries", "org": "actors"}[row_kind]
+        pairs = scoped[["doc_id", scope_col, col_field]].assign(row=scoped[scope_col].map(_items)).explode("row")
+        pairs = pairs.dropna(subset=["row"]).rename(columns={col_field: "col"})[["doc_id", "row", "col"]]
     if pairs.empty:
         return pd.DataFrame()
     table = pairs.drop_duplicates().pivot_table(index="row", columns="col", values="doc_id", aggfunc="nunique",

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import StoreError
-from pipeline.types import DocResult
+from pipeline.types import DocResult, Document, Link
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,13 @@ MENTION_COLUMNS = ("doc_id", "mention_id", "label", "text", "canonical_id", "pag
                    "sentence_id", "section", "country", "goal", "target", "currency", "amount", "date_start",
                    "date_end", *BOX_COLUMNS)
 LINK_COLUMNS = ("doc_id", "source_id", "target_id", "relation", "weight", "evidence", "page", "sentence_id",
-                "char_start", "char_end", "goal", "source", *BOX_COLUMNS)
+                "char_start", "char_end", "goal", "source", *BOX_COLUMNS, "target", "countries", "country_sources",
+                "actors", "section", "reason", "headers", "title", "kind", "symbol", "year", "evidence_spans")
+"""A link row: the contract's columns, its box, the target of an indicator, its scope (countries, where each comes
+from, actors), the heading it is under, why it holds, a table row's column headers, and its document's title,
+kind, symbol and year, and where the evidence's pieces are in the text ("start-end;start-end")."""
+LIST_SEPARATOR = ";"
+"""Joins the items of a list column (countries, actors); country_sources pairs each country with its source."""
 SENTENCE_COLUMNS = ("doc_id", "sentence_id", "page", "char_start", "char_end", "text", "block_id", "block_kind",
                     "section")
 BLOCK_COLUMNS = ("doc_id", "block_id", "page", "kind", "char_start", "char_end", "x0", "top", "x1", "bottom",
@@ -223,6 +229,21 @@ def _with_box(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _link_row(link: Link, doc: Document) -> dict[str, Any]:
+    """A link's row: its fields (lists joined), goal and target of its SDG item, its document's metadata."""
+    row = _with_box(asdict(link))
+    code = link.target_id.removeprefix("SDG:").split(".")
+    row.update({
+        "goal": code[0], "target": ".".join(code[:2]) if len(code) > 1 else "", "source": doc.source,
+        "countries": LIST_SEPARATOR.join(link.countries),
+        "country_sources": LIST_SEPARATOR.join(f"{c}:{src}" for c, src in zip(link.countries, link.country_sources)),
+        "actors": LIST_SEPARATOR.join(link.actors),
+        "evidence_spans": LIST_SEPARATOR.join(f"{a}-{b}" for a, b in row.pop("spans", ())),
+        "title": doc.title, "kind": doc.kind, "symbol": doc.symbol, "year": "" if doc.year is None else str(doc.year),
+    })
+    return row
+
+
 def result_rows(result: DocResult) -> dict[str, list[dict[str, Any]]]:
     """The table rows of one document's result."""
     doc = result.document
@@ -235,8 +256,7 @@ def result_rows(result: DocResult) -> dict[str, list[dict[str, Any]]]:
         "year": doc.year if doc.year is not None else "",
     }
     mentions = [{**_with_box(asdict(m)), **_mention_extras(m.label, m.canonical_id)} for m in result.mentions]
-    links = [{**_with_box(asdict(l)), "goal": l.target_id.removeprefix("SDG:").split(".")[0], "source": doc.source}
-             for l in result.links]
+    links = [_link_row(l, doc) for l in result.links]
     sentences = [asdict(s) for s in result.sentences]
     blocks = []
     for b in doc.blocks:

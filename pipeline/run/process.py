@@ -128,7 +128,8 @@ def analyse(doc: Document, *, settings: Settings, nlp: Language) -> DocResult:
     timings["tag_cpu"] = time.process_time() - c0
     t0 = time.perf_counter()
     infer = _infer_fn(lang) if settings.infer_links else None
-    links = link(sentences, (*mentions, *generic), infer=infer, tiles=tiles)
+    links = link(sentences, (*mentions, *generic), infer=infer, tiles=tiles, language=lang,
+                 min_inferred_weight=settings.infer_threshold, kind=doc.kind, title=doc.title)
     timings["link"] = time.perf_counter() - t0
     mentions = tuple(m for m in mentions if m.label != GENERIC_LABEL)
     return DocResult(document=doc, sentences=sentences, mentions=mentions, links=links, timings=timings)

@@ -83,6 +83,7 @@ def test_every_input_has_a_row_with_its_status_and_reason(fault_run: dict) -> No
                 assert reason.lower() in row.error.lower(), f"{name}: {row.error!r} lacks {reason!r}"
             else:
                 assert row.chars > 0, f"{name}: ok with no text"
+                assert reason.lower() in row.notes.lower(), f"{name}: notes {row.notes!r} lack {reason!r}"
     assert set(docs["status"]) <= {"ok", "failed", "skipped"}
 
 

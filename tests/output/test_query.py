@@ -26,9 +26,11 @@ def _tables() -> dict[str, pd.DataFrame]:
                              char_start=TEXT.index(text), char_end=TEXT.index(text) + len(text), sentence_id=sid)
                      for i, (label, text, cid, sid) in enumerate(spans))
     links = (Link(doc_id=doc_id, source_id="remittances", target_id="SDG:10.c", relation="explicit", weight=1.0,
-                  evidence=TEXT[:52], page=1, sentence_id="s1", char_start=0, char_end=52),
+                  evidence=TEXT[:52], page=1, sentence_id="s1", char_start=0, char_end=52, countries=("MAR",),
+                  country_sources=("sentence",)),
              Link(doc_id=doc_id, source_id="labour_migration", target_id="SDG:8.8", relation="inferred", weight=0.9,
-                  evidence=TEXT[53:], page=1, sentence_id="s2", char_start=53, char_end=len(TEXT)))
+                  evidence=TEXT[53:], page=1, sentence_id="s2", char_start=53, char_end=len(TEXT), countries=("MEX",),
+                  country_sources=("sentence",)))
     return combine([result_rows(DocResult(document=doc, mentions=mentions, links=links))])
 
 
@@ -73,8 +75,8 @@ def test_valid_filters_select_and_bad_ones_raise_before_reading_tables(tmp_path:
     tables = _tables()
     assert query_links(sdg="10", tables=tables)["target_id"].tolist() == ["SDG:10.c"]
     assert query_links(sdg="8.8", relation="inferred", tables=tables)["source_id"].tolist() == ["labour_migration"]
-    by_country = query_links(country="mex", tables=tables)  # documents naming Mexico; flagged where the sentence does
-    assert by_country[["target_id", "country_in_sentence"]].values.tolist() == [["SDG:10.c", False], ["SDG:8.8", True]]
+    by_country = query_links(country="mex", tables=tables)  # links whose scope holds Mexico, not its document's others
+    assert by_country[["target_id", "country_in_sentence"]].values.tolist() == [["SDG:8.8", True]]
     assert query_links(country="FRA", tables=tables).empty
     assert query_links(theme="remittances", tables=tables)["target_id"].tolist() == ["SDG:10.c"]
     assert query_links(sdg="10.7", tables=tables).empty  # a valid code with no links is no error

@@ -25,7 +25,8 @@ def _result(doc_id: str = "a" * 16) -> DocResult:
                              char_start=TEXT.index(t), char_end=TEXT.index(t) + len(t), sentence_id="s1")
                      for i, (l, t, c) in enumerate(spans))
     links = (Link(doc_id=doc_id, source_id="remittances", target_id="SDG:10.c", relation="explicit", weight=1.0,
-                  evidence=TEXT, page=1, sentence_id="s1", char_start=0, char_end=len(TEXT)),)
+                  evidence=TEXT, page=1, sentence_id="s1", char_start=0, char_end=len(TEXT), countries=("MAR",),
+                  country_sources=("sentence",), actors=("IOM",)),)
     return DocResult(document=doc, mentions=mentions, links=links)
 
 
@@ -102,3 +103,13 @@ def test_graph_merged_across_runs_from_the_database(tmp_path: Path) -> None:
     edge = g.get_edge_data("theme:remittances", "SDG:10.c")["explicit"]
     assert edge["docs"] == f"{'a' * 16};{'b' * 16}" and edge["count"] == 2
     assert {"doc:" + "a" * 16, "doc:" + "b" * 16} <= set(g.nodes)
+
+
+def test_link_rows_carry_scope_and_document_metadata_and_the_graph_edge_its_countries() -> None:
+    tables = combine([result_rows(_result())])
+    row = tables["links"].iloc[0]
+    assert (row["countries"], row["country_sources"], row["actors"], row["title"], row["kind"]) == \
+        ("MAR", "MAR:sentence", "IOM", "R", "other")
+    edge = build_graph(tables).get_edge_data("theme:remittances", "SDG:10.c")["explicit"]
+    assert edge["countries"] == "MAR"
+    assert matrix("org-target", tables=tables).loc["IOM", "SDG:10.c"] == 1

@@ -89,8 +89,9 @@ def test_acronyms_that_are_country_names_are_flagged() -> None:
         ("GFMD", "forum", "GFMD"), ("KNOMAD", "network", "KNOMAD"), ("migration-data-portal", "initiative",
         "Migration Data Portal"), ("MICIC", "initiative", "MICIC"), ("GCM", "framework", "Global Compact for Migration"),
         ("ICRC", "ngo", "CICR"), ("MSF", "ngo", "Doctors Without Borders"), ("DRC", "ngo", "Danish Refugee Council"),
-        ("MMC", "ngo", "Mixed Migration Centre"), ("USAID", "donor", "USAID"), ("FCDO", "donor", "FCDO"),
-        ("AICS", "donor", "Italian Agency for Development Cooperation"), ("MPI", "academic", "Migration Policy Institute"),
+        ("MMC", "ngo", "Mixed Migration Centre"), ("GIZ", "donor", "GIZ"), ("ICAT", "un", "ICAT"),
+        ("OSRSG-VAC", "un", "SRSG-VAC"), ("CTED", "un", "Counter-Terrorism Committee Executive Directorate"),
+        ("MPI", "academic", "Migration Policy Institute"),
         ("CeSPI", "academic", "CeSPI"), ("western-union", "private", "Western Union"), ("GSMA", "private", "GSMA"),
     ],
 )
@@ -98,6 +99,12 @@ def test_spot_organizations(org_id: str, kind: str, surface: str) -> None:
     org = organization_by_id()[org_id]
     assert org.type == kind
     assert surface in org.names or surface in org.acronyms
+
+
+def test_state_donor_agencies_are_gov_bodies_not_organizations() -> None:
+    assert not {"USAID", "FCDO", "GAC", "NORAD", "SIDA"} & set(organization_by_id())
+    assert {"USA", "GBR", "CAN", "NOR", "SWE"} <= {b.country for b in load_gov_bodies()
+                                                   if {"USAID", "FCDO", "GAC", "NORAD", "SIDA"} & set(b.names)}
 
 
 def test_drc_acronym_is_marked_ambiguous() -> None:
@@ -138,6 +145,10 @@ def test_gov_body_names_map_to_one_body() -> None:
         ("DEU:federal-office-for-migration-and-refugees", "BAMF"), ("GBR:home-office", "Home Office"),
         ("USA:u-s-citizenship-and-immigration-services", "USCIS"), ("CAN:immigration-refugees-and-citizenship-canada", "IRCC"),
         ("FRA:institut-national-de-la-statistique-et-des-etudes-economiques", "INSEE"),
+        # a state's development agency is a public body of that state, not an international organisation
+        ("USA:united-states-agency-for-international-development", "USAID"),
+        ("GBR:foreign-commonwealth-development-office", "FCDO"), ("CAN:global-affairs-canada", "Global Affairs Canada"),
+        ("ITA:italian-agency-for-development-cooperation", "AICS"),
     ],
 )
 def test_spot_gov_bodies(body_id: str, surface: str) -> None:

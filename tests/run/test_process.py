@@ -46,8 +46,9 @@ def _check_offsets(result: DocResult) -> None:
     for m in result.mentions:
         assert doc.text[m.char_start:m.char_end] == m.text and m.page in pages
     sentence_ids = {s.sentence_id for s in result.sentences}
-    for link in result.links:
-        assert doc.text[link.char_start:link.char_end] == link.evidence
+    for link in result.links:  # the evidence is its pieces of the text (a sentence across a page break, a row's cells)
+        assert link.spans and all(doc.text[a:b] in link.evidence for a, b in link.spans)
+        assert (link.char_start, link.char_end) == (min(a for a, _ in link.spans), max(b for _, b in link.spans))
         assert link.sentence_id in sentence_ids
 
 

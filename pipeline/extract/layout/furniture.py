@@ -1,4 +1,11 @@
-"""Running headers, footers and page numbers: lines repeated in the top or bottom band of many pages."""
+"""Running headers, footers and page numbers: short lines repeated in the top or bottom band of many pages.
+
+A repeated line in a band is furniture only when it stands apart. A line stacked, without a paragraph gap, on
+lines that run on out of the band is text (a heading or boilerplate paragraph that starts in the top band,
+footnotes that rise above the bottom band), and so is a dense paragraph set across the width of a band (a
+disclaimer in every page's footer). A running title wrapped in a narrow corner of the header (UN documents)
+stays furniture.
+"""
 from __future__ import annotations
 
 import re
@@ -22,6 +29,21 @@ PAGE_NUMBER_RE = re.compile(
 )
 """A line that is only a page number ("12", "Page 3 of 10", "p. iv", "Seite 2")."""
 DIGITS_RE = re.compile(r"\d+")
+DENSE_GAP_EM = 0.7
+"""Lines of one paragraph are at most this many font sizes apart vertically (a header sits further off)."""
+DENSE_MIN_ROWS = 3
+"""A dense paragraph has at least this many rows..."""
+DENSE_MIN_WORDS = 30
+"""...at least this many words..."""
+DENSE_MIN_FULL_ROWS = 2
+"""...and at least this many rows that fill its measure (wrapped lines; a stack of centred titles has one)."""
+FULL_ROW_SHARE = 0.85
+"""A row fills the measure when it is at least this share of the paragraph's width."""
+SAME_SIZE_TOLERANCE = 0.15
+"""Lines of one paragraph differ in font size by at most this share (body text overprinting a footer does more)."""
+WIDE_SHARE = 0.7
+"""A dense paragraph that lies wholly inside a band is text only when it spans at least this share of the width
+of the page's text; narrower, it is a running title wrapped in a corner of the header."""
 
 
 def _furniture_key(line: TextLine) -> str:
@@ -55,11 +77,80 @@ def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]
     result: list[set[int]] = []
     for lines, found in zip(pages, bands):
         marked = set()
+        repeated = []
         for i, key, _top in found:
             where, text_key = key.split("|", 1)
             if PAGE_NUMBER_RE.match(lines[i].text.strip()):
                 marked.add(i)
             elif n_pages >= MIN_PAGES and counts[(where, text_key)] >= threshold and any(c.isalnum() for c in text_key):
-                marked.add(i)
+                repeated.append(i)
+        if repeated:
+            marked.update(i for i in repeated if i not in _text_lines(lines, repeated, {i for i, _, _ in found}))
         result.append(marked)
     return result
+
+
+def _text_lines(lines: Sequence[TextLine], candidates: Sequence[int], in_band: set[int]) -> set[int]:
+    """The candidates that are text: stacked in a block that runs on out of the band (`in_band`: the page's lines
+    in either band), or in a dense paragraph (`_is_dense`) as wide as the page's text (WIDE_SHARE)."""
+    order = sorted(range(len(lines)), key=lambda i: lines[i].bbox[1])
+    position = {i: k for k, i in enumerate(order)}
+    page_width = max(ln.bbox[2] for ln in lines) - min(ln.bbox[0] for ln in lines)
+    text: set[int] = set()
+    settled: set[int] = set()
+    for i in candidates:
+        if i in settled:
+            continue
+        block = _block(lines, order, position[i])
+        settled.update(block)
+        if not in_band.issuperset(block):  # runs on into the body: a heading or paragraph that starts in the band
+            text.update(block)
+            continue
+        members = [lines[j] for j in block]
+        width = max(ln.bbox[2] for ln in members) - min(ln.bbox[0] for ln in members)
+        if width >= WIDE_SHARE * page_width and _is_dense(members):
+            text.update(block)
+    return text
+
+
+def _block(lines: Sequence[TextLine], order: Sequence[int], start: int) -> list[int]:
+    """The lines of about one font size stacked with line `order[start]` without a paragraph gap, in one column
+    (`order`: the page's line indices from top to bottom)."""
+    first = lines[order[start]]
+    x0, top, x1, bottom = first.bbox
+    low, high = first.size * (1 - SAME_SIZE_TOLERANCE), first.size / (1 - SAME_SIZE_TOLERANCE)
+    block = [order[start]]
+    for step in (1, -1):
+        edge = bottom if step == 1 else top
+        k = start + step
+        while 0 <= k < len(order):
+            line = lines[order[k]]
+            left, l_top, right, l_bottom = line.bbox
+            k += step
+            if right <= x0 or left >= x1 or not low <= line.size <= high:  # another column, another element
+                continue
+            gap = l_top - edge if step == 1 else edge - l_bottom
+            if gap > DENSE_GAP_EM * line.size:
+                break
+            block.append(order[k - step])
+            x0, x1 = min(x0, left), max(x1, right)
+            edge = max(edge, l_bottom) if step == 1 else min(edge, l_top)
+    return block
+
+
+def _is_dense(block: Sequence[TextLine]) -> bool:
+    """True for a wrapped paragraph: several rows, many words, rows that fill its width."""
+    if len(block) < DENSE_MIN_ROWS or sum(len(line.text.split()) for line in block) < DENSE_MIN_WORDS:
+        return False
+    rows: list[list[float]] = []  # [top, bottom, left, right] of each row
+    for line in sorted(block, key=lambda ln: ln.bbox[1]):
+        left, top, right, bottom = line.bbox
+        if rows and top < rows[-1][1] - (bottom - top) / 2:  # overlaps the previous row: the same row
+            row = rows[-1]
+            row[1], row[2], row[3] = max(row[1], bottom), min(row[2], left), max(row[3], right)
+        else:
+            rows.append([top, bottom, left, right])
+    if len(rows) < DENSE_MIN_ROWS:
+        return False
+    width = max(r[3] for r in rows) - min(r[2] for r in rows)
+    return sum(r[3] - r[2] >= FULL_ROW_SHARE * width for r in rows) >= DENSE_MIN_FULL_ROWS

@@ -16,11 +16,12 @@ NON_WORD_RE = re.compile(r"[\W_]+")
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "against", "&", "de", "du", "des", "la", "le", "l", "'",
                         "d", "et", "y", "del", "los", "las", "e", "di", "per", "della", "delle", "pour", "para"})
 AND_WORDS = frozenset({"and", "et", "y", "e", "&"})
-OPENERS = CONNECTORS - AND_WORDS - {"the", "la", "le", "los", "las", "l", "'"}
-"""Connectors that may follow a head word directly ("Ministry of", "Secretaría de"; not "Municipality the")."""
+OPENERS = CONNECTORS - {"the", "la", "le", "los", "las", "l", "'"}
+"""Connectors that may follow a head word directly ("Ministry of", "Agency and Fund"; not "Municipality the")."""
 PERSON_WORDS = frozenset({"people", "persons", "person", "children", "child", "women", "youth", "girls", "boys",
                           "individuals", "families", "adults", "personnes", "enfants", "personas", "ninos"})
 WITH_WORDS = frozenset({"with", "avec", "con"})
+"""After a person word, "with" continues a complement ("Department of Women, Youth and Persons with Disabilities")."""
 HEAD_ADJECTIVES = frozenset({"national", "nationale", "nacional", "general", "generale", "federal", "federale",
                              "regional", "regionale", "superieur", "superieure", "superior", "central", "centrale",
                              "municipal", "municipale", "departemental", "departementale", "provincial"})
@@ -30,7 +31,8 @@ ADJECTIVE_ENDINGS = ("ere", "eres", "ique", "iques", "ale", "ales", "aux", "eure
                      "era", "eras", "ero", "eros", "ble", "bles", "ive", "ives", "ifs", "ica", "icas", "ico", "icos")
 """Endings of the French and Spanish adjectives that follow a capitalised word of a name in lower case
 ("Ministère des Affaires étrangères", "Secretaría de Relaciones exteriores")."""
-"""After a person word, "with" continues a complement ("Department of Women, Youth and Persons with Disabilities")."""
+STRESSED_VOWELS = frozenset("áéíóúàèù")
+"""A final stressed vowel marks a verb form ("publicó", "adoptará"), not an adjective."""
 LEFT_STOP = frozenset({"the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "and", "both", "each",
                        "this", "that", "these", "those", "our", "its", "their", "his", "her", "le", "la", "les",
                        "el", "los", "las", "du", "de", "des", "del", "under", "through", "via", "per", "to", "as",
@@ -111,7 +113,8 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
             j += 1
             continue
         if lowercase_ok and capital_seen and j == last + 1 and word.endswith(ADJECTIVE_ENDINGS) \
-                and word not in LOWER_STOP and text[view.starts[j]].islower():
+                and word not in LOWER_STOP and text[view.starts[j]].islower() \
+                and text[view.ends[j] - 1] not in STRESSED_VOWELS:  # "publicó" is a verb
             last = j  # one lower-case adjective after a capitalised word: "Affaires étrangères"
             j += 1
             continue

@@ -39,7 +39,10 @@ from pipeline.types import Span
 MAX_NAME_COUNTRY_WORDS = 4
 QUALIFIER_POSITIONS = 2  # "National Planning Commission", "Instituto Nacional de Migración"
 CUT_HEADS = INHERENT_HEADS | frozenset({"department", "office", "agency", "government", "gouvernement", "gobierno",
-                                        "organization", "organisation", "embassy"})
+                                        "organization", "organisation", "embassy", "cabinet", "gabinete", "assembly",
+                                        "assemblee", "asamblea", "presidency", "presidence", "presidencia"})
+COMPLEMENT_CONNECTORS = frozenset({"of", "de", "del", "du", "des", "d"})
+"""A head word after a head and one of these is that head's complement ("Secretarías de Gobernación")."""
 
 
 def _country_in(words: tuple[str, ...], index: CountryIndex) -> tuple[str | None, int]:
@@ -216,6 +219,26 @@ class GovBodyTagger(GazetteerComponent):
         same_line = start > 0 and "\n" not in text[view.ends[start - 1]:view.starts[start]]
         return same_line and (acronym(start - 1) or before[-2:] == ("'", "s") and acronym(start - 3))
 
+    def _coordination_cut(self, view: MatchView, head: int, end: int, *, place_head: bool) -> int:
+        """End of a name cut before a coordinated country ("Bologna Municipality | and Albania") and, after a place
+        head, before any coordination ("Municipality of Bologna | and Milan")."""
+        assert self.index is not None
+        rules = self.index.rules
+        for k in range(head + 1, end):
+            if view.words[k] in AND_WORDS or view.words[k] == ",":
+                if place_head or any(rules.get(view.words[k + 1:k + 1 + size]) is not None
+                                     for size in range(1, min(MAX_NAME_COUNTRY_WORDS, end - k - 1) + 1)):
+                    return k
+        return end
+
+    def _without_trailing_country(self, view: MatchView, start: int, end: int) -> int:
+        """End of a complement less a closing "de México" / "of Mexico" (the country of every distributed body)."""
+        assert self.index is not None
+        for k in range(start + 1, end - 1):
+            if view.words[k] in CONNECTORS and self.index.rules.get(view.words[k + 1:end]) is not None:
+                return k
+        return end
+
     def _pattern_bodies(self, text: str, view: MatchView, char: int, placer: BodyPlacer) -> list[Span]:
         """The bodies named around a head word at `char` (one per complement after a plural head); [] if none."""
         assert self.index is not None
@@ -223,9 +246,13 @@ class GovBodyTagger(GazetteerComponent):
         if head >= len(view.words) or view.starts[head] != char:
             return []
         head_word = view.words[head]
+        if head > 1 and view.words[head - 1] in COMPLEMENT_CONNECTORS \
+                and HEAD_RE.fullmatch(text, view.starts[head - 2], view.ends[head - 2]):
+            return []  # "Secretarías de Gobernación": the complement of the head before
         romance = head_word in LOWERCASE_NAME_HEADS
         start, end = name_chunk(text, view, head, lowercase_ok=romance, direct_right=romance, cut_heads=CUT_HEADS,
                                 coordinate_left=head_word not in PLACE_HEADS)
+        end = self._coordination_cut(view, head, end, place_head=head_word in PLACE_HEADS)
         end = document_cut(view, head, end)
         words = view.words[start:end]
         if end - start < 2 or all(w in CONNECTORS or w in AND_WORDS for w in words[1:]):
@@ -265,7 +292,10 @@ class GovBodyTagger(GazetteerComponent):
         parts: list[tuple[int, int]] = []
         first = head + 1
         for k in range(head + 1, end + 1):
-            if k == end or view.words[k] in AND_WORDS or view.words[k] == ",":
+            # a new complement repeats the connector ("y de Relaciones Exteriores"); "Hacienda y Crédito Público"
+            # is one complement
+            if k == end or (view.words[k] in AND_WORDS or view.words[k] == ",") and k + 1 < end \
+                    and view.words[k + 1] in CONNECTORS and view.words[k + 1] not in AND_WORDS:
                 if k > first:
                     parts.append((first, k))
                 first = k + 1
@@ -275,6 +305,7 @@ class GovBodyTagger(GazetteerComponent):
             c = a
             while c < b and view.words[c] in CONNECTORS:
                 c += 1  # "... y de Relaciones Exteriores": the connector opens the complement, it is not named
+            b = self._without_trailing_country(view, c, b)
             if c >= b:
                 continue
             opener = text[view.starts[a]:view.starts[c]].strip() if c > a else lead

@@ -90,4 +90,4 @@ HEAD_RE = re.compile(
     r"Autoridad|Assembly|Assembl[ée]e|Asamblea|Police|Polic[íi]a|Services?|Servicio|Embassy|Ambassade|"
     r"Embajada|Presidency|Pr[ée]sidence|Presidencia|Inspectorate|Registry|Secretariat|Secretariado|C[áa]mara|"
     r"Committee|Comit[ée]|Cabinet|Gabinete|Administration|Administraci[óo]n|"
-    r"minist[eè]re|ministerio|secretar[íi]a|direction|direcci[óo]n)(?![^\W_])")
+    r"minist[eè]res?|ministerios?|secretar[íi]as?|direction|direcci[óo]n)(?![^\W_])")

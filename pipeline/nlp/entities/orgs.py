@@ -70,7 +70,6 @@ class OrgTagger(GazetteerComponent):
         self._acronyms: dict[str, list[tuple[str, str]]] = {}
         self._ambiguous: set[tuple[str, str]] = set()
         self._country_caps: set[str] = set()
-        self._frameworks: set[tuple[str, ...]] = set()
 
     def set_data(self, *, organizations: Sequence[Organization], countries: Sequence[Country] = ()) -> None:
         """Use this organisation gazetteer (and the country gazetteer, whose capital aliases collide)."""
@@ -78,7 +77,6 @@ class OrgTagger(GazetteerComponent):
         self._matcher = PhraseIndex()
         self._name_ids, self._names_of, self._acronyms, self._ambiguous = {}, {}, {}, set()
         self._caps_names = {}
-        self._frameworks = {fold_words(n) for org in organizations if org.type in SKIPPED_TYPES for n in org.names}
         for org in organizations:
             if org.type in SKIPPED_TYPES:
                 continue
@@ -186,8 +184,6 @@ class OrgTagger(GazetteerComponent):
             if definition.long_end > definition.short_start or blocked.overlaps(definition.long_start,
                                                                                  definition.long_end):
                 continue
-            if fold_words(clean_surface(definition.long)) in self._frameworks:
-                continue  # "Joint Valletta Action Plan (JVAP)": a framework of the gazetteer
             surface = clean_surface(definition.long)
             tokens = [t for t in NAME_WORD_RE.findall(surface)]
             content = [t for t in tokens if fold(t) not in CONNECTORS]

@@ -1,8 +1,9 @@
 """Where a public body is: the country of a GOV_BODY, from the strongest evidence the text gives.
 
 In order: a country named in the body's name or its "of the Republic of X" complement (the caller reads it off the
-name); a city or town named in it ("Bologna Municipality", "City of Windhoek", "National Police of Tillabéri"),
-placed with the GeoNames gazetteer of pipeline.resources.places; the one country named in the body's sentence (or a
+name); a city or town named in the name of a municipal body ("Bologna Municipality", "City of Windhoek", "National Police of Tillabéri"),
+placed with the GeoNames gazetteer of pipeline.resources.places; a country right next to it in its clause ("National
+Police in Niger", "Niger's National Police"); the one country named in the body's sentence (or a
 body of that sentence already placed by its name); the one country named in the heading of its section; the
 document's dominant country. A sentence or heading that names several countries decides nothing, and a country
 named in a neighbouring sentence is never used ("Windhoek" after a sentence about Germany stays in Namibia).
@@ -22,6 +23,12 @@ from pipeline.resources.places import Place, load_places
 SENTENCE_BREAK_RE = re.compile(r"[.!?;](?=\s+[^a-z\s])|\n")
 """Where a sentence (or a table row, a list item, a heading line) ends."""
 BLOCK_BREAK = "\n\n"
+ADJACENT_AFTER_RE = re.compile(r"[ \t,]*(?:in|of|du|de|d['’]|en|au|del|at)\s+(?:the\s+|la\s+|l['’]\s*)?",
+                               re.IGNORECASE)
+"""What may stand between a body and the country that follows it in the same clause ("National Police in Niger")."""
+ADJACENT_BEFORE_RE = re.compile(r"(?:['’]s?)?[ \t]*")
+"""What may stand between a country and the body that follows it ("Niger's National Police")."""
+ADJACENT_MAX_CHARS = 12
 HEADING_MAX_WORDS = 12
 HEADING_NOT_END = (".", ",", ";", ":")
 DOMINANT_SHARE = 0.5
@@ -162,8 +169,25 @@ class BodyPlacer:
         found = self.countries_between(first, last, outside=(start, end))
         return tuple(found + ([self.dominant] if self.dominant else []))
 
+    def adjacent_country(self, start: int, end: int) -> str | None:
+        """A country named right after the body in its clause ("National Police in Niger") or right before it
+        ("Niger's National Police")."""
+        i = bisect.bisect_left(self._starts, end)
+        if i < len(self.countries) and self.countries[i][0] - end <= ADJACENT_MAX_CHARS and \
+                ADJACENT_AFTER_RE.fullmatch(self.text, end, self.countries[i][0]):
+            return self.countries[i][2]
+        j = bisect.bisect_left(self._starts, start) - 1
+        if j >= 0 and 0 <= start - self.countries[j][1] <= ADJACENT_MAX_CHARS and \
+                ADJACENT_BEFORE_RE.fullmatch(self.text, self.countries[j][1], start):
+            return self.countries[j][2]
+        return None
+
     def country(self, start: int, end: int) -> str | None:
-        """The country of a body at [start, end) whose name names none: sentence, then section, then document."""
+        """The country of a body at [start, end) whose name names none: the clause (a country right next to it),
+        the sentence, the section, the document."""
+        adjacent = self.adjacent_country(start, end)
+        if adjacent:
+            return adjacent
         found = self.sentence_countries(start, end)
         if len(found) == 1:
             return found[0]

@@ -105,3 +105,59 @@ def test_acronym_only_body_kept_with_its_country_or_full_name() -> None:
     assert {cid for _, cid in bodies(text)} == {"DOM:oficina-nacional-de-estadistica"}
     assert len(bodies(text)) == 3
     assert bodies("In Mexico, Die Zeit reported.") == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("the Department of Women, Youth and Persons with Disabilities reported",
+     "Department of Women, Youth and Persons with Disabilities"),
+    ("the Agency and Fund for Diaspora of Albania", "Agency and Fund for Diaspora of Albania"),
+    ("le Ministère des Affaires étrangères a signé", "Ministère des Affaires étrangères"),
+    ("the National Committee on Migration met", "National Committee on Migration"),
+    ("the Italian Cabinet decided", "Italian Cabinet"),
+    ("l'Institut national de la statistique, qui publie", "Institut national de la statistique"),
+])
+def test_shape_of_names_with_their_complements(text: str, surface: str) -> None:
+    assert [s for s, _ in bodies(text)] == [surface]
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("In Italy, PAL and Milan Municipality work together.", ["Milan Municipality"]),
+    ("Milan Municipality the Project collaborated.", ["Milan Municipality"]),
+    ("la Secretaría adoptará las medidas", []),
+    ("le ministère des affaires étrangères, y compris pour leur contribution", ["ministère des affaires étrangères"]),
+    ("the Department of Health Strategic Plan 2020", ["Department of Health"]),
+])
+def test_names_are_neither_merged_nor_run_on(text: str, surfaces: list[str]) -> None:
+    assert [s for s, _ in bodies(text)] == surfaces
+
+
+@pytest.mark.parametrize("text", [
+    "publicada en el Diario Oficial de la Federación el 25 de mayo",
+    "the Official Gazette of the Republic",
+    "IOM's Department of Operations and Emergencies",
+    "the IOM Department of Migration Management",
+    "the National Steering Committee met",
+    "the Senegal Country Office of IOM",
+    "the University of Bologna's Department of Economics",
+])
+def test_publications_organisation_units_and_generic_structures_are_not_bodies(text: str) -> None:
+    assert bodies(text) == []
+
+
+def test_a_plural_head_names_one_body_per_repeated_complement() -> None:
+    text = "las Secretarías de Gobernación y de Relaciones Exteriores de México"
+    assert [cid for _, cid in bodies(text)] == ["MEX:secretaria-de-gobernacion", "MEX:secretaria-de-relaciones-exteriores"]
+    assert [cid for _, cid in bodies("las Secretarías de Hacienda y Crédito Público")] == [
+        "secretaria-de-hacienda-y-credito-publico"]
+
+
+def test_curated_acronym_needs_its_country_in_the_sentence_or_the_document() -> None:
+    text = "Jamaica is an island. " + "Mexico grows. " * 3 + "The PIOJ met. Jamaica reported."
+    assert bodies(text) == []  # Mexico dominates and PIOJ's sentence names no Jamaica
+    assert bodies("In Jamaica the PIOJ met.") == [("PIOJ", "JAM:planning-institute-of-jamaica")]
+
+
+def test_a_head_inside_a_complement_starts_no_body() -> None:
+    text = "que emiten las secretarías de Gobernación y de Relaciones Exteriores"
+    assert [cid for _, cid in bodies(text)] == ["secretaria-de-gobernacion", "secretaria-de-relaciones-exteriores"]
+    assert [s for s, _ in bodies("the Parliament and Cabinet of Jamaica")] == ["Cabinet of Jamaica"]  # not merged

@@ -172,3 +172,25 @@ def test_long_gazetteer_name_matches_in_lower_case() -> None:
     assert orgs("in the context of the high-level political forum on sustainable development") == [
         ("high-level political forum on sustainable development", "HLPF")]
     assert orgs("the african union") == []  # short names keep needing a capital
+
+
+@pytest.mark.parametrize("text", [
+    "The National Development Plan (NDP) is the blueprint. The NDP guides budgets.",
+    "adopted the Integrated Resource Plan (IRP), whose targets the IRP revises",
+])
+def test_a_plan_is_not_an_organisation(text: str) -> None:
+    assert orgs(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "initiatives such as the regional Migrant Response Plan (MRP) in the Horn of Africa",
+    "the Migrant Response Plan (MRP) was launched. The MRP programme will seek funds.",
+    "pilot projects like the Migrant Response Plan (MRP), which grew",
+])
+def test_a_plan_the_text_calls_an_initiative_is_an_organisation(text: str) -> None:
+    assert ("MRP", "MRP") in orgs(text) or ("Migrant Response Plan", "MRP") in orgs(text)
+
+
+def test_un_short_form_of_a_united_nations_name() -> None:
+    assert orgs("UN Entity for Gender Equality and the Empowerment of Women") == [
+        ("UN Entity for Gender Equality and the Empowerment of Women", "UN-Women")]

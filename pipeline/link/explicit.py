@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.link_new.terms import PlacedTerm
-from pipeline.link_new.units import CELL_SEPARATOR
+from pipeline.link.terms import PlacedTerm
+from pipeline.link.units import CELL_SEPARATOR
 from pipeline.vocab import GENERIC_ID, SDG_PREFIX
 
 SDG_LABELS = frozenset({"SDG_GOAL", "SDG_TARGET", "SDG_INDICATOR"})
@@ -37,6 +37,8 @@ QUOTE_LEAD_RE = re.compile(r"[\s(\-–—:,]*")
 """What may stand between an SDG item and the quotation of its wording."""
 CODE_BEFORE_RE = re.compile(r"#?\b\d{1,2}\.(?:\d{1,2}|[a-c])(?:\.\d{1,2})?[\s(\-–—:,]*$")
 """An SDG-like code just before a quotation (one the tagger did not take)."""
+BOUND_CHARS = 60
+PHRASE_BREAK_RE = re.compile(r"[,;:()]")
 SAME_CLAUSE_WEIGHT = 1.0
 WORDING_WEIGHT = 0.9
 REASON_WORDING = "names"
@@ -174,9 +176,43 @@ def _quote_anchor(text: str, quote: tuple[int, int], groups_: Sequence[list[Plac
     return [] if CODE_BEFORE_RE.search(before) else None
 
 
+def _item_code(item: Placed) -> str:
+    """The dotted code of an SDG mention ("SDG:10.7" → "10.7")."""
+    return item.canonical_id.removeprefix(SDG_PREFIX)
+
+
+def _serves(item: Placed, target: str) -> bool:
+    """Whether a target code falls under an SDG item (its goal, itself, or the target of an indicator)."""
+    code = _item_code(item)
+    return target.split(".")[0] == code if "." not in code else ".".join(code.split(".")[:2]) == target
+
+
+def _worded(group: Sequence[Placed], mention: Placed, terms: Sequence[PlacedTerm], text: str) -> Sequence[Placed]:
+    """The items of a list ("Goals 8 and 10, including the targets on labour rights … and on orderly … migration")
+    that a mention is tied to: those one of whose targets' terms is the mention's own wording or bound to it;
+    all of them when no term tells."""
+    if len(group) < 2:
+        return group
+    placed = [t for t in terms if t.start >= 0]
+    own = [t for t in placed if t.start < mention.end and mention.start < t.end]
+    for found in (own, [t for t in placed if _bound(mention, t, text)]):  # its own wording first, then bound words
+        worded = [item for item in group if any(_serves(item, t.code) for t in found)]
+        if worded:
+            return worded
+    return group
+
+
+def _bound(mention: Placed, term: PlacedTerm, text: str) -> bool:
+    """Whether a term overlaps a mention or is bound to it (close, no comma or colon between)."""
+    if term.start < mention.end and mention.start < term.end:
+        return True
+    a, b = (mention.end, term.start) if mention.end <= term.start else (term.end, mention.start)
+    return b - a <= BOUND_CHARS and not PHRASE_BREAK_RE.search(text, a, b)
+
+
 def _ties(mentions: Sequence[Placed], source_of: Callable[[Placed], str], *, text: str,
           by_clause: Mapping[int, list[list[Placed]]], spans: Sequence[tuple[int, int]],
-          cited: Sequence[Cited]) -> list[Tie]:
+          cited: Sequence[Cited], terms: Sequence[PlacedTerm] = ()) -> list[Tie]:
     """Ties of some mentions: each to the nearest SDG group of its clause (a quotation of a target's wording
     to the target it follows), and to footnote items covering it."""
     ties: dict[tuple[str, str], Tie] = {}
@@ -198,7 +234,7 @@ def _ties(mentions: Sequence[Placed], source_of: Callable[[Placed], str], *, tex
         for group, gap in zip(options, gaps):
             if gap == min(gaps):
                 surface = text[group[0].start:group[-1].end]
-                for item in group:
+                for item in _worded(group, mention, terms, text):
                     add(source_of(mention), item.canonical_id, SAME_CLAUSE_WEIGHT, f'{REASON_CLAUSE} "{surface}"')
         for c in cited:
             if c.cover[0] <= mention.start and mention.end <= c.cover[1]:
@@ -208,13 +244,13 @@ def _ties(mentions: Sequence[Placed], source_of: Callable[[Placed], str], *, tex
 
 
 def clause_ties(text: str, *, themes: Sequence[Placed], generic: Sequence[Placed], items: Sequence[Placed],
-                cited: Sequence[Cited]) -> list[Tie]:
+                cited: Sequence[Cited], terms: Sequence[PlacedTerm] = ()) -> list[Tie]:
     """The explicit ties of one unit: theme (or migration) → SDG item, each tied in one clause."""
     spans = clauses(text)
     by_clause: dict[int, list[list[Placed]]] = {}
     for group in groups(items, text):
         by_clause.setdefault(clause_of(spans, group[0].start), []).append(group)
-    context = {"text": text, "by_clause": by_clause, "spans": spans, "cited": cited}
+    context = {"text": text, "by_clause": by_clause, "spans": spans, "cited": cited, "terms": terms}
     theme_ties = _ties(themes, lambda m: m.canonical_id, **context)
     themed = {t.target for t in theme_ties}
     return [*theme_ties, *(t for t in _ties(generic, lambda m: GENERIC_ID, **context) if t.target not in themed)]
@@ -249,7 +285,7 @@ def implied_targets(ties: Iterable[Tie]) -> list[Tie]:
             target = SDG_PREFIX + ".".join(parts[:2])
             if (t.source, target) not in have:
                 have.add((t.source, target))
-                out.append(Tie(t.source, target, t.weight, f"indicator {code} of target {'.'.join(parts[:2])}"))
+                out.append(Tie(t.source, target, t.weight, f"{t.reason}; indicator {code} is of target {target.removeprefix(SDG_PREFIX)}"))
     return out
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.link_new.units import TABLE_KIND, Unit
+from pipeline.link.units import TABLE_KIND, Unit
 from pipeline.types import Mention, Sentence
 
 COUNTRY_LABEL = "COUNTRY"
@@ -29,11 +29,10 @@ SUBJECT_MIN_MENTIONS = 10
 SUBJECT_MAIN_SHARE = 0.4
 """A country named in at least this share of a document's country mentions is its subject ..."""
 SUBJECT_GROUP_SHARE = 0.75
-"""... or the few countries that together reach this share (a multi-country programme) ..."""
+"""... or the few countries that together reach this share (a multi-country programme): those each with at
+least SUBJECT_MEMBER_SHARE of the mentions, when there are no more than SUBJECT_MAX_COUNTRIES of them."""
 SUBJECT_MEMBER_SHARE = 0.15
-"""... each with at least this share ..."""
 SUBJECT_MAX_COUNTRIES = 4
-"""... and no more than this many."""
 SUBJECT_MEMBER_MIN = 5
 CHAPTER_HEADING_MAX_CHARS = 80
 """A heading that names a country opens a per-country chapter when it is at most this long."""
@@ -61,15 +60,9 @@ def document_subject(mentions: Iterable[Mention], *, kind: str, title_countries:
     if total < SUBJECT_MIN_MENTIONS:
         return ()
     ranked = counts.most_common()
-    chosen: list[str] = []
-    share = 0.0
-    for iso3, n in ranked[:SUBJECT_MAX_COUNTRIES]:
-        if n / total < SUBJECT_MEMBER_SHARE or n < SUBJECT_MEMBER_MIN:
-            break
-        chosen.append(iso3)
-        share += n / total
-        if share >= SUBJECT_GROUP_SHARE:
-            return tuple(chosen)
+    members = [(iso3, n) for iso3, n in ranked if n / total >= SUBJECT_MEMBER_SHARE and n >= SUBJECT_MEMBER_MIN]
+    if len(members) <= SUBJECT_MAX_COUNTRIES and sum(n for _, n in members) / total >= SUBJECT_GROUP_SHARE:
+        return tuple(iso3 for iso3, _ in members)
     top, n = ranked[0]
     return (top,) if n / total >= SUBJECT_MAIN_SHARE else ()
 

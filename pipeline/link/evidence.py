@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from pipeline.link_new.units import CELL_MARK, CONTINUES_RE, ENUMERATOR_RE, HEADING_KIND, OPEN_END_RE, TABLE_KIND, \
+from pipeline.link.units import CELL_MARK, CONTINUES_RE, ENUMERATOR_RE, HEADING_KIND, OPEN_END_RE, TABLE_KIND, \
     Unit, is_footnote, is_furniture
 
 GLOSSARY_HEADING_RE = re.compile(
@@ -37,6 +37,11 @@ MIN_CAPITALS = 2
 LONG_FORM_MAX = 150
 CONTENTS_LINE_RE = re.compile(r"(?:\.{4,}|…{2,}|(?:\.\s){4,}|_{4,})\s*\d{0,4}\s*$|\s\d{1,3}$")
 """A contents line: dot leaders, or a title ending in a page number."""
+NUMBERED_NAME_RE = re.compile(
+    r"\b(?:sdgs?|goals?|odds?|ods|objetivos?|objectifs?|targets?|cibles?|metas?|indicators?|article|art|no|n°|"
+    r"chapter|section|annex|box|table|figure)\.?\s*\d{1,3}$", re.IGNORECASE)
+"""A line ending in the number of a goal, article or figure, not in a page number."""
+CONTENTS_MAX_WORDS = 15
 LEADERS_RE = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:org|int|com|net|gov|edu)(?:/\S*)?", re.IGNORECASE)
 CITATION_RE = re.compile(
@@ -45,6 +50,8 @@ CITATION_RE = re.compile(
 URL_SHARE = 0.25
 """A unit whose URLs are at least this share of its characters is a citation."""
 BLOCK_SHARE = 0.5
+BLOCK_MIN_ROWS = 3
+"""... and it has at least this many rows."""
 """A table or list block is a glossary (or contents) when at least this share of its rows are entries."""
 MIN_WORDS = 4
 """A unit of fewer words is a label, not a sentence."""
@@ -89,7 +96,7 @@ def is_contents_line(text: str) -> bool:
     if LEADERS_RE.search(text):
         return True
     return bool(CONTENTS_LINE_RE.search(text)) and not re.search(r"[.!?;:]\s*\d{1,3}$", text) and \
-        len(WORD_RE.findall(text)) <= 15
+        not NUMBERED_NAME_RE.search(text) and len(WORD_RE.findall(text)) <= CONTENTS_MAX_WORDS
 
 
 def is_citation(text: str, *, footnote: bool) -> bool:
@@ -109,8 +116,8 @@ def is_fragment(unit: Unit) -> bool:
         if unit.kind == TABLE_KIND else text
     if CONTINUES_RE.match(first_cell) and not ENUMERATOR_RE.match(first_cell):
         return True
-    if unit.kind == TABLE_KIND:
-        return False
+    if unit.kind == TABLE_KIND:  # a row of labels only (a header row, a row of figures) states nothing
+        return max(len(WORD_RE.findall(c)) for c in unit.text.split(CELL_MARK)) < MIN_WORDS
     last = text.rstrip()
     if OPEN_END_RE.search(last) and not last.endswith(","):
         return True
@@ -133,46 +140,55 @@ def _section_reason(section: str) -> str:
     return ""
 
 
-def _block_reasons(units: Sequence[Unit]) -> dict[str, str]:
-    """Blocks (tables, lists) most of whose rows are glossary entries or contents lines → the reason."""
-    rows: dict[str, list[Unit]] = {}
-    for u in units:
-        rows.setdefault(u.first.block_id, []).append(u)
-    out: dict[str, str] = {}
-    for block, members in rows.items():
-        counts = Counter()
-        for u in members:
-            if is_glossary_entry(u.text):
-                counts[REASON_GLOSSARY] += 1
-            elif is_contents_line(u.text):
-                counts[REASON_CONTENTS] += 1
-        for reason, n in counts.items():
-            if len(members) > 1 and n >= BLOCK_SHARE * len(members):
-                out[block] = reason
-    return out
+def _block_reason(members: Sequence[Unit]) -> str:
+    """Why a block (a table, a list) gives no evidence: most of its rows are glossary entries or contents lines."""
+    if len(members) < BLOCK_MIN_ROWS:
+        return ""
+    counts: Counter[str] = Counter()
+    for u in members:
+        if is_glossary_entry(u.text):
+            counts[REASON_GLOSSARY] += 1
+        elif is_contents_line(u.text):
+            counts[REASON_CONTENTS] += 1
+    return next((reason for reason, n in counts.most_common() if n >= BLOCK_SHARE * len(members)), "")
 
 
-def refusals(units: Sequence[Unit], *, sections: Mapping[str, str] | None = None) -> dict[int, str]:
+def refusals(units: Sequence[Unit], *, sections: Mapping[str, str] | None = None,
+             only: Iterable[int] | None = None) -> dict[int, str]:
     """Index of each unit that may not give evidence → why (glossary, contents, references, citation,
-    furniture, fragment, heading); ``sections`` maps sentence ids to their headings (else their own)."""
-    blocks = _block_reasons(units)
+    furniture, fragment, heading); ``sections`` maps sentence ids to their headings (else their own); ``only``
+    limits the check to some units (those with migration mentions)."""
+    blocks: dict[str, list[Unit]] = {}
+    for u in units:
+        blocks.setdefault(u.first.block_id, []).append(u)
+    block_reasons: dict[str, str] = {}
     out: dict[int, str] = {}
-    for i, u in enumerate(units):
+    for i in (range(len(units)) if only is None else only):
+        u = units[i]
         section = sections.get(u.first.sentence_id, u.first.section) if sections is not None else u.first.section
-        reason = _section_reason(section) or blocks.get(u.first.block_id, "")
+        block = u.first.block_id
+        if block not in block_reasons:
+            block_reasons[block] = _block_reason(blocks[block])
+        reason = _section_reason(section) or block_reasons[block]
         if not reason:
-            if u.kind == HEADING_KIND:
-                reason = REASON_HEADING
-            elif is_furniture(u.text):
-                reason = REASON_FURNITURE
-            elif is_glossary_entry(u.text):
-                reason = REASON_GLOSSARY
-            elif LEADERS_RE.search(u.text):
-                reason = REASON_CONTENTS
-            elif is_citation(u.text, footnote=is_footnote(u.first)):
-                reason = REASON_CITATION
-            elif is_fragment(u):
-                reason = REASON_FRAGMENT
+            reason = _own_reason(u)
         if reason:
             out[i] = reason
     return out
+
+
+def _own_reason(u: Unit) -> str:
+    """Why a unit gives no evidence by its own shape, or ''."""
+    if u.kind == HEADING_KIND:
+        return REASON_HEADING
+    if is_furniture(u.text):
+        return REASON_FURNITURE
+    if is_glossary_entry(u.text):
+        return REASON_GLOSSARY
+    if LEADERS_RE.search(u.text):
+        return REASON_CONTENTS
+    if is_citation(u.text, footnote=is_footnote(u.first)):
+        return REASON_CITATION
+    if is_fragment(u):
+        return REASON_FRAGMENT
+    return ""

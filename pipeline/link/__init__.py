@@ -14,15 +14,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.config import DEFAULT_INFER_THRESHOLD
 from pipeline.document.tiles import GoalTile
-from pipeline.link_new.evidence import refusals
-from pipeline.link_new.explicit import SDG_LABELS, Cited, Placed, Tie, cited_items, \
+from pipeline.link.evidence import refusals
+from pipeline.link.explicit import SDG_LABELS, Cited, Placed, Tie, cited_items, \
     clause_ties, footnote_number, implied_targets, wording_ties
-from pipeline.link_new.inferred import InferFn, candidates, theme_targets
-from pipeline.link_new.scope import COUNTRY_LABEL, Scope, chapter_countries, document_subject, unit_scope
-from pipeline.link_new.terms import target_terms
-from pipeline.link_new.titles import inside, name_spans
-from pipeline.link_new.units import ENUMERATOR_RE, HEADING_KIND, Unit, build_units, is_footnote, is_furniture
+from pipeline.link.inferred import InferFn, candidates, heading_indicators, heading_score, indicator_title, \
+    theme_targets
+from pipeline.link.scope import COUNTRY_LABEL, Scope, chapter_countries, document_subject, unit_scope
+from pipeline.link.terms import target_terms
+from pipeline.link.titles import inside, name_spans
+from pipeline.link.units import ENUMERATOR_RE, HEADING_KIND, Unit, build_units, is_footnote, is_furniture
 from pipeline.types import Link, Mention, Sentence
 from pipeline.vocab import DEFAULT_LANGUAGE, GENERIC_ID, GENERIC_LABEL, SDG_PREFIX, THEME_LABEL
 
@@ -32,8 +34,6 @@ EXPLICIT = "explicit"
 INFERRED = "inferred"
 GOVERNING_WEIGHT = 0.8
 CHAPTER_WEIGHT = 0.6
-DEFAULT_INFER_THRESHOLD = 0.7
-"""Default least calibrated probability of an inferred link (``Settings.infer_threshold``)."""
 GOVERNING_KINDS = frozenset({"callout"})
 """Block kinds whose SDG items govern every unit of the block."""
 NAME_LABELS = frozenset({"ORG", "GOV_BODY"})
@@ -96,12 +96,13 @@ def _names(unit: Unit, raw: Sequence[Mention]) -> list[Placed]:
 
 
 def _sections(sentences: Sequence[Sentence]) -> dict[str, str]:
-    """Sentence id → its governing heading, running furniture (job numbers, barcodes) skipped."""
+    """Sentence id → its governing heading; a heading that is running furniture (a job number, a barcode)
+    leaves the heading before it in force."""
     out: dict[str, str] = {}
     current = ""
     for s in sentences:
-        if s.block_kind == HEADING_KIND and not is_furniture(s.text):
-            current = " ".join(s.text.split())[:SECTION_MAX_CHARS]
+        if not is_furniture(s.section):
+            current = s.section
         out[s.sentence_id] = current
     return out
 
@@ -151,6 +152,15 @@ def _governing(units: Sequence[Unit], placed: Sequence[_Placed], sections: dict[
     return out
 
 
+def _heading_indicators(units: Sequence[Unit], placed: Sequence[_Placed], sections: dict[str, str], *,
+                        language: str) -> dict[str, tuple[str, float]]:
+    """Section heading → the indicator whose title it gives, for the sections holding theme mentions."""
+    wanted = {sections.get(u.first.sentence_id, "") for u, p in zip(units, placed) if p.themes and not p.items}
+    heads = [u for u in units if u.kind == HEADING_KIND and sections.get(u.first.sentence_id, "") in wanted]
+    found = heading_indicators([u.text for u in heads], language=language)
+    return {sections.get(u.first.sentence_id, ""): f for u, f in zip(heads, found) if f is not None}
+
+
 def _title_countries(sentences: Sequence[Sentence], mentions: Sequence[Mention], title: str) -> list[str]:
     """Countries named in the lines of the first pages that make up the document's title."""
     folded = " ".join(title.split()).casefold()
@@ -181,7 +191,7 @@ def link(
     units = build_units(sentences)
     placed = _place(units, mentions)
     sections = _sections(sentences)
-    refused = refusals(units, sections=sections)
+    refused = refusals(units, sections=sections, only=[i for i, p in enumerate(placed) if p.themes or p.generic])
     footnote_items, notes = _footnotes(units, placed)
     governing = _governing(units, placed, sections)
     countries_of: dict[str, tuple[str, ...]] = {}
@@ -191,6 +201,7 @@ def link(
     chapters = chapter_countries(sentences, {k: tuple(dict.fromkeys(v)) for k, v in countries_of.items()})
     subject = document_subject(mentions, kind=kind, title_countries=_title_countries(sentences, mentions, title))
     tile_at = {t.sentence_id: f"{SDG_PREFIX}{t.goal}" for t in tiles}
+    heading_at = _heading_indicators(units, placed, sections, language=language) if infer is not None else {}
     rows: dict[tuple[int, str, str], tuple[str, Tie]] = {}
     pending: list[tuple[int, _Placed]] = []
     chapter = ""
@@ -208,14 +219,15 @@ def link(
         if i in refused or not (p.themes or p.generic):
             continue
         cited = _cited(u, p, footnote_items, notes)
-        ties = clause_ties(u.text, themes=p.themes, generic=p.generic, items=p.items, cited=cited)
+        terms = target_terms(u.text, language=language) if p.themes and (p.items or cited) else []
+        ties = clause_ties(u.text, themes=p.themes, generic=p.generic, items=p.items, cited=cited, terms=terms)
         own = {i_.canonical_id for i_ in p.items} | {t for c in cited for t in c.targets}
         untied = own - {t.target for t in ties if t.source != GENERIC_ID}
         if p.themes and any(c.count(".") for c in untied):
             why = {i_.canonical_id: f'"{i_.surface}"' for i_ in p.items}
             why.update({t: f'"{c.note}" (footnote)' for c in cited for t in c.targets})
             ties += wording_ties(u.text, themes=p.themes, codes=sorted(c for c in untied if "." in c),
-                                 terms=target_terms(u.text, language=language), why=why)
+                                 terms=terms, why=why)
         sources = sorted({t.canonical_id for t in p.themes}) or ([GENERIC_ID] if p.generic else [])
         governed = [(c, why) for c, why in governing[i] if c not in own]
         for code, why in governed:
@@ -228,6 +240,20 @@ def link(
             add(i, EXPLICIT, tie)
         if infer is not None and p.themes and not own:
             pending.append((i, p))
+    priors = theme_targets()
+    for i, (u, p) in enumerate(zip(units, placed)):  # a heading that gives an indicator's title governs its section
+        found = heading_at.get(sections.get(u.first.sentence_id, ""))
+        if found is None or i in refused or u.kind == HEADING_KIND or not p.themes or \
+                any(i_.label in SDG_LABELS for i_ in p.items):
+            continue
+        code, similarity = found
+        reason = (f'section heading "{sections.get(u.first.sentence_id, "")}" is the wording of indicator {code}: '
+                  f'"{indicator_title(code, language)}"')
+        target = ".".join(code.split(".")[:2])
+        for source in sorted({t.canonical_id for t in p.themes if target in priors.get(t.canonical_id, ())}):
+            tie = Tie(source, f"{SDG_PREFIX}{code}", heading_score(similarity), reason)
+            for t in (tie, *implied_targets([tie])):
+                add(i, INFERRED, t)
     if pending and infer is not None:
         for (i, p), found in zip(pending, infer([units[i].text for i, _ in pending]), strict=True):
             for cand in candidates(units[i].text, found, p.themes, language=language, names=p.names):
@@ -269,6 +295,6 @@ def _links(units: Sequence[Unit], placed: Sequence[_Placed], rows: dict, *, sect
             weight=round(tie.weight, 4), evidence=u.text, page=u.first.page, sentence_id=u.first.sentence_id,
             char_start=u.char_start, char_end=u.char_end, section=sections.get(u.first.sentence_id, ""),
             countries=scope.countries, country_sources=scope.sources, actors=scope.actors, reason=tie.reason,
-            headers=u.headers))
+            headers=u.headers, spans=tuple((a, b) for a, b, _ in u.pieces)))
     return tuple(sorted(out, key=lambda l: (l.char_start, l.source_id, l.target_id, l.relation)))
 

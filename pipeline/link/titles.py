@@ -17,10 +17,11 @@ Span = tuple[int, int]
 
 INSTRUMENT_HEADS = (
     "Declaration", "Compact", "Convention", "Covenant", "Protocol", "Charter", "Agenda", "Report", "Handbook",
-    "Yearbook", "Atlas", "Outlook", "Bulletin", "Commissariat", "Commission", "Commissioner", "Committee",
+    "Yearbook", "Atlas", "Outlook", "Bulletin", "Guide", "Guidelines", "Toolkit", "Manual", "Framework", "Commissariat", "Commission", "Commissioner", "Committee",
     "Council", "Ministry", "Department", "Agency", "Office", "Directorate", "Secretariat", "Bureau", "Institute",
     "Authority", "Organization", "Organisation", "Network", "Forum", "Group", "Rapporteur", "Representative",
     "Fund", "Unit", "Division", "Centre", "Center", "Observatory", "Portal", "Alliance", "Coalition", "Board",
+    "Taskforce", "Force", "Conference", "Summit", "Dialogue", "Process",
     "Déclaration", "Pacte", "Convention", "Protocole", "Charte", "Rapport", "Commissariat", "Haut-Commissariat",
     "Ministère", "Direction", "Agence", "Organisation", "Comité", "Conseil", "Observatoire", "Réseau", "Fonds",
     "Declaración", "Pacto", "Convención", "Protocolo", "Carta", "Informe", "Comisión", "Comisionado", "Ministerio",
@@ -46,6 +47,9 @@ QUOTED_TITLE_RE = re.compile(
     re.IGNORECASE)
 """A quoted title after "entitled" (a resolution's, a report's)."""
 HEAD_SET = frozenset(INSTRUMENT_HEADS)
+ARTICLES = frozenset("the la le les l el los las".split())
+HEAD_RE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(map(re.escape, HEAD_SET), key=len, reverse=True)) + r")(?![^\W\d_])")
+"""Any head noun, for a quick look before the word-by-word scan."""
 
 
 def _is_capitalised(word: str) -> bool:
@@ -55,6 +59,8 @@ def _is_capitalised(word: str) -> bool:
 
 def name_spans(text: str) -> list[Span]:
     """Spans of names of instruments, publications and bodies in a text (see the module docstring)."""
+    if not HEAD_RE.search(text):
+        return [m.span(1) for m in QUOTED_TITLE_RE.finditer(text)]
     words = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
     spans: list[Span] = []
     i = 0
@@ -79,7 +85,8 @@ def name_spans(text: str) -> list[Span]:
         run = words[i:last_cap + 1]
         heads = [k for k, w in enumerate(run) if w[0] in HEAD_SET]
         if heads:
-            start, end = run[0][1], run[-1][2]
+            first = next((k + 1 for k in range(heads[0] - 1, -1, -1) if run[k][0].lower() in ARTICLES), 0)
+            start, end = run[first][1], run[-1][2]  # a name starts after its article ("Recalling the New York …")
             if heads[-1] == len(run) - 1:  # a head that ends the capitalised words takes a lower-case complement
                 end = _complement_end(words, last_cap)
             spans.append((start, end))

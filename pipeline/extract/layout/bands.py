@@ -1,0 +1,126 @@
+"""Bands inside a multi-column region: where the columns stop and a new band of columns starts.
+
+A region whose columns share their gutters may still hold two bands, one read after the other: a short
+band heading at the left margin that does not reach across the gutter, or a band whose columns end in
+the middle of a sentence that runs on at the top of the next column. Geometry finds the candidate cuts
+(horizontal whitespace across every column); the cuts kept are those where
+
+- **a band heading** starts the lower part: a heading-like line in the first column with nothing beside
+  it in the other columns, under which every column starts at one height (or nothing follows at all:
+  a heading left at the foot of the region belongs to what comes after it); unless reading the upper
+  part band-wise would join a finished sentence to a lower-case continuation;
+- **a sentence runs on** from the foot of one column to the top of the next one, across a gap that
+  every column leaves open (a band gap, not a line gap), while the lower part does not continue it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from statistics import median
+
+from pipeline.extract.layout.cues import Cues
+
+BAND_TOUCH = 0.5
+"""Boxes that overlap vertically by at most this many points still leave a cut between them (touching boxes)."""
+BESIDE_TOLERANCE = 1.0
+"""A line beside a band heading reaches at least this many points above the heading's bottom."""
+ALIGN_EM = 1.0
+"""The columns under a band heading start within this many line heights of each other."""
+RUN_ON_GAP_EM = 1.5
+"""A band gap is at least this many line heights high in every column (line and paragraph gaps are less)."""
+
+
+def _height(box: tuple[float, float, float, float]) -> float:
+    return box[3] - box[1]
+
+
+def _candidates(order: Sequence[int], cues: Cues) -> list[int]:
+    """Positions k in `order` (sorted by top) where everything before ends above everything after."""
+    boxes = cues.boxes
+    out = []
+    reach = boxes[order[0]][3]
+    for k in range(1, len(order)):
+        box = boxes[order[k]]
+        if box[1] >= reach - BAND_TOUCH:
+            out.append(k)
+        if box[3] > reach:
+            reach = box[3]
+    return out
+
+
+def band_parts(idx: Sequence[int], columns: Sequence[Sequence[int]], cues: Cues) -> list[list[int]]:
+    """`idx` cut into bands read one after another (top to bottom), or [] when it is one band of columns."""
+    boxes = cues.boxes
+    order = sorted(idx, key=lambda i: boxes[i][1])
+    position = {i: k for k, i in enumerate(order)}
+    cols = [sorted(column, key=position.__getitem__) for column in columns]
+    keys = [[position[i] for i in column] for column in cols]
+    cuts = []
+    for k in _candidates(order, cues):
+        split = [bisect_left(key, k) for key in keys]
+        upper = [col[:s] for col, s in zip(cols, split)]
+        lower = [col[s:] for col, s in zip(cols, split)]
+        if _heading_cut(upper, lower, cues) or _run_on_cut(upper, lower, cues):
+            cuts.append(k)
+    if not cuts:
+        return []
+    bounds = [0, *cuts, len(order)]
+    return [order[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _heading_cut(upper: list[list[int]], lower: list[list[int]], cues: Cues) -> bool:
+    """A band heading in the first column opens the lower part (see the module docstring)."""
+    first = lower[0]
+    if not first or not cues.heading[first[0]] or not any(upper[1:]):
+        return False
+    boxes = cues.boxes
+    j = 0
+    while j < len(first) and cues.heading[first[j]]:
+        j += 1
+    heading_bottom = max(boxes[i][3] for i in first[:j])
+    starts = [col[0] for col in lower[1:] if col]
+    if any(boxes[i][1] < heading_bottom - BESIDE_TOLERANCE for i in starts):
+        return False  # a column runs on beside the heading: it is a heading inside the first column
+    if j < len(first):
+        if not starts:
+            return False  # only the first column goes on: a section starting at the foot of a column
+        starts.append(first[j])
+    elif starts:
+        return False  # nothing under the heading in its own column, but text beside it further down
+    if starts:
+        tops = [boxes[i][1] for i in starts]
+        if max(tops) - min(tops) > ALIGN_EM * median(_height(boxes[i]) for i in starts):
+            return False
+    return not _breaks_a_join(upper, cues)
+
+
+def _breaks_a_join(upper: list[list[int]], cues: Cues) -> bool:
+    """Reading the upper part column by column would put a lower-case continuation after a finished sentence."""
+    for left, right in zip(upper, upper[1:]):
+        if not left or not right:
+            continue
+        last, top = left[-1], right[0]
+        if cues.solid[last] or cues.solid[top] or cues.heading[last]:
+            continue
+        if cues.continues[top] and not cues.runs_on[last]:
+            return True
+    return False
+
+
+def _run_on_cut(upper: list[list[int]], lower: list[list[int]], cues: Cues) -> bool:
+    """A sentence runs on from the foot of one upper column to the top of the next, across a band gap."""
+    boxes = cues.boxes
+    for c in range(len(upper)):
+        above, below = upper[c], lower[c]
+        if above and below and boxes[below[0]][1] - boxes[above[-1]][3] < RUN_ON_GAP_EM * _height(boxes[above[-1]]):
+            return False  # this column has only a line or paragraph gap at the cut
+    for c in range(len(upper) - 1):
+        above, nxt, below = upper[c], upper[c + 1], lower[c]
+        if not above or not nxt or not below:
+            continue  # without text under it, the column runs on into the next one whether cut or not
+        last, top = above[-1], nxt[0]
+        if cues.solid[last] or cues.solid[top] or cues.heading[last]:
+            continue
+        if cues.runs_on[last] and cues.continues[top] and not cues.continues[below[0]]:
+            return True
+    return False
