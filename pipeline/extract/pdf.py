@@ -13,7 +13,7 @@ from pipeline.clean import clean_line
 from pipeline.errors import DamagedError, ExtractionError, InputError, PipelineError
 from pipeline.extract.base import Extracted
 from pipeline.extract.layout.furniture import find_furniture
-from pipeline.extract.layout.lines import Graphic, TextLine, Unit, merge_fragments
+from pipeline.extract.layout.lines import Graphic, TextLine, Unit, margin_notes, merge_fragments
 from pipeline.extract.layout.order import line_order, page_order
 from pipeline.extract.layout.paragraphs import body_font_size, classify, group_paragraphs, paragraph_text
 from pipeline.extract.pdf_text import image_share, read_graphics, read_text_lines
@@ -273,7 +273,7 @@ def _layout(data: Sequence[_PageData]) -> list[RawPage]:
         if d.ocr_page is not None:
             pages.append(d.ocr_page)
             continue
-        skip = marks.get(d.number, set())
+        skip = marks.get(d.number, set()) | margin_notes(d.lines, d.graphics)
         body = [ln for i, ln in enumerate(d.lines) if i not in skip]
         furn = tuple(clean_line(d.lines[i].text) for i in sorted(skip, key=lambda i: d.lines[i].bbox[1]))
         blocks = _blocks(_units(d, body), body_size=body_size, page_height=d.height)

@@ -10,6 +10,7 @@ import ctypes
 import logging
 import math
 import re
+import statistics
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -76,6 +77,43 @@ _object_matrix = _bind(pdfium_c.FPDFPageObj_GetMatrix)
 
 _LINE_RE = re.compile(r"[^\r\n]+")
 """A run of characters between pdfium's generated line breaks."""
+LETTER_SPACED_RE = re.compile(r"(?:^|\s)(?:\w\s){3,}")
+"""Three single letters in a row: text set with letter spacing, where pdfium generates spaces between letters."""
+DISPLAY_SIZE = 16.0
+"""Lines at least this large (titles, pull quotes: where letter spacing is used) are checked for it too."""
+WORD_GAP_RATIO = 1.8
+"""In letter-spaced text a generated space is a word break only where the gap is this many times the median gap
+between letters..."""
+MIN_WORD_GAP = 1.0
+"""...and at least this many points above it."""
+_char_box = _bind(pdfium_c.FPDFText_GetCharBox)
+_is_generated = _bind(pdfium_c.FPDFText_IsGenerated)
+
+
+def _respace(textpage: ctypes._Pointer, text: str, start: int, end: int) -> str:
+    """The text of chars [start, end) without the spaces pdfium generated between the letters of a word.
+
+    pdfium adds a space wherever two glyphs stand apart, so tracked (letter-spaced) display text reads
+    "s u s t a i n a b l e"; a generated space is kept only where the gap is a word gap (see WORD_GAP_RATIO).
+    """
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    glyphs: list[tuple[int, float, float]] = []  # (char index, left, right) of the non-space chars
+    for k in range(start, end):
+        if not text[k].isspace() and _char_box(textpage, k, *refs):
+            glyphs.append((k, left.value, right.value))
+    gaps = [b[1] - a[2] for a, b in zip(glyphs, glyphs[1:])]
+    if not gaps:
+        return text[start:end].strip()
+    typical = statistics.median(gaps)
+    word_gap = max(WORD_GAP_RATIO * typical, typical + MIN_WORD_GAP)
+    out = [text[glyphs[0][0]]]
+    for (a, _, _), (b, _, _), gap in zip(glyphs, glyphs[1:], gaps):
+        between = text[a + 1 : b]
+        if between and (gap >= word_gap or any(not _is_generated(textpage, a + 1 + j) for j in range(len(between)))):
+            out.append(" ")
+        out.append(text[b])
+    return "".join(out)
 
 
 def _char_text(textpage: ctypes._Pointer, count: int) -> str:
@@ -214,6 +252,8 @@ def read_text_lines(textpage: pdfium.PdfTextPage, *, page_height: float) -> tupl
             while middle > piece_start and text[middle].isspace():
                 middle -= 1
             size, bold = font(middle)
+            if " " in stripped and (size >= DISPLAY_SIZE or LETTER_SPACED_RE.search(stripped)):
+                stripped = _respace(raw, text, piece_start, piece_start + len(piece))
             append(TextLine(stripped, (left, page_height - top, right, page_height - bottom), size, bold))
     return tuple(lines)
 

@@ -51,7 +51,9 @@ STACKED_SHARE = 0.6
 EDGE_TOLERANCE = 1.0
 """A drawing within this many points of both side edges of the page is page decoration."""
 SPAN_SHARE = 0.9
-"""A table has MIN_GRID horizontal rulings at least this share of its width long."""
+"""A ruling at least this share of its region's width long runs across it..."""
+SPANNING_SHARE = 0.5
+"""...and a table has MIN_GRID such horizontal rulings, at least this share of all its horizontal rulings."""
 
 
 def _rulings(graphics: Sequence[Graphic]) -> tuple[list[BBox], list[BBox]]:
@@ -105,8 +107,10 @@ def _decoration(g: Graphic, page_width: float) -> bool:
 
 
 def _spans(hs: Sequence[BBox], region: BBox) -> bool:
-    """Whether rulings run across the region (a frame, row rules): side-by-side panels that touch have not."""
-    return sum(1 for b in hs if b[2] - b[0] >= SPAN_SHARE * (region[2] - region[0])) >= MIN_GRID
+    """Whether the region's rulings run across it (a frame, row rules), as a table's do: the edges of panels and
+    boxes that merely touch each other mostly stop short."""
+    across = sum(1 for b in hs if b[2] - b[0] >= SPAN_SHARE * (region[2] - region[0]))
+    return across >= MIN_GRID and across >= SPANNING_SHARE * len(hs)
 
 
 def _touch(a: BBox, b: BBox, tol: float = CONNECT_TOLERANCE) -> bool:

@@ -4,7 +4,8 @@ and the whole sentence or table row that says so.
 ``explicit``: the text ties the SDG item to the theme in one clause or enumerated item (:mod:`.explicit`), a
 footnote marker cites it there, or a heading, call-out, list lead-in or goal tile governs the passage.
 ``inferred``: the passage says what a target is about without its number (:mod:`.inferred`), scored by a
-calibrated probability with its reason. Evidence is a whole unit (:mod:`.units`), never a glossary, contents,
+calibrated probability with its reason, or it is under a heading that gives an indicator's title ("Remittance Costs
+as a Proportion of the Amount Remitted" → 10.c.1, and so 10.c) for a theme whose default targets hold it. Evidence is a whole unit (:mod:`.units`), never a glossary, contents,
 reference or furniture line (:mod:`.evidence`); a theme word inside the name of an instrument, publication or
 body is no theme mention (:mod:`.titles`); every link carries its scope (:mod:`.scope`). One row per
 (document, unit, source, SDG item); ``migration`` only for an item no theme of the unit is tied to.
@@ -37,6 +38,8 @@ CHAPTER_WEIGHT = 0.6
 GOVERNING_KINDS = frozenset({"callout"})
 """Block kinds whose SDG items govern every unit of the block."""
 NAME_LABELS = frozenset({"ORG", "GOV_BODY"})
+USED_LABELS = frozenset({THEME_LABEL, GENERIC_LABEL, COUNTRY_LABEL, *SDG_LABELS, *NAME_LABELS})
+"""The mention labels linking reads (money, dates and outputs play no part)."""
 LIST_KIND = "list"
 LEAD_IN_END = ":"
 SECTION_MAX_CHARS = 200
@@ -53,11 +56,17 @@ class _Placed:
     names: list[tuple[int, int]] = field(default_factory=list)
 
 
+NOTHING = _Placed()
+"""The placed mentions of a unit without any (shared: never changed)."""
+
+
 def _place(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[_Placed]:
     """Each unit's mentions in unit coordinates; theme and migration words inside names are dropped."""
     index = {s.sentence_id: i for i, u in enumerate(units) for s in u.sentences}
-    placed = [_Placed() for _ in units]
+    found: dict[int, _Placed] = {}
     for m in mentions:
+        if m.label not in USED_LABELS:
+            continue
         i = index.get(m.sentence_id)
         if i is None:
             continue
@@ -66,22 +75,24 @@ def _place(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[_Placed]:
         if start is None or last is None:
             continue
         p = Placed(m.label, m.canonical_id, start, last + 1, m.text)
-        placed[i].raw.append(m)
+        unit = found.setdefault(i, _Placed())
+        unit.raw.append(m)
         if m.label == THEME_LABEL:
-            placed[i].themes.append(p)
+            unit.themes.append(p)
         elif m.label == GENERIC_LABEL:
-            placed[i].generic.append(p)
+            unit.generic.append(p)
         elif m.label in SDG_LABELS:
-            placed[i].items.append(p)
-    for unit, p in zip(units, placed):
+            unit.items.append(p)
+    for i, p in found.items():
         if not (p.themes or p.generic):
             continue
+        unit = units[i]
         names = name_spans(unit.text)
         names += [(q.start, q.end) for q in _names(unit, p.raw)]
         p.names = names
         p.themes = [t for t in p.themes if not inside((t.start, t.end), names)]
         p.generic = [g for g in p.generic if not inside((g.start, g.end), names)]
-    return placed
+    return [found.get(i, NOTHING) for i in range(len(units))]
 
 
 def _names(unit: Unit, raw: Sequence[Mention]) -> list[Placed]:
@@ -130,6 +141,8 @@ def _governing(units: Sequence[Unit], placed: Sequence[_Placed], sections: dict[
     by_section: dict[str, list[tuple[str, str]]] = {}
     by_block: dict[str, list[tuple[str, str]]] = {}
     for u, p in zip(units, placed):
+        if not p.items:
+            continue
         codes = list(dict.fromkeys(i.canonical_id for i in p.items))
         if u.kind == HEADING_KIND and codes:
             by_section[sections.get(u.first.sentence_id, "")] = [(c, f'heading "{sections.get(u.first.sentence_id, "")}"')
@@ -146,8 +159,8 @@ def _governing(units: Sequence[Unit], placed: Sequence[_Placed], sections: dict[
         heading = by_section.get(sections.get(u.first.sentence_id, ""), []) if u.kind != HEADING_KIND else []
         governing = [*heading, *by_block.get(u.first.block_id, ()), *(lead if is_item else ())]
         out.append(governing)
-        codes = list(dict.fromkeys(i.canonical_id for i in p.items))
-        if u.text.rstrip().endswith(LEAD_IN_END) and codes:
+        if p.items and u.text.rstrip().endswith(LEAD_IN_END):
+            codes = list(dict.fromkeys(i.canonical_id for i in p.items))
             lead = [(c, f'lead-in "{u.text[:SECTION_MAX_CHARS]}"') for c in codes]
     return out
 
@@ -220,7 +233,8 @@ def link(
             continue
         cited = _cited(u, p, footnote_items, notes)
         terms = target_terms(u.text, language=language) if p.themes and (p.items or cited) else []
-        ties = clause_ties(u.text, themes=p.themes, generic=p.generic, items=p.items, cited=cited, terms=terms)
+        ties = clause_ties(u.text, themes=p.themes, generic=p.generic, items=p.items, cited=cited, terms=terms) \
+            if p.items or cited else []
         own = {i_.canonical_id for i_ in p.items} | {t for c in cited for t in c.targets}
         untied = own - {t.target for t in ties if t.source != GENERIC_ID}
         if p.themes and any(c.count(".") for c in untied):

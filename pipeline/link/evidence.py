@@ -47,11 +47,16 @@ URL_RE = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:org|int|com|net|gov|edu)(?
 CITATION_RE = re.compile(
     r"\b(?:available\s+(?:at|from|online)|retrieved\s+(?:from|on)|accessed\s+(?:on|at)?|disponible\s+(?:en|sur|à)|"
     r"consult[ée]\s+le|consultado\s+(?:el|en)|ibid\.?|op\.\s*cit\.?)", re.IGNORECASE)
+URL_CUES = ("http", "www.", ".org", ".int", ".com", ".net", ".gov", ".edu")
+"""Substrings without which a text holds no URL (a quick look before URL_RE)."""
+TAIL_CHARS = 60
 URL_SHARE = 0.25
 """A unit whose URLs are at least this share of its characters is a citation."""
 BLOCK_SHARE = 0.5
 BLOCK_MIN_ROWS = 3
-"""... and it has at least this many rows."""
+"""... and it has at least this many rows ..."""
+ENTRY_MAX_CHARS = 150
+"""... of at most this many characters on average."""
 """A table or list block is a glossary (or contents) when at least this share of its rows are entries."""
 MIN_WORDS = 4
 """A unit of fewer words is a label, not a sentence."""
@@ -90,18 +95,30 @@ def is_glossary_entry(text: str) -> bool:
     return bool(ACRONYM_RE.match(short)) and len(long_form) <= LONG_FORM_MAX and _initials_cover(short, long_form)
 
 
+def has_leaders(text: str) -> bool:
+    """Whether a text holds dot leaders ("....", "…", ". . . .")."""
+    return ("...." in text or "…" in text or ". . . ." in text) and bool(LEADERS_RE.search(text))
+
+
+def _tail(text: str) -> str:
+    """The end of a text, where the end-anchored patterns look."""
+    return text[-TAIL_CHARS:]
+
+
 def is_contents_line(text: str) -> bool:
     """Whether a line is a table-of-contents entry (dot leaders, or a short title and a page number)."""
     text = text.strip()
-    if LEADERS_RE.search(text):
+    if has_leaders(text):
         return True
-    return bool(CONTENTS_LINE_RE.search(text)) and not re.search(r"[.!?;:]\s*\d{1,3}$", text) and \
-        not NUMBERED_NAME_RE.search(text) and len(WORD_RE.findall(text)) <= CONTENTS_MAX_WORDS
+    if len(WORD_RE.findall(text)) > CONTENTS_MAX_WORDS:
+        return False
+    return bool(CONTENTS_LINE_RE.search(_tail(text))) and not re.search(r"[.!?;:]\s*\d{1,3}$", text) and \
+        not NUMBERED_NAME_RE.search(_tail(text))
 
 
 def is_citation(text: str, *, footnote: bool) -> bool:
     """Whether a unit is a citation: a footnote with a URL or an access note, or text that is mostly URLs."""
-    urls = URL_RE.findall(text)
+    urls = URL_RE.findall(text) if any(cue in text for cue in URL_CUES) else []
     if footnote and (urls or CITATION_RE.search(text)):
         return True
     return bool(urls) and sum(len(u) for u in urls) >= URL_SHARE * len(text)
@@ -118,7 +135,7 @@ def is_fragment(unit: Unit) -> bool:
         return True
     if unit.kind == TABLE_KIND:  # a row of labels only (a header row, a row of figures) states nothing
         return max(len(WORD_RE.findall(c)) for c in unit.text.split(CELL_MARK)) < MIN_WORDS
-    last = text.rstrip()
+    last = _tail(text.rstrip())
     if OPEN_END_RE.search(last) and not last.endswith(","):
         return True
     if unit.kind in ("list", "callout", "caption") or ENUMERATOR_RE.match(text):
@@ -142,8 +159,8 @@ def _section_reason(section: str) -> str:
 
 def _block_reason(members: Sequence[Unit]) -> str:
     """Why a block (a table, a list) gives no evidence: most of its rows are glossary entries or contents lines."""
-    if len(members) < BLOCK_MIN_ROWS:
-        return ""
+    if len(members) < BLOCK_MIN_ROWS or sum(len(u.text) for u in members) > ENTRY_MAX_CHARS * len(members):
+        return ""  # a paragraph of sentences is no list of entries
     counts: Counter[str] = Counter()
     for u in members:
         if is_glossary_entry(u.text):
@@ -185,7 +202,7 @@ def _own_reason(u: Unit) -> str:
         return REASON_FURNITURE
     if is_glossary_entry(u.text):
         return REASON_GLOSSARY
-    if LEADERS_RE.search(u.text):
+    if has_leaders(u.text):
         return REASON_CONTENTS
     if is_citation(u.text, footnote=is_footnote(u.first)):
         return REASON_CITATION

@@ -11,17 +11,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.link.terms import PlacedTerm
 from pipeline.link.units import CELL_SEPARATOR
 from pipeline.vocab import GENERIC_ID, SDG_PREFIX
 
+CLAUSE_CACHE_SIZE = 2048
+NEGATION_REACH = 60
+"""Characters before an SDG item searched for a denial."""
 SDG_LABELS = frozenset({"SDG_GOAL", "SDG_TARGET", "SDG_INDICATOR"})
 INDICATOR_LABEL = "SDG_INDICATOR"
 CLAUSE_BREAK_RE = re.compile(
     r";|(?:^|\s)\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s|(?:^|\s)(?:[a-z]|[ivx]{1,5})\)\s|[•▪◦●■➢✔]|"
-    r"(?<=[a-z0-9%)\]”\"][.!?])\s+(?=[A-Z“\"(])|\n")
-"""Where a clause ends: a semicolon, an enumerator, a bullet, a sentence end inside the unit, a line break."""
+    r"(?<=[a-z0-9%)\]”\"][.!?])\s+(?=[A-Z“\"(])|\n|"
+    r",\s+(?:and|but|while|whereas)\s+(?:also\s+|further\s+)?(?:call|urge|encourage|note|stress|recogni[sz]e|request|"
+    r"invite|emphasi[sz]e|welcome|recommend|agree|highlight|underline|express|reaffirm|decide|propose|suggest|"
+    r"point)(?:s|d|ed)?\b")
+"""Where a clause ends: a semicolon, an enumerator, a bullet, a sentence end inside the unit, a line break, or
+", and" before a new reporting verb ("linked this trend to targets 5.2 and 8.7, and called for screening")."""
+NEGATION_RE = re.compile(
+    r"(?:nothing to do with|not (?:related|linked|relevant|connected) to|unrelated to|no (?:link|relation|connection) "
+    r"(?:to|with)|rien à voir avec|sans (?:rapport|lien) avec|nada que ver con|sin (?:relación|vínculo) con)\W*"
+    r"(?:\w+\W+){0,3}$", re.IGNORECASE)
+"""Words just before an SDG item that deny the tie ("a share that has nothing to do with target 10.7")."""
 GROUP_GLUE_RE = re.compile(
     r"\b(?:and|or|et|ou|y|o|as\s+well\s+as|ainsi\s+que|así\s+como|targets?|goals?|indicators?|sdgs?|odds?|ods|"
     r"objectifs?|objetivos?|metas?|cibles?|indicateurs?|indicadores?|nos?|de\s+la|de\s+los|of\s+the)\b|"
@@ -78,7 +91,8 @@ class Cited:
     note: str
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=CLAUSE_CACHE_SIZE)
+def clauses(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the clauses of a unit's text; table cells are clauses of their own."""
     cuts = [0]
     for m in CLAUSE_BREAK_RE.finditer(text):
@@ -93,7 +107,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
     for a, b in zip(cuts[::2], cuts[1::2]):
         if b > a:
             out.append((a, b))
-    return _merge_overlaps(out)
+    return tuple(_merge_overlaps(out))
 
 
 def _merge_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -117,9 +131,12 @@ def clause_of(spans: Sequence[tuple[int, int]], pos: int) -> int:
 
 
 def groups(items: Sequence[Placed], text: str) -> list[list[Placed]]:
-    """SDG items in text order, those of one list ("targets 10.7 and 10.c") in one group."""
+    """SDG items in text order, those of one list ("targets 10.7 and 10.c") in one group; an item the text
+    denies ("nothing to do with target 10.7") is left out."""
     out: list[list[Placed]] = []
     for item in sorted(items, key=lambda p: p.start):
+        if NEGATION_RE.search(text, max(0, item.start - NEGATION_REACH), item.start):
+            continue
         if out and not GROUP_GLUE_RE.sub("", text[out[-1][-1].end:item.start]).strip():
             out[-1].append(item)
         else:

@@ -37,11 +37,15 @@ FURNITURE_RE = re.compile(
     r"|_{3,}|-{3,}|\.{3,}"                                  # rules and leaders alone
     r")$", re.IGNORECASE)
 """A sentence that is running furniture of the page, whatever block it landed in."""
+FURNITURE_MAX_CHARS = 40
+"""Furniture lines are short."""
 FOOTNOTE_RULE_RE = re.compile(r"^_{5,}\s*")
 """A footnote separator rule glued to the first footnote of a page ("__________________ 2 Target 5.2.")."""
 TERMINAL_RE = re.compile(r"[.!?;:,)\]”\"»’'…]\s*(?:\d{1,3}(?:,\s*\d{1,3})*)?\s*$")
 """A piece that ends here (a sentence mark, a closing bracket or quote, or a comma that closes a UN
 preambular paragraph; footnote numbers may follow)."""
+TAIL_CHARS = 40
+"""End-anchored patterns look at this many last characters only."""
 CONTINUES_RE = re.compile(r"^[a-zà-ÿ(]")
 """A piece that opens in lower case (or with a bracket) continues the sentence before it."""
 ENUMERATOR_RE = re.compile(r"^(?:\(?[a-z]{1,4}\)|\(?\d{1,3}[.)]|[•▪◦●■□➢✔\-–—*])\s")
@@ -50,8 +54,9 @@ HYPHEN_TAIL_RE = re.compile(r"\s-$")
 """A table line ending in " -" (the extractor's mark of a cell that goes on)."""
 CELL_END_RE = re.compile(r"[.!?:;]\s*$")
 OPEN_END_RE = re.compile(
-    r"(?:[,(/]|\b(?:and|or|of|the|to|for|in|on|with|by|a|an|its|their|de|des|du|la|le|les|et|ou|en|pour|par|"
-    r"sur|y|o|el|los|las|del|con|para|por|que)\b)\s*$", re.IGNORECASE)
+    r"(?:[,(/]|\b(?:and|or|of|the|to|for|in|on|with|by|a|an|its|their|is|are|was|were|be|been|has|have|had|which|"
+    r"that|who|also|as|de|des|du|la|le|les|et|ou|en|pour|par|sur|est|sont|qui|y|o|el|los|las|del|con|para|por|que|"
+    r"es|son|fue)\b)\s*$", re.IGNORECASE)
 """A cell line that ends open (a comma, a bracket, a connective): the next line goes on with it."""
 PROSE_WORDS = 5
 """A cell line of at least this many words without a closing mark is prose that goes on below."""
@@ -100,7 +105,7 @@ class Unit:
 
 def is_furniture(text: str) -> bool:
     """Whether a sentence is running furniture (a job number, barcode, page number or rule)."""
-    return bool(FURNITURE_RE.match(text.strip()))
+    return len(text) <= FURNITURE_MAX_CHARS and bool(FURNITURE_RE.match(text.strip()))
 
 
 def _strip_rule(s: Sentence) -> tuple[str, int]:
@@ -116,7 +121,7 @@ def is_footnote(s: Sentence) -> bool:
 
 def _ends(text: str) -> bool:
     """Whether a piece of text ends a sentence (or a preambular paragraph)."""
-    return bool(TERMINAL_RE.search(text))
+    return bool(TERMINAL_RE.search(text[-TAIL_CHARS:]))
 
 
 def _sentence_unit(s: Sentence, kept: Sequence[Sentence], index: dict[str, int], consumed: set[str]) -> Unit:
@@ -139,7 +144,8 @@ def _sentence_unit(s: Sentence, kept: Sequence[Sentence], index: dict[str, int],
 def _continuation(s: Sentence, kept: Sequence[Sentence], index: dict[str, int]) -> Sentence | None:
     """The body sentence that continues ``s``: the next one that is not a footnote or a heading, on the same
     or the next page, in another block, opening in lower case."""
-    for nxt in kept[index[s.sentence_id] + 1:]:
+    for k in range(index[s.sentence_id] + 1, len(kept)):
+        nxt = kept[k]
         if nxt.page > s.page + 1:
             return None
         if is_footnote(nxt) or nxt.block_kind in SKIPPED_KINDS:
@@ -169,7 +175,8 @@ def _cell_spans(s: Sentence) -> list[tuple[int, int]]:
 def _goes_on(before: str, now: str) -> bool:
     """Whether a cell line ``now`` continues the cell text ``before`` of the same column: it opens in lower
     case, or ``before`` ends open (a hyphen, a comma, a connective) or is prose without a closing mark."""
-    if CONTINUES_RE.match(now) or HYPHEN_TAIL_RE.search(before) or OPEN_END_RE.search(before):
+    tail = before[-TAIL_CHARS:]
+    if CONTINUES_RE.match(now) or HYPHEN_TAIL_RE.search(tail) or OPEN_END_RE.search(tail):
         return True
     return len(before.split()) >= PROSE_WORDS and not CELL_END_RE.search(before)
 

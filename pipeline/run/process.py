@@ -21,6 +21,7 @@ from pipeline.extract import extract
 from pipeline.ids import doc_id_for_file, hash_id
 from pipeline.ingest.inputs import display_name
 from pipeline.link import InferFn, link
+from pipeline.link.inferred import heading_indicators
 from pipeline.nlp.finders.themes import find_generic
 from pipeline.tag import load_tagger, tag_text
 from pipeline.document.segment import segment
@@ -108,6 +109,7 @@ def warm_up(settings: Settings) -> Language:
     nlp = load_tagger(settings)
     if settings.infer_links:
         _infer_fn(WARM_UP_LANGUAGE)([WARM_UP_PASSAGE])
+        heading_indicators([WARM_UP_PASSAGE], language=WARM_UP_LANGUAGE)
     return nlp
 
 

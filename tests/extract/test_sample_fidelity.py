@@ -11,6 +11,7 @@ import pytest
 from pipeline.extract.base import Extracted
 from pipeline.extract.docx import extract_docx
 from pipeline.extract.html import extract_html
+from pipeline.extract.layout.lines import Unit
 from pipeline.extract.pdf import extract_pdf
 from pipeline.extract.text import extract_text
 from pipeline.types import BBox
@@ -69,12 +70,13 @@ def test_pdf_samples_reach_fidelity(name: str) -> None:
     assert _score(name, extract_pdf) >= MIN_PDF_FIDELITY
 
 
-def _top_to_bottom(boxes: list[BBox], *, weights: list[int] | None = None) -> list[list[int]]:
+def _top_to_bottom(units: list[Unit]) -> list[list[int]]:
     """A reading order without column detection: one leaf, top to bottom, left to right."""
+    boxes: list[BBox] = [u.bbox for u in units]
     return [sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0]))]
 
 
 def test_fidelity_check_catches_a_reading_order_that_ignores_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _score(TWO_COLUMN_SAMPLE, extract_pdf) >= MIN_PDF_FIDELITY
-    monkeypatch.setattr("pipeline.extract.pdf.reading_order", _top_to_bottom)
+    monkeypatch.setattr("pipeline.extract.pdf.page_order", _top_to_bottom)
     assert _score(TWO_COLUMN_SAMPLE, extract_pdf) < MIN_PDF_FIDELITY  # the columns are interleaved row by row

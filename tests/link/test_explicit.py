@@ -82,3 +82,13 @@ def test_a_lead_in_governs_its_list_items() -> None:
     d.add("The budget was spent on returnees in full.", block="q", tags=[theme("returnees", "return_reintegration")])
     links = link(d.sentences, d.mentions)
     assert {(l.sentence_id, l.target_id) for l in links} == {("s1", "SDG:10.7")}
+
+
+def test_a_denied_item_and_a_new_reporting_clause_make_no_tie() -> None:
+    d = TinyDoc()
+    d.add("In one survey, 10.7% of households reported receiving remittances, a share that has nothing to do with "
+          "target 10.7 despite the numbers.", tags=[theme("remittances", "remittances"), sdg("target 10.7", "10.7")])
+    d.add("Experts linked this trend to targets 5.2 and 8.7, and called for screening of migrants in irregular "
+          "situations at borders.", tags=[sdg("targets 5.2", "5.2"), sdg("8.7", "8.7"),
+                                           theme("migrants in irregular situations", "irregular_migration")])
+    assert link(d.sentences, d.mentions) == ()

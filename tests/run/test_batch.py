@@ -22,7 +22,7 @@ def _other_value(name: str, value: Any) -> Any:
     if isinstance(value, int):
         return value + 1
     if isinstance(value, float):
-        return value * 2
+        return value * 2 if value > 1 else value / 2  # a probability stays one
     if isinstance(value, tuple):
         return (*value, "other")
     if value is None or isinstance(value, Path):

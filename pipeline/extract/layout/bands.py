@@ -1,14 +1,17 @@
 """Bands inside a multi-column region: where the columns stop and a new band of columns starts.
 
+Boxes that open every column side by side, level with each other, are a band of panels: read first, then
+the rest of the region (their lower edges may be staggered, so no horizontal cut need run under them).
+
 A region whose columns share their gutters may still hold two bands, one read after the other: a short
 band heading at the left margin that does not reach across the gutter, or a band whose columns end in
 the middle of a sentence that runs on at the top of the next column. Geometry finds the candidate cuts
 (horizontal whitespace across every column); the cuts kept are those where
 
-- **a band heading** starts the lower part: a heading-like line in the first column with nothing beside
-  it in the other columns, under which every column starts at one height (or nothing follows at all:
-  a heading left at the foot of the region belongs to what comes after it); unless reading the upper
-  part band-wise would join a finished sentence to a lower-case continuation;
+- **a band heading** starts the lower part: a heading-like line in the first column with no text beside
+  it in the other columns (a box may open a column level with it), under which the columns start at one
+  height (or nothing follows at all: a heading left at the foot of the region belongs to what comes after
+  it); unless reading the upper part band-wise would join a finished sentence to a lower-case continuation;
 - **a sentence runs on** from the foot of one column to the top of the next one, across a gap that
   every column leaves open (a band gap, not a line gap), while the lower part does not continue it.
 """
@@ -18,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from statistics import median
 
-from pipeline.extract.layout.cues import Cues
+from pipeline.extract.layout.cues import SOLID_INSET, Cues
 
 BAND_TOUCH = 0.5
 """Boxes that overlap vertically by at most this many points still leave a cut between them (touching boxes)."""
@@ -26,6 +29,8 @@ BESIDE_TOLERANCE = 1.0
 """A line beside a band heading reaches at least this many points above the heading's bottom."""
 ALIGN_EM = 1.0
 """The columns under a band heading start within this many line heights of each other."""
+PANEL_LEVEL = 24.0
+"""Boxes side by side whose tops and bottoms are level within this many points form a band of panels."""
 RUN_ON_GAP_EM = 1.5
 """A band gap is at least this many line heights high in every column (line and paragraph gaps are less)."""
 
@@ -54,6 +59,10 @@ def band_parts(idx: Sequence[int], columns: Sequence[Sequence[int]], cues: Cues)
     order = sorted(idx, key=lambda i: boxes[i][1])
     position = {i: k for k, i in enumerate(order)}
     cols = [sorted(column, key=position.__getitem__) for column in columns]
+    panels = _panel_band(cols, cues)
+    if panels:
+        taken = set(panels)
+        return [panels, [i for i in order if i not in taken]]
     keys = [[position[i] for i in column] for column in cols]
     cuts = []
     for k in _candidates(order, cues):
@@ -68,6 +77,19 @@ def band_parts(idx: Sequence[int], columns: Sequence[Sequence[int]], cues: Cues)
     return [order[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+def _panel_band(cols: list[list[int]], cues: Cues) -> list[int]:
+    """The boxes that open the columns side by side, tops and bottoms nearly level: a band of panels read
+    before the rest of the region, even when its lower edge is staggered (no horizontal cut runs under it)."""
+    heads = [col[0] for col in cols if col]
+    if len(heads) < 2 or not all(cues.solid[i] for i in heads) or all(len(col) <= 1 for col in cols):
+        return []
+    boxes = cues.boxes
+    tops, bottoms = [boxes[i][1] for i in heads], [boxes[i][3] for i in heads]
+    if max(tops) - min(tops) > PANEL_LEVEL or max(bottoms) - min(bottoms) > PANEL_LEVEL:
+        return []
+    return heads
+
+
 def _heading_cut(upper: list[list[int]], lower: list[list[int]], cues: Cues) -> bool:
     """A band heading in the first column opens the lower part (see the module docstring)."""
     first = lower[0]
@@ -77,17 +99,21 @@ def _heading_cut(upper: list[list[int]], lower: list[list[int]], cues: Cues) -> 
     j = 0
     while j < len(first) and cues.heading[first[j]]:
         j += 1
-    heading_bottom = max(boxes[i][3] for i in first[:j])
-    starts = [col[0] for col in lower[1:] if col]
+    heading_top, heading_bottom = boxes[first[0]][1], max(boxes[i][3] for i in first[:j])
+    starts = [col[0] for col in lower[1:] if col and not cues.solid[col[0]]]
+    panels = [col[0] for col in lower[1:] if col and cues.solid[col[0]]]
     if any(boxes[i][1] < heading_bottom - BESIDE_TOLERANCE for i in starts):
         return False  # a column runs on beside the heading: it is a heading inside the first column
+    height = median(_height(boxes[i]) for i in [*starts, *first[:j]])
+    if any(abs(boxes[i][1] - heading_top) > ALIGN_EM * height + SOLID_INSET for i in panels):
+        return False  # a box beside the heading opens its column only when it starts level with the heading
     if j < len(first):
-        if not starts:
+        if not starts and not panels:
             return False  # only the first column goes on: a section starting at the foot of a column
         starts.append(first[j])
-    elif starts:
+    elif starts or panels:
         return False  # nothing under the heading in its own column, but text beside it further down
-    if starts:
+    if len(starts) > 1:
         tops = [boxes[i][1] for i in starts]
         if max(tops) - min(tops) > ALIGN_EM * median(_height(boxes[i]) for i in starts):
             return False

@@ -28,6 +28,9 @@ RUNS_ON_END = (",", ";", "-", "\u2013", "\u2014", "(", "/")
 LABEL_MAX_WORDS = 6
 """A label ("Project period:", "Donor:") is a short line ending in a colon."""
 SOLID_KINDS = ("table", "callout")
+SOLID_INSET = 6.0
+"""A box or table counts this many points smaller on each side in the page order: text may run up to its edge,
+and boxes drawn side by side or one above the other may overlap a little, and still stand apart."""
 """Units drawn as a region of their own (boxes, tables) rather than as a line of running text."""
 
 
@@ -36,6 +39,7 @@ class Cues:
     """Per-unit facts for one page, index-aligned with its units."""
 
     boxes: tuple[BBox, ...]
+    """The units' boxes, those of boxes and tables shrunk by SOLID_INSET."""
     weights: tuple[int, ...]
     solid: tuple[bool, ...]
     heading: tuple[bool, ...]
@@ -81,6 +85,13 @@ def starts_lowercase(text: str) -> bool:
     return False
 
 
+def _inset(box: BBox) -> BBox:
+    """A solid's box shrunk by SOLID_INSET on each side (at most a quarter of its width or height)."""
+    dx = min(SOLID_INSET, (box[2] - box[0]) / 4)
+    dy = min(SOLID_INSET, (box[3] - box[1]) / 4)
+    return (box[0] + dx, box[1] + dy, box[2] - dx, box[3] - dy)
+
+
 def page_cues(units: Sequence[Unit]) -> Cues:
     """The cues of a page's units (body size taken from the page's own lines)."""
     body = body_font_size([ln for u in units if u.kind == "line" for ln in u.lines])
@@ -108,7 +119,7 @@ def page_cues(units: Sequence[Unit]) -> Cues:
         vertical.append(is_vertical(line))
         label.append(is_label(text))
     return Cues(
-        tuple(u.bbox for u in units),
+        tuple(_inset(u.bbox) if is_solid else u.bbox for u, is_solid in zip(units, solid)),
         tuple(max(1, len(u.lines)) for u in units),
         tuple(solid),
         tuple(heading),

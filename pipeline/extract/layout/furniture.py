@@ -39,6 +39,8 @@ DENSE_MIN_FULL_ROWS = 2
 """...and at least this many rows that fill its measure (wrapped lines; a stack of centred titles has one)."""
 FULL_ROW_SHARE = 0.85
 """A row fills the measure when it is at least this share of the paragraph's width."""
+MAX_LINE_HEIGHT_EM = 2.0
+"""A line's box is at most this many font sizes tall (bounds the search for the lines stacked on one)."""
 SAME_SIZE_TOLERANCE = 0.15
 """Lines of one paragraph differ in font size by at most this share (body text overprinting a footer does more)."""
 WIDE_SHARE = 0.7
@@ -85,57 +87,67 @@ def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]
             elif n_pages >= MIN_PAGES and counts[(where, text_key)] >= threshold and any(c.isalnum() for c in text_key):
                 repeated.append(i)
         if repeated:
-            marked.update(i for i in repeated if i not in _text_lines(lines, repeated, {i for i, _, _ in found}))
+            text = _text_lines(lines, repeated, in_band={i for i, _, _ in found})
+            marked.update(i for i in repeated if i not in text)
         result.append(marked)
     return result
 
 
-def _text_lines(lines: Sequence[TextLine], candidates: Sequence[int], in_band: set[int]) -> set[int]:
+def _text_lines(lines: Sequence[TextLine], candidates: Sequence[int], *, in_band: set[int]) -> set[int]:
     """The candidates that are text: stacked in a block that runs on out of the band (`in_band`: the page's lines
     in either band), or in a dense paragraph (`_is_dense`) as wide as the page's text (WIDE_SHARE)."""
-    order = sorted(range(len(lines)), key=lambda i: lines[i].bbox[1])
-    position = {i: k for k, i in enumerate(order)}
-    page_width = max(ln.bbox[2] for ln in lines) - min(ln.bbox[0] for ln in lines)
+    tops = [ln.bbox[1] for ln in lines]
+    order = sorted(range(len(lines)), key=tops.__getitem__)
     text: set[int] = set()
     settled: set[int] = set()
+    page_width = 0.0
     for i in candidates:
         if i in settled:
             continue
-        block = _block(lines, order, position[i])
+        block, runs_on = _block(lines, order, order.index(i), in_band)
         settled.update(block)
-        if not in_band.issuperset(block):  # runs on into the body: a heading or paragraph that starts in the band
+        if runs_on:  # a heading or paragraph that starts in the band, footnotes that rise above it
             text.update(block)
             continue
         members = [lines[j] for j in block]
-        width = max(ln.bbox[2] for ln in members) - min(ln.bbox[0] for ln in members)
-        if width >= WIDE_SHARE * page_width and _is_dense(members):
+        if not _is_dense(members):
+            continue
+        page_width = page_width or max(ln.bbox[2] for ln in lines) - min(ln.bbox[0] for ln in lines)
+        if max(ln.bbox[2] for ln in members) - min(ln.bbox[0] for ln in members) >= WIDE_SHARE * page_width:
             text.update(block)
     return text
 
 
-def _block(lines: Sequence[TextLine], order: Sequence[int], start: int) -> list[int]:
+def _block(lines: Sequence[TextLine], order: Sequence[int], start: int, in_band: set[int]) -> tuple[list[int], bool]:
     """The lines of about one font size stacked with line `order[start]` without a paragraph gap, in one column
-    (`order`: the page's line indices from top to bottom)."""
+    (`order`: the page's line indices from top to bottom), and whether they run on out of the band (the walk
+    stops at the first line outside `in_band`)."""
     first = lines[order[start]]
     x0, top, x1, bottom = first.bbox
     low, high = first.size * (1 - SAME_SIZE_TOLERANCE), first.size / (1 - SAME_SIZE_TOLERANCE)
+    reach = (DENSE_GAP_EM + MAX_LINE_HEIGHT_EM) * high  # how far from the edge, top to top, a stacked line starts
     block = [order[start]]
     for step in (1, -1):
         edge = bottom if step == 1 else top
         k = start + step
         while 0 <= k < len(order):
-            line = lines[order[k]]
+            index = order[k]
+            line = lines[index]
             left, l_top, right, l_bottom = line.bbox
             k += step
+            if (l_top - edge if step == 1 else edge - l_top) > reach:  # lines are sorted by top: none nearer
+                break
             if right <= x0 or left >= x1 or not low <= line.size <= high:  # another column, another element
                 continue
             gap = l_top - edge if step == 1 else edge - l_bottom
             if gap > DENSE_GAP_EM * line.size:
                 break
-            block.append(order[k - step])
+            block.append(index)
+            if index not in in_band:
+                return block, True
             x0, x1 = min(x0, left), max(x1, right)
             edge = max(edge, l_bottom) if step == 1 else min(edge, l_top)
-    return block
+    return block, False
 
 
 def _is_dense(block: Sequence[TextLine]) -> bool:

@@ -60,6 +60,10 @@ LIST_MARKER_RE = re.compile(
     r"|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,5}[.)])$"
 )
 """A fragment that is only a list marker (bullet, dash, "1.", "a)", "(iv)")."""
+NOTE_MARK_RE = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3})$")
+"""A fragment that is only a footnote number or mark; set smaller than its text, it is the note's marker."""
+NOTE_MARK_SIZE = 0.85
+"""A note marker is set at most this share of its text's size (or box height)."""
 SAME_LINE_OVERLAP = 0.5
 """Two boxes are on one line when their vertical overlap is at least this share of the smaller height."""
 MERGE_GAP_EM = 0.8
@@ -76,6 +80,11 @@ MIN_EM = 1.0
 """Font sizes below this (points) are taken as this when measuring gaps (pdfium reports 0 for some fonts)."""
 ROW_LOOKBACK = 4
 """A fragment is matched against the last this many rows (fragments are visited top to bottom)."""
+MARGIN_NOTE_MAX_SHARE = 0.25
+"""Rotated lines are margin notes only on a page where they are at most this share of the lines (otherwise
+the page itself is set rotated)..."""
+MARGIN_NOTE_CLEARANCE = 6.0
+"""...and only when no drawing comes within this many points of them (rotated table headers sit in rulings)."""
 
 
 def same_line(a: BBox, b: BBox) -> bool:
@@ -95,6 +104,21 @@ def is_vertical(line: TextLine) -> bool:
     """Whether a line is rotated text running up or down the page (margin stamps, rotated headers)."""
     width, height = line.bbox[2] - line.bbox[0], line.bbox[3] - line.bbox[1]
     return height > VERTICAL_HEIGHT_EM * max(line.size, MIN_EM) and height > width
+
+
+def margin_notes(lines: Sequence[TextLine], graphics: Sequence[Graphic]) -> set[int]:
+    """Indices of the rotated lines that stand apart from the page's drawings: photo credits, margin stamps."""
+    rotated = [i for i, line in enumerate(lines) if is_vertical(line)]
+    if not rotated or len(rotated) > MARGIN_NOTE_MAX_SHARE * len(lines):
+        return set()
+    pad = MARGIN_NOTE_CLEARANCE
+    drawn = [g.bbox for g in graphics if not (g.white and g.filled and not g.stroked)]
+    notes = set()
+    for i in rotated:
+        x0, top, x1, bottom = lines[i].bbox
+        if not any(b[0] <= x1 + pad and b[2] >= x0 - pad and b[1] <= bottom + pad and b[3] >= top - pad for b in drawn):
+            notes.add(i)
+    return notes
 
 
 def _top_left(line: TextLine) -> tuple[float, float]:
@@ -121,6 +145,15 @@ def _merge(current: TextLine, nxt: TextLine, sep: str) -> TextLine:
         current.bold and nxt.bold,
         _parts(current) + _parts(nxt, len(current.text) + len(sep)),
     )
+
+
+def _note_mark(mark: TextLine, text: TextLine) -> bool:
+    """Whether `mark` is a footnote's number set small (superscript) just before the note's text."""
+    if NOTE_MARK_RE.match(mark.text) is None:
+        return False
+    smaller = mark.size < NOTE_MARK_SIZE * text.size
+    lower = mark.bbox[3] - mark.bbox[1] < NOTE_MARK_SIZE * (text.bbox[3] - text.bbox[1])
+    return smaller or lower
 
 
 def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
@@ -160,7 +193,7 @@ def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
         for nxt in row[1:]:
             gap = nxt.bbox[0] - current.bbox[2]
             em = max(current.size, nxt.size, MIN_EM)
-            marker = LIST_MARKER_RE.match(current.text) is not None
+            marker = LIST_MARKER_RE.match(current.text) is not None or _note_mark(current, nxt)
             if -MERGE_OVERLAP_EM * em <= gap <= MERGE_GAP_EM * em or (marker and 0 <= gap <= MARKER_GAP_EM * em):
                 current = _merge(current, nxt, "" if gap < NO_SPACE_GAP_EM * em and not marker else " ")
             else:

@@ -259,7 +259,8 @@ def page_order(units: Sequence[Unit]) -> list[list[int]]:
         _xy_cut(body, ctx, leaves, depth=0)
     leaves = place_boxes(leaves, units, cues)
     if rotated:
-        leaves.append(_leaf_order(rotated, cues.boxes))
+        ctx = _Context(cues.boxes, cues.weights)
+        _xy_cut(rotated, ctx, leaves, depth=0)
     return leaves
 
 
