@@ -49,11 +49,11 @@ INSIDE_TOLERANCE = 1.0
 STACKED_SHARE = 0.6
 """Share of a grid row's cells that must hold the same number of lines for the row to be split."""
 EDGE_TOLERANCE = 1.0
-"""A drawing within this many points of both side edges of the page is page decoration."""
-SPAN_SHARE = 0.9
-"""A ruling at least this share of its region's width long runs across it..."""
-SPANNING_SHARE = 0.5
-"""...and a table has MIN_GRID such horizontal rulings, at least this share of all its horizontal rulings."""
+"""A drawing within this many points of both side edges of the page is page decoration (bars, bleeds)."""
+PANEL_MIN_SIDE = 60.0
+"""A filled box at least this many points wide and high..."""
+PANEL_MIN_WIDTH_SHARE = 0.3
+"""...and this share of the page wide, touched by no ruling, is a shaded panel (a call-out), not a table cell."""
 
 
 def _rulings(graphics: Sequence[Graphic]) -> tuple[list[BBox], list[BBox]]:
@@ -101,16 +101,30 @@ def _meet(a0: float, a1: float, b0: float, b1: float) -> bool:
     return b0 <= a1 + CONNECT_TOLERANCE and a0 <= b1 + CONNECT_TOLERANCE
 
 
-def _decoration(g: Graphic, page_width: float) -> bool:
-    """A drawing that reaches both side edges of the page (header and footer bars, bleeds): not a table part."""
-    return g.bbox[0] <= EDGE_TOLERANCE and g.bbox[2] >= page_width - EDGE_TOLERANCE
+def _table_parts(graphics: Sequence[Graphic], page_width: float) -> list[Graphic]:
+    """The drawings that may be parts of ruled tables: not page decoration (reaching both side edges of the page,
+    as header and footer bars do) and not shaded panels (wide and high filled boxes that no ruling touches:
+    call-outs side by side, whose touching edges would otherwise read as a grid; shaded cells are narrower
+    or ruled)."""
+    kept = [g for g in graphics if not (g.bbox[0] <= EDGE_TOLERANCE and g.bbox[2] >= page_width - EDGE_TOLERANCE)]
+    big = [
+        g for g in kept
+        if g.filled and not g.stroked and _min_side(g.bbox) >= PANEL_MIN_SIDE
+        and g.bbox[2] - g.bbox[0] >= PANEL_MIN_WIDTH_SHARE * page_width
+    ]
+    if not big:
+        return kept
+    thin = [g.bbox for g in kept if _min_side(g.bbox) <= RULE_THICKNESS and _max_side(g.bbox) >= MIN_RULE_LENGTH]
+    panels = {id(g) for g in big if not any(_touch(g.bbox, rule) for rule in thin)}
+    return [g for g in kept if id(g) not in panels]
 
 
-def _spans(hs: Sequence[BBox], region: BBox) -> bool:
-    """Whether the region's rulings run across it (a frame, row rules), as a table's do: the edges of panels and
-    boxes that merely touch each other mostly stop short."""
-    across = sum(1 for b in hs if b[2] - b[0] >= SPAN_SHARE * (region[2] - region[0]))
-    return across >= MIN_GRID and across >= SPANNING_SHARE * len(hs)
+def _min_side(b: BBox) -> float:
+    return min(b[2] - b[0], b[3] - b[1])
+
+
+def _max_side(b: BBox) -> float:
+    return max(b[2] - b[0], b[3] - b[1])
 
 
 def _touch(a: BBox, b: BBox, tol: float = CONNECT_TOLERANCE) -> bool:
@@ -325,7 +339,7 @@ def find_tables(
     lines: Sequence[TextLine], graphics: Sequence[Graphic], *, page_width: float, page_height: float
 ) -> tuple[list[Unit], list[TextLine]]:
     """Ruled tables on a page, and the lines that are not inside any of them."""
-    horizontal, vertical = _rulings([g for g in graphics if not _decoration(g, page_width)])
+    horizontal, vertical = _rulings(_table_parts(graphics, page_width))
     if len(horizontal) < MIN_GRID:
         return [], list(lines)
     horizontal = _merge_collinear(horizontal, horizontal=True)
@@ -342,8 +356,6 @@ def find_tables(
             continue
         region = union([b for _, b in cluster])
         if region[2] - region[0] < MIN_TABLE_WIDTH or region[3] - region[1] < MIN_TABLE_HEIGHT:
-            continue
-        if not _spans(hs, region):
             continue
         tol = INSIDE_TOLERANCE
         left, top, right, bottom = region[0] - tol, region[1] - tol, region[2] + tol, region[3] + tol

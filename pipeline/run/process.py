@@ -54,7 +54,7 @@ def failed_result(path: Path, *, source: str, error: BaseException | str, doc_id
 def _no_text_reason(pages: int, notes: Sequence[str]) -> str:
     """Why a document counts as failed when extraction found no text at all."""
     where = f"{pages} page{'s' if pages != 1 else ''}" if pages else "the file"
-    damage = next((note for note in notes if note.startswith("damaged")), "")
+    damage = next((note for note in notes if note.startswith("damaged") or "unreadable" in note), "")
     return f"no text: nothing could be extracted from {where}" + (f" ({damage})" if damage else "")
 
 

@@ -93,11 +93,11 @@ def _panel_band(cols: list[list[int]], cues: Cues) -> list[int]:
 def _heading_cut(upper: list[list[int]], lower: list[list[int]], cues: Cues) -> bool:
     """A band heading in the first column opens the lower part (see the module docstring)."""
     first = lower[0]
-    if not first or not cues.heading[first[0]] or not any(upper[1:]):
+    if not first or not cues.heading(first[0]) or not any(upper[1:]):
         return False
     boxes = cues.boxes
     j = 0
-    while j < len(first) and cues.heading[first[j]]:
+    while j < len(first) and cues.heading(first[j]):
         j += 1
     heading_top, heading_bottom = boxes[first[0]][1], max(boxes[i][3] for i in first[:j])
     starts = [col[0] for col in lower[1:] if col and not cues.solid[col[0]]]
@@ -126,9 +126,9 @@ def _breaks_a_join(upper: list[list[int]], cues: Cues) -> bool:
         if not left or not right:
             continue
         last, top = left[-1], right[0]
-        if cues.solid[last] or cues.solid[top] or cues.heading[last]:
+        if cues.solid[last] or cues.solid[top] or cues.heading(last):
             continue
-        if cues.continues[top] and not cues.runs_on[last]:
+        if cues.continues(top) and not cues.runs_on(last):
             return True
     return False
 
@@ -145,8 +145,8 @@ def _run_on_cut(upper: list[list[int]], lower: list[list[int]], cues: Cues) -> b
         if not above or not nxt or not below:
             continue  # without text under it, the column runs on into the next one whether cut or not
         last, top = above[-1], nxt[0]
-        if cues.solid[last] or cues.solid[top] or cues.heading[last]:
+        if cues.solid[last] or cues.solid[top] or cues.heading(last):
             continue
-        if cues.runs_on[last] and cues.continues[top] and not cues.continues[below[0]]:
+        if cues.runs_on(last) and cues.continues(top) and not cues.continues(below[0]):
             return True
     return False

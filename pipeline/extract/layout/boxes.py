@@ -17,7 +17,7 @@ from pipeline.extract.layout.paragraphs import group_paragraphs
 def _interrupts(leaves: list[list[int]], li: int, pos: int, cues: Cues) -> bool:
     """Whether the solid at leaves[li][pos] sits inside a sentence."""
     after = next((i for i in leaves[li][pos + 1 :] if not cues.solid[i]), None)
-    if after is not None and cues.continues[after]:
+    if after is not None and cues.continues(after):
         return True
     before = next((i for i in reversed(leaves[li][:pos]) if not cues.solid[i]), None)
     if before is None:
@@ -25,7 +25,7 @@ def _interrupts(leaves: list[list[int]], li: int, pos: int, cues: Cues) -> bool:
             before = next((i for i in reversed(leaf) if not cues.solid[i]), None)
             if before is not None:
                 break
-    return before is not None and cues.runs_on[before] and not cues.heading[before]
+    return before is not None and cues.runs_on(before) and not cues.heading(before)
 
 
 def _text_end(leaves: list[list[int]], li: int, pos: int, units: Sequence[Unit], cues: Cues) -> tuple[int, int]:
@@ -37,12 +37,12 @@ def _text_end(leaves: list[list[int]], li: int, pos: int, units: Sequence[Unit],
         start = 0
         if not lines:
             continue
-        if k > li and cues.heading[lines[0][1]]:
+        if k > li and cues.heading(lines[0][1]):
             return k - 1, len(leaves[k - 1]) - 1  # the next column opens with a heading: the text ended before
         texts = [units[i].lines[0] for _, i in lines]
         done = 0
         for para in group_paragraphs(texts):
-            if cues.heading[lines[done][1]]:
+            if cues.heading(lines[done][1]):
                 return k, lines[done][0] - 1
             done += len(para)
             if ends_sentence(para[-1].text):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pipeline.extract.layout.lines import Unit, is_vertical
 from pipeline.extract.layout.paragraphs import body_font_size
@@ -34,23 +33,63 @@ and boxes drawn side by side or one above the other may overlap a little, and st
 """Units drawn as a region of their own (boxes, tables) rather than as a line of running text."""
 
 
-@dataclass(frozen=True, slots=True)
 class Cues:
-    """Per-unit facts for one page, index-aligned with its units."""
+    """Per-unit facts for one page, by unit index: boxes, weights and kinds at once, text cues when first asked
+    (most pages never need them)."""
 
-    boxes: tuple[BBox, ...]
-    """The units' boxes, those of boxes and tables shrunk by SOLID_INSET."""
-    weights: tuple[int, ...]
-    solid: tuple[bool, ...]
-    heading: tuple[bool, ...]
-    runs_on: tuple[bool, ...]
-    """The unit's (last) line ends in the middle of a sentence."""
-    continues: tuple[bool, ...]
-    """The unit's (first) line starts in lower case: it continues a sentence."""
-    vertical: tuple[bool, ...]
-    """A rotated line (margin stamp, photo credit): read after the page's body."""
-    label: tuple[bool, ...]
-    """A label of a label/value list ("Budget:")."""
+    __slots__ = ("units", "boxes", "weights", "solid", "vertical", "_body", "_text")
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = units
+        solid = tuple(u.kind in SOLID_KINDS for u in units)
+        self.solid = solid
+        """Boxes and tables: regions of their own rather than lines of running text."""
+        self.boxes = tuple(_inset(u.bbox) if s else u.bbox for u, s in zip(units, solid))
+        """The units' boxes, those of boxes and tables shrunk by SOLID_INSET."""
+        self.weights = tuple(max(1, len(u.lines)) for u in units)
+        """How many text lines each unit stands for."""
+        self.vertical = tuple(not s and bool(u.lines) and is_vertical(u.lines[0]) for u, s in zip(units, solid))
+        """Rotated lines (margin stamps, photo credits): read after the page's body."""
+        self._body: float | None = None
+        self._text: list[tuple[bool, bool, bool, bool] | None] = [None] * len(units)
+
+    def _cues(self, i: int) -> tuple[bool, bool, bool, bool]:
+        """(heading, runs_on, continues, label) of unit i, computed once."""
+        cached = self._text[i]
+        if cached is not None:
+            return cached
+        unit = self.units[i]
+        if self.solid[i] or not unit.lines:
+            cues = (False, False, False, False)
+        else:
+            if self._body is None:
+                self._body = body_font_size([ln for u in self.units if u.kind == "line" for ln in u.lines])
+            line = unit.lines[0]
+            text = line.text.strip()
+            heading = (
+                len(text.split()) <= HEADING_MAX_WORDS
+                and not text.endswith(HEADING_NOT_END)
+                and (line.bold or line.size >= HEADING_SIZE_RATIO * self._body)
+            )
+            cues = (heading, ends_mid_sentence(text), starts_lowercase(text), is_label(text))
+        self._text[i] = cues
+        return cues
+
+    def heading(self, i: int) -> bool:
+        """Unit i is heading-like: short, bold or larger than the body text, not ending like a sentence part."""
+        return self._cues(i)[0]
+
+    def runs_on(self, i: int) -> bool:
+        """Unit i's line ends in the middle of a sentence."""
+        return self._cues(i)[1]
+
+    def continues(self, i: int) -> bool:
+        """Unit i's line starts in lower case: it continues a sentence."""
+        return self._cues(i)[2]
+
+    def label(self, i: int) -> bool:
+        """Unit i is the label of a label/value list ("Budget:")."""
+        return self._cues(i)[3]
 
 
 def is_label(text: str) -> bool:
@@ -93,38 +132,5 @@ def _inset(box: BBox) -> BBox:
 
 
 def page_cues(units: Sequence[Unit]) -> Cues:
-    """The cues of a page's units (body size taken from the page's own lines)."""
-    body = body_font_size([ln for u in units if u.kind == "line" for ln in u.lines])
-    heading, runs_on, continues, solid, vertical, label = [], [], [], [], [], []
-    for unit in units:
-        is_solid = unit.kind in SOLID_KINDS
-        line = unit.lines[0] if unit.lines else None
-        solid.append(is_solid)
-        if is_solid or line is None:
-            heading.append(False)
-            runs_on.append(False)
-            continues.append(False)
-            vertical.append(False)
-            label.append(False)
-            continue
-        text = line.text.strip()
-        words = len(text.split())
-        heading.append(
-            words <= HEADING_MAX_WORDS
-            and not text.endswith(HEADING_NOT_END)
-            and (line.bold or line.size >= HEADING_SIZE_RATIO * body)
-        )
-        runs_on.append(ends_mid_sentence(text))
-        continues.append(starts_lowercase(text))
-        vertical.append(is_vertical(line))
-        label.append(is_label(text))
-    return Cues(
-        tuple(_inset(u.bbox) if is_solid else u.bbox for u, is_solid in zip(units, solid)),
-        tuple(max(1, len(u.lines)) for u in units),
-        tuple(solid),
-        tuple(heading),
-        tuple(runs_on),
-        tuple(continues),
-        tuple(vertical),
-        tuple(label),
-    )
+    """The cues of a page's units (the body size for headings is taken from the page's own lines)."""
+    return Cues(units)

@@ -27,7 +27,7 @@ class _Context:
 
     boxes: Sequence[BBox]
     weights: Sequence[int]
-    labels: Sequence[bool] | None = None
+    labels: Callable[[int], bool] | None = None
     cutter: BandCutter | None = None
 
 
@@ -78,13 +78,14 @@ def _rows_aligned(left: Sequence[int], right: Sequence[int], ctx: _Context) -> b
 def _labelled(side: Sequence[int], ctx: _Context) -> bool:
     """Whether most lines of a side are labels ("Budget:"): the left side of a label/value list."""
     labels = ctx.labels
-    return labels is not None and sum(1 for i in side if labels[i]) >= LABEL_SHARE * len(side)
+    return labels is not None and sum(1 for i in side if labels(i)) >= LABEL_SHARE * len(side)
 
 
 def _same_row(a: BBox, b: BBox) -> bool:
     """Two boxes on one row: on one line and of comparable height (a box beside a column is on no row)."""
-    low, high = sorted((a[3] - a[1], b[3] - b[1]))
-    return high <= ROW_HEIGHT_RATIO * max(low, MIN_ROW_HEIGHT) and same_line(a, b)
+    a_height, b_height = a[3] - a[1], b[3] - b[1]
+    low, high = (a_height, b_height) if a_height < b_height else (b_height, a_height)
+    return high <= ROW_HEIGHT_RATIO * (low if low > MIN_ROW_HEIGHT else MIN_ROW_HEIGHT) and same_line(a, b)
 
 
 def _vertical_split(
@@ -235,7 +236,7 @@ def reading_order(
     if not boxes:
         return []
     leaves: list[list[int]] = []
-    ctx = _Context(boxes, weights or [1] * len(boxes), labels)
+    ctx = _Context(boxes, weights or [1] * len(boxes), labels.__getitem__ if labels is not None else None)
     _xy_cut(list(range(len(boxes))), ctx, leaves, depth=0)
     return leaves
 
