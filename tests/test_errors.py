@@ -32,9 +32,10 @@ def test_one_line_has_no_line_breaks_and_keeps_the_words(message: str) -> None:
 def test_every_nexus_error_is_a_pipeline_error() -> None:
     assert issubclass(ResourceError, PipelineError) and issubclass(ConfigError, PipelineError)
     assert UnsupportedFormatError.status == "skipped" and PipelineError.status == "failed"
-    from pipeline.resources import loaders
+    from pipeline.resources import schema, sdg
 
-    assert loaders.ResourceError is ResourceError  # the old import path still names the one class
+    assert schema.ResourceError is ResourceError  # the loaders raise the one class of errors.py
+    assert issubclass(sdg.UnknownSdgCodeError, ResourceError)
 
 
 def test_invalid_value_names_the_thing_the_value_and_the_options() -> None:

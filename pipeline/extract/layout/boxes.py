@@ -1,7 +1,8 @@
 """Call-out boxes and tables that interrupt running text are read after it, never spliced into a sentence.
 
-A box interrupts the text when the line read before it runs on mid-sentence, or the line after it in its
-column starts in lower case. It then moves to after the end of the interrupted text: the first paragraph,
+A box interrupts the text when the line read before it is a full line of running text that stops
+mid-sentence, or the line after it in its column starts in lower case (unless the box's own text stops
+mid-sentence: the lines under it then finish the box). It then moves to after the end of the interrupted text: the first paragraph,
 from the box on, whose last line ends a sentence (or before the next heading), which may lie in the next
 column. A box between finished paragraphs stays where it is.
 """
@@ -9,23 +10,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.extract.layout.cues import Cues, ends_sentence
+from pipeline.extract.layout.cues import Cues, ends_mid_sentence, ends_sentence
 from pipeline.extract.layout.lines import Unit
 from pipeline.extract.layout.paragraphs import group_paragraphs
 
+FULL_LINE_SHARE = 0.75
+"""A line before a box runs on into it only when it is at least this share as wide as its column's widest line
+(a short line ends a paragraph, a caption or a heading, whatever its last character)."""
 
-def _interrupts(leaves: list[list[int]], li: int, pos: int, cues: Cues) -> bool:
+
+def _interrupts(leaves: list[list[int]], li: int, pos: int, units: Sequence[Unit], cues: Cues) -> bool:
     """Whether the solid at leaves[li][pos] sits inside a sentence."""
     after = next((i for i in leaves[li][pos + 1 :] if not cues.solid[i]), None)
-    if after is not None and cues.continues(after):
+    if after is not None and cues.continues(after) and not _runs_on_below(units[leaves[li][pos]]):
         return True
-    before = next((i for i in reversed(leaves[li][:pos]) if not cues.solid[i]), None)
+    home = leaves[li]
+    before = next((i for i in reversed(home[:pos]) if not cues.solid[i]), None)
     if before is None:
         for leaf in reversed(leaves[:li]):
             before = next((i for i in reversed(leaf) if not cues.solid[i]), None)
             if before is not None:
+                home = leaf
                 break
-    return before is not None and cues.runs_on(before) and not cues.heading(before)
+    if before is None or not cues.runs_on(before) or cues.heading(before):
+        return False
+    return _full(before, home, cues)
+
+
+def _runs_on_below(box: Unit) -> bool:
+    """Whether a box's own text stops mid-sentence: the lines under it then continue the box, not the page."""
+    if box.kind != "callout" or not box.lines:
+        return False
+    return ends_mid_sentence(max(box.lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])).text)
+
+
+def _full(i: int, leaf: Sequence[int], cues: Cues) -> bool:
+    """Whether line i runs (nearly) the width of its column: running text, not a caption, title or label."""
+    boxes = cues.boxes
+    widest = max(boxes[k][2] - boxes[k][0] for k in leaf if not cues.solid[k])
+    return boxes[i][2] - boxes[i][0] >= FULL_LINE_SHARE * widest
 
 
 def _text_end(leaves: list[list[int]], li: int, pos: int, units: Sequence[Unit], cues: Cues) -> tuple[int, int]:
@@ -57,7 +80,7 @@ def place_boxes(leaves: list[list[int]], units: Sequence[Unit], cues: Cues) -> l
     while True:
         found = next(
             ((li, pos) for li, leaf in enumerate(leaves) for pos, i in enumerate(leaf)
-             if cues.solid[i] and i not in moved and _interrupts(leaves, li, pos, cues)),
+             if cues.solid[i] and i not in moved and _interrupts(leaves, li, pos, units, cues)),
             None,
         )
         if found is None:
