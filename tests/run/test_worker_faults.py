@@ -15,7 +15,7 @@ import pipeline.run.process as process
 from pipeline.config import load_settings
 from pipeline.errors import PipelineError
 from pipeline.run import batch
-from pipeline.run.workers import WORKER_TEMP_PREFIX, Task, crash_reason, run_isolated
+from pipeline.run.workers import WORKER_TEMP_PREFIX, Task, _rss_mb, crash_reason, run_isolated
 
 CHILD_MB = 400
 PID_FILE_SUFFIX = ".pid"
@@ -33,10 +33,6 @@ def _fake_process(path: Path, *, source: str, settings, nlp=None):  # noqa: ANN0
         with open(os.path.join(os.environ["TMPDIR"], "tess_page.png"), "wb") as fh:
             fh.write(b"x")
         _spawn_child(path, "import time; time.sleep(120)")
-        time.sleep(60)
-    if name.startswith("hungry"):  # the worker is small, its child is big
-        _spawn_child(path, f"import time; b = bytearray({CHILD_MB} * 2**20); b[::4096] = b'x' * len(b[::4096]); "
-                           "time.sleep(120)")
         time.sleep(60)
     if name.startswith("term"):
         os.kill(os.getpid(), signal.SIGTERM)
@@ -84,12 +80,28 @@ def test_a_timeout_kills_the_programs_the_worker_started(fake: None, tmp_path: P
     assert _worker_temp_dirs() == before, "worker temporary folders are removed"
 
 
-def test_the_memory_guard_counts_the_workers_children(fake: None, tmp_path: Path) -> None:
-    limit = int(psutil.Process().memory_info().rss / 2**20) + CHILD_MB // 2
-    settings = load_settings(overrides={"workers": 1, "timeout_s": 30, "max_memory_mb": limit})
-    results = dict(run_isolated(_tasks(tmp_path, "hungry.txt"), settings=settings))
-    assert results["hungry.txt"].document.error == f"limit: memory above {limit} MB"
-    assert _wait_gone(int((tmp_path / "hungry.pid").read_text()))
+def test_the_memory_guard_counts_the_workers_children(tmp_path: Path) -> None:
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import subprocess, sys, time\n"
+        f"c = subprocess.Popen([sys.executable, '-c', \"b = bytearray({CHILD_MB} * 2**20); b[::4096] = b'x' * "
+        f"len(b[::4096]); import time; time.sleep(60)\"])\n"
+        f"open({str(pid_file)!r}, 'w').write(str(c.pid))\n"
+        "time.sleep(60)\n")])
+    try:
+        deadline = time.monotonic() + 30
+        measured = 0.0
+        while time.monotonic() < deadline and measured < CHILD_MB * 0.9:
+            time.sleep(0.2)
+            measured = _rss_mb(parent.pid)
+        own = psutil.Process(parent.pid).memory_info().rss / 2**20
+        assert measured >= CHILD_MB * 0.9, f"the tree's memory ({measured:.0f} MB) misses the child's"
+        assert own < CHILD_MB / 2, "the parent alone is small: the child's memory is what the guard sees"
+    finally:
+        for proc in psutil.Process(parent.pid).children(recursive=True):
+            proc.kill()
+        parent.kill()
+        parent.wait()
 
 
 def test_a_worker_killed_by_a_signal_is_named(fake: None, tmp_path: Path) -> None:
