@@ -24,7 +24,7 @@ a scratch virtualenv that has pymupdf4llm and rapidfuzz installed, e.g.
     python3.11 -m venv /tmp/scratch_pm
     /tmp/scratch_pm/bin/pip install pymupdf4llm pymupdf rapidfuzz
     /tmp/scratch_pm/bin/python scripts/compare_reading_order_baselines.py \
-        tests/fixtures/reading_order /work/shared/corpora
+        tests/fixtures/reading_order ../shared/corpora
 """
 import argparse
 import contextlib
