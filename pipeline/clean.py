@@ -85,6 +85,14 @@ COMPOUND_PREFIXES = frozenset(
     """.split()
 )
 """Words that usually form real hyphenated compounds when a line breaks after their hyphen."""
+PREFIX_CONTINUATIONS = {
+    "ex": ("ante", "post", "offici", "combatant", "minister", "president", "member", "staff", "spouse", "wife",
+           "husband", "partner", "colon", "soviet", "prisoner", "detainee", "convict", "servicem", "militar"),
+}
+"""Prefixes that are as often a word's first syllable ("ex-pected", "ex-tracted"): the hyphen is kept only before
+these continuations ("ex-post", "ex-combatants")."""
+CONTINUATION_PROBE = 16
+"""How many characters of the next line `_glue` looks at."""
 HYPHEN_NEWLINE_RE = re.compile(_char_class(HYPHEN_CHARS) + r"\n(?=\S)")
 """A hyphen that ends a line of a block, followed by more text: a candidate for `join_lines`' rule."""
 
@@ -105,10 +113,16 @@ def _glue(joined: str, line: str) -> str | None:
     if (
         BREAK_HYPHEN_RE.match(probe, 1) is None
         or (len(fragment) > 1 and fragment.isupper())  # acronym compounds: "UN-led", "EU-funded"
-        or fragment.lower() in COMPOUND_PREFIXES
+        or (fragment.lower() in COMPOUND_PREFIXES and _compound_continues(fragment.lower(), line))
     ):
         return "-"
     return ""
+
+
+def _compound_continues(prefix: str, line: str) -> bool:
+    """Whether `line` continues the compound prefix `prefix` (see PREFIX_CONTINUATIONS)."""
+    allowed = PREFIX_CONTINUATIONS.get(prefix)
+    return allowed is None or line.lstrip()[:CONTINUATION_PROBE].lower().startswith(allowed)
 
 
 def join_lines_mapped(lines: Sequence[str], keys: Sequence[Key]) -> tuple[str, list[tuple[int, int, Key]]]:
@@ -151,7 +165,7 @@ def join_hyphenated(text: str) -> str:
 
     def mend(match: re.Match[str]) -> str:
         start = match.start()
-        glue = _glue(text[max(0, start + 1 - HYPHEN_TAIL) : start + 1], text[match.end() : match.end() + 1])
+        glue = _glue(text[max(0, start + 1 - HYPHEN_TAIL) : start + 1], text[match.end() : match.end() + CONTINUATION_PROBE])
         return match.group(0) if glue is None else match.group(0)[0] if glue else ""
 
     return HYPHEN_NEWLINE_RE.sub(mend, text)

@@ -22,6 +22,7 @@ if str(SCRIPTS_DIR) not in sys.path:  # loaded by file path (the tests do so), n
 from samples.common import DEFAULT_OUT, LOG  # noqa: E402
 from samples.egm import write_egm_pdf  # noqa: E402
 from samples.html_brief import write_gcm_html  # noqa: E402
+from samples.layout_suite import write_layout_suite  # noqa: E402
 from samples.notes import write_notes  # noqa: E402
 from samples.progress import write_progress_pdf  # noqa: E402
 from samples.vnr_docx import write_vnr_docx  # noqa: E402
@@ -38,6 +39,7 @@ def write_all(out_dir: Path) -> list[Path]:
         write_vnr_docx(out_dir),
         write_gcm_html(out_dir),
         *write_notes(out_dir),
+        *write_layout_suite(out_dir),
     ]
     for path in written:
         LOG.info("wrote %s (%d bytes)", path, path.stat().st_size)

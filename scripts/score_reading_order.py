@@ -27,7 +27,6 @@ if str(ROOT) not in sys.path:
 
 from pipeline.extract.pdf import extract_pdf  # noqa: E402
 
-logger = logging.getLogger("score_reading_order")
 DEFAULT_FIXTURES = ROOT / "tests" / "fixtures" / "reading_order"
 DEFAULT_CORPORA = ROOT / ".." / "shared" / "corpora"
 DEFAULT_SCORER = ROOT / ".." / "shared" / "eval" / "text_quality.py"

@@ -75,3 +75,9 @@ def test_cleaners_are_idempotent_and_total(text: str) -> None:
     once = clean_paragraph(text)
     assert clean_paragraph(once) == once
     assert clean_block(clean_block(text)) == clean_block(text)
+
+
+def test_ex_is_a_prefix_only_before_its_compounds() -> None:
+    text, _ = join_lines_mapped(["data ex-", "tracted for the ex-", "post evaluation of ex-", "combatants"], "abcd")
+    assert text == "data extracted for the ex-post evaluation of ex-combatants"
+    assert join_hyphenated("was ex-\npected") == "was expected"

@@ -18,7 +18,8 @@ from pipeline.extract.layout.order import line_order, page_order
 from pipeline.extract.layout.paragraphs import body_font_size, classify, group_paragraphs, paragraph_text
 from pipeline.extract.pdf_text import image_share, read_graphics, read_text_lines
 from pipeline.extract.repair import open_pdf
-from pipeline.extract.tables import find_callouts, find_tables
+from pipeline.extract.callouts import find_callouts
+from pipeline.extract.tables import find_tables
 from pipeline.extract.text_layer import is_unreadable, unreadable_reason
 from pipeline.types import RawBlock, RawPage
 
@@ -156,7 +157,7 @@ def _units(data: _PageData, lines: Sequence[TextLine]) -> list[Unit]:
 
 
 def _blocks(units: Sequence[Unit], *, body_size: float, page_height: float) -> list[RawBlock]:
-    leaves = page_order(units)
+    leaves = page_order(units, body_size=body_size)
     blocks: list[RawBlock] = []
     footnotes: list[RawBlock] = []
     for leaf in leaves:

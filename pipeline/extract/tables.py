@@ -34,12 +34,6 @@ MAX_RULINGS = 4000
 """Pages with more rulings than this (charts, maps) are not searched for tables."""
 MIN_GRID = 2
 """A table has at least this many rows and columns (and this many cells filled in one row)."""
-MIN_BOX_SIDE = 14.0
-"""A call-out box is at least this many points wide and high."""
-MAX_BOX_WIDTH_SHARE = 0.85
-"""A call-out box is narrower than this share of the page (a page frame is not a call-out)."""
-MAX_BOX_HEIGHT_SHARE = 0.85
-"""A call-out box is lower than this share of the page."""
 CELL_SEPARATOR = " | "
 ROW_SEPARATOR = "\n"
 CELL_START_INSET = 2.0
@@ -374,31 +368,3 @@ def find_tables(
         taken = set(map(id, inside))
         remaining = [ln for ln in remaining if id(ln) not in taken]
     return tables, remaining
-
-
-def find_callouts(
-    lines: Sequence[TextLine], graphics: Sequence[Graphic], *, page_width: float, page_height: float
-) -> tuple[list[Unit], list[TextLine]]:
-    """Boxed or shaded regions narrower than the page that hold text, and the lines outside them."""
-    boxes = []
-    for g in graphics:
-        x0, top, x1, bottom = g.bbox
-        w, h = x1 - x0, bottom - top
-        if w < MIN_BOX_SIDE or h < MIN_BOX_SIDE or (g.filled and g.white and not g.stroked):
-            continue
-        if w > MAX_BOX_WIDTH_SHARE * page_width or h > MAX_BOX_HEIGHT_SHARE * page_height:
-            continue
-        boxes.append(g.bbox)
-    if not boxes or not lines:
-        return [], list(lines)
-    boxes.sort(key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
-    units: list[Unit] = []
-    remaining = list(lines)
-    for box in boxes:
-        inside = [ln for ln in remaining if _inside(ln.bbox, box, tol=0.0)]
-        if not inside or len(inside) == len(remaining) == len(lines):
-            continue
-        units.append(Unit(bbox=union([box] + [ln.bbox for ln in inside]), lines=tuple(inside), kind="callout"))
-        taken = set(map(id, inside))
-        remaining = [ln for ln in remaining if id(ln) not in taken]
-    return units, remaining

@@ -161,3 +161,18 @@ def test_line_boxes_are_ordered_disjoint_and_inside_the_text(texts: list[str]) -
         assert previous_end <= start < end <= len(text) and box in [ln.bbox for ln in lines]
         previous_end = end
     assert all(text[start:end].strip() for start, end, _ in boxes)
+
+
+def test_a_small_footnote_number_in_the_bottom_band_is_not_a_page_number() -> None:
+    mark = _line("2", 60, 760, 61, size=4)
+    note = _line("Namibia Economic Outlook, Bank of Namibia", 70, 760, 335, size=7)
+    pages = [[_line("Body.", 50, 300, 500), mark, note]]
+    assert find_furniture(pages, [842.0]) == [set()]
+
+
+def test_a_two_page_brief_loses_its_running_header_and_footer_but_keeps_its_title() -> None:
+    cover = [_line("EVALUATION BRIEF", 140, 30, 440, size=24), _line("Cover body.", 50, 300, 500),
+             _line("IOM Mission in Senegal", 200, 760, 400, size=8)]
+    second = [_line("EVALUATION BRIEF", 40, 20, 140, size=8), _line("Findings body.", 50, 300, 500),
+              _line("IOM Mission in Senegal", 200, 760, 400, size=8)]
+    assert find_furniture([cover, second], [792.0, 792.0]) == [{2}, {0, 2}]

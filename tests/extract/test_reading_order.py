@@ -109,6 +109,17 @@ def test_a_sentence_running_on_across_columns_closes_the_band_above_a_band_gap()
     assert _read([_unit(ln) for ln in sorted(lines, key=lambda ln: ln.bbox[1])]) == _texts(lines)
 
 
+def test_two_columns_each_opening_a_section_at_one_height_are_not_a_band() -> None:
+    left = _column(_body("l", 4), 50, 290, 60)
+    left_heading = _line("6.3 Trace Recording", 50, 60 + 4 * PITCH + 8, 160, size=HEADING, bold=True)
+    left_tail = _column(_body("m", 4), 50, 290, 60 + 6 * PITCH + 8)
+    right = _column(_body("r", 4), 310, 550, 60)
+    right_heading = _line("6.4 Preemption", 310, 60 + 6 * PITCH + 8, 400, size=HEADING, bold=True)  # level with
+    right_tail = _column(_body("s", 3), 310, 550, 60 + 8 * PITCH + 8)  # the left column's text, under its heading
+    lines = [*left, left_heading, *left_tail, *right, right_heading, *right_tail]
+    assert _read([_unit(ln) for ln in lines]) == _texts(lines)
+
+
 def test_paragraph_gaps_that_line_up_do_not_cut_flowing_columns() -> None:
     left = _column(_body("l", 4) + _body("m", 4), 50, 290, 60)
     right = _column(_body("r", 4) + _body("s", 4), 310, 550, 60)
@@ -159,6 +170,25 @@ def test_a_box_opening_a_column_after_a_run_on_sentence_goes_after_the_text() ->
                             "to the end."]
 
 
+def test_a_table_under_its_caption_is_not_moved() -> None:
+    intro = _column(_body("i", 3), 50, 550, 60)
+    caption = _line("Table 4. Planned budget and expenditures by output and outcome of the project in", 50,
+                    60 + 3 * PITCH + 6, 550)
+    table = Unit((50, 110, 550, 200), (_line("Output 1.1 | 479 263", 55, 115, 300),), kind="table")
+    after = _column(["3.5. This performance is confirmed by", "the respondents and ends here."], 50, 550, 210)
+    units = [*map(_unit, [*intro, caption]), table, *map(_unit, after)]
+    assert _read(units) == [*_texts(intro), caption.text, "Output 1.1 | 479 263", *_texts(after)]
+
+
+def test_a_box_whose_sentence_goes_on_under_it_keeps_its_place() -> None:
+    above = _column(_body("a", 3), 50, 550, 60)
+    finding = _box([_line("Finding 1. The project was endorsed as aligned to urgent", 60, 106, 540)], pad=4)
+    rest = _column(["national priorities of both countries.", "Another paragraph follows", "and ends."],
+                   50, 550, finding.bbox[3] + 2)
+    units = [*map(_unit, above), finding, *map(_unit, rest)]
+    assert _read(units) == [*_texts(above), finding.lines[0].text, *_texts(rest)]
+
+
 def test_panels_side_by_side_are_read_before_the_band_below_even_when_staggered() -> None:
     panel_left = _box(_column(["Summary of the brief", "Evaluation type: final"], 40, 280, 60))
     panel_right = _box(_column(["Evaluation purpose: to assess", "relevance and impact.", "Criteria: all."], 300, 550, 60))
@@ -201,6 +231,7 @@ def test_sentence_cues() -> None:
     assert not ends_mid_sentence("as follows:") and not ends_mid_sentence("below 3 per cent.12")
     assert ends_sentence("the end.”") and ends_sentence("“quoted.”1") and not ends_sentence("in 2023")
     assert starts_lowercase("“the borders") and not starts_lowercase("2. Increased") and not starts_lowercase("The")
+    assert not starts_lowercase("a Includes one post") and not starts_lowercase("b) The second")
     assert is_label("Project period:") and not is_label("The evaluation used a mix of methods as follows:")
 
 
@@ -233,3 +264,30 @@ def test_a_small_footnote_number_is_merged_with_its_note() -> None:
     assert [ln.text for ln in merged] == ["1 National Plans | NDP 5"]
     same_size = merge_fragments([TextLine("12", (50, 100, 60, 110), 10.0), TextLine("cases", (90, 100, 130, 110), 10.0)])
     assert len(same_size) == 2  # a number set like its neighbour is a table cell, not a note mark
+
+
+def test_a_possessive_split_off_its_word_is_joined_without_a_space() -> None:
+    word = TextLine("women", (382.9, 696.0, 414.5, 701.6), 10.56)  # no ascenders: a lower box than the next one
+    rest = TextLine("\u2019s group, in improving border", (416.0, 693.6, 557.7, 704.0), 10.56)
+    assert [ln.text for ln in merge_fragments([word, rest])] == ["women\u2019s group, in improving border"]
+    spaced = TextLine("\u2018quoted\u2019 text", (417.5, 693.6, 557.7, 704.0), 10.56)  # a word space before it
+    assert [ln.text for ln in merge_fragments([word, spaced])] == ["women \u2018quoted\u2019 text"]
+
+
+def test_a_sidebar_opening_a_column_is_read_after_the_column() -> None:
+    left = _column(_body("l", 8), 50, 290, 60)
+    box = _box(_column(["Project information:", "Donor: Netherlands"], 320, 540, 66))
+    right = _column(["Outcome 3. The office leads.", "The project ran two years", "and ended."], 310, 550,
+                    60 + 4 * PITCH)
+    units = [*map(_unit, left), box, *map(_unit, right)]
+    assert _read(units) == [*_texts(left), *_texts(right), "Project information:"]
+
+
+def test_a_box_opening_a_column_under_a_full_width_title_stays_first() -> None:
+    title = _line("EVALUATION BRIEF OF THE PROJECT", 50, 40, 550, size=HEADING, bold=True)
+    box = _box(_column(["This brief presents the findings.", "More details in the report."], 56, 284, 72))
+    below = _column(["Evaluation type: Final", "Evaluator: A. Person", "Managed by: B. Person"], 50, 290,
+                    72 + 3 * PITCH)
+    right = _column(_body("r", 6), 310, 550, 72)
+    units = [_unit(title), box, *map(_unit, below), *map(_unit, right)]
+    assert _read(units) == [title.text, "This brief presents the findings.", *_texts(below), *_texts(right)]

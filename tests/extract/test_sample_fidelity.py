@@ -70,7 +70,7 @@ def test_pdf_samples_reach_fidelity(name: str) -> None:
     assert _score(name, extract_pdf) >= MIN_PDF_FIDELITY
 
 
-def _top_to_bottom(units: list[Unit]) -> list[list[int]]:
+def _top_to_bottom(units: list[Unit], *, body_size: float | None = None) -> list[list[int]]:
     """A reading order without column detection: one leaf, top to bottom, left to right."""
     boxes: list[BBox] = [u.bbox for u in units]
     return [sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0]))]

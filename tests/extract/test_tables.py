@@ -1,8 +1,8 @@
-"""Ruled tables and boxed call-outs from synthetic rulings and line boxes."""
+"""Ruled tables from synthetic rulings and line boxes."""
 from __future__ import annotations
 
 from pipeline.extract.layout.lines import Graphic, TextLine
-from pipeline.extract.tables import find_callouts, find_tables
+from pipeline.extract.tables import find_tables
 
 PAGE_W, PAGE_H = 612.0, 792.0
 
@@ -66,20 +66,3 @@ def test_single_rules_are_not_tables() -> None:
     lines = [_line("Heading", 50, 40, 120), _line("Footnote", 50, 705, 120)]
     tables, rest = find_tables(lines, graphics, page_width=PAGE_W, page_height=PAGE_H)
     assert tables == [] and len(rest) == 2
-
-
-def test_shaded_box_narrower_than_page_is_a_callout() -> None:
-    box = Graphic((60, 80, 280, 200), filled=True, stroked=False, white=False)
-    lines = [_line("Key messages", 70, 90, 150), _line("Migration matters.", 70, 110, 250),
-             _line("Body column text", 310, 90, 540)]
-    callouts, rest = find_callouts(lines, [box], page_width=PAGE_W, page_height=PAGE_H)
-    assert len(callouts) == 1 and [ln.text for ln in callouts[0].lines] == ["Key messages", "Migration matters."]
-    assert [ln.text for ln in rest] == ["Body column text"]
-
-
-def test_white_background_and_page_frame_are_not_callouts() -> None:
-    white = Graphic((60, 80, 280, 200), filled=True, stroked=False, white=True)
-    frame = Graphic((20, 20, 592, 772), stroked=True)
-    lines = [_line("Text", 70, 90, 150)]
-    callouts, rest = find_callouts(lines, [white, frame], page_width=PAGE_W, page_height=PAGE_H)
-    assert callouts == [] and rest == lines

@@ -9,11 +9,12 @@ the middle of a sentence that runs on at the top of the next column. Geometry fi
 (horizontal whitespace across every column); the cuts kept are those where
 
 - **a band heading** starts the lower part: a heading-like line in the first column with no text beside
-  it in the other columns (a box may open a column level with it), under which the columns start at one
-  height (or nothing follows at all: a heading left at the foot of the region belongs to what comes after
-  it); unless reading the upper part band-wise would join a finished sentence to a lower-case continuation;
-- **a sentence runs on** from the foot of one column to the top of the next one, across a gap that
-  every column leaves open (a band gap, not a line gap), while the lower part does not continue it.
+  it in the other columns (a box may open a column level with it; a heading may not: that is two columns
+  each opening a section), under which the columns start at one height (or nothing follows at all: a
+  heading left at the foot of the region belongs to what comes after it); unless reading the upper part
+  band-wise would join a finished sentence to a lower-case continuation;
+- **a sentence runs on** from the foot of one column (a full line) to the top of the next one, across a
+  gap that every column leaves open (a band gap, not a line gap), while the lower part does not continue it.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from statistics import median
 
-from pipeline.extract.layout.cues import SOLID_INSET, Cues
+from pipeline.extract.layout.cues import SOLID_INSET, Cues, full_line
+from pipeline.types import BBox
 
 BAND_TOUCH = 0.5
 """Boxes that overlap vertically by at most this many points still leave a cut between them (touching boxes)."""
@@ -35,7 +37,7 @@ RUN_ON_GAP_EM = 1.5
 """A band gap is at least this many line heights high in every column (line and paragraph gaps are less)."""
 
 
-def _height(box: tuple[float, float, float, float]) -> float:
+def _height(box: BBox) -> float:
     return box[3] - box[1]
 
 
@@ -102,6 +104,8 @@ def _heading_cut(upper: list[list[int]], lower: list[list[int]], cues: Cues) -> 
     heading_top, heading_bottom = boxes[first[0]][1], max(boxes[i][3] for i in first[:j])
     starts = [col[0] for col in lower[1:] if col and not cues.solid[col[0]]]
     panels = [col[0] for col in lower[1:] if col and cues.solid[col[0]]]
+    if any(cues.heading(i) for i in starts):
+        return False  # each column opens a section of its own: headings of a flowing text, not of a band
     if any(boxes[i][1] < heading_bottom - BESIDE_TOLERANCE for i in starts):
         return False  # a column runs on beside the heading: it is a heading inside the first column
     height = median(_height(boxes[i]) for i in [*starts, *first[:j]])
@@ -145,8 +149,9 @@ def _run_on_cut(upper: list[list[int]], lower: list[list[int]], cues: Cues) -> b
         if not above or not nxt or not below:
             continue  # without text under it, the column runs on into the next one whether cut or not
         last, top = above[-1], nxt[0]
-        if cues.solid[last] or cues.solid[top] or cues.heading(last):
+        if cues.solid[last] or cues.solid[top] or cues.heading(last) or not full_line(last, above, cues):
             continue
         if cues.runs_on(last) and cues.continues(top) and not cues.continues(below[0]):
             return True
     return False
+

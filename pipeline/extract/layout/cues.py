@@ -18,19 +18,31 @@ HEADING_MAX_WORDS = 16
 """...as is a bold one; headings have at most this many words."""
 HEADING_NOT_END = (".", ",", ";")
 """A line ending so is running text, not a heading."""
-SENTENCE_TAIL_RE = re.compile(r"(?:(?:(?<=[^\W\d_][.!?:;,])|(?<=[.!?,;:][”’\"')\]]))\d{1,3}|[\s\"'”’»)\]*†‡¹²³⁴⁵⁶⁷⁸⁹⁰])+$")
+NOTE_MARK_AFTER = (
+    r"(?<=[^\W\d_][.!?:;,])"  # "cent.12": after a word's punctuation...
+    r"|(?<=[”’\"')\]][.!?:;,])"  # "care”.271": ...or a closing quote's
+    r"|(?<=[.!?,;:][”’\"')\]])"  # "quoted.”1": after a quote that closes a sentence
+)
+SENTENCE_TAIL_RE = re.compile(rf"(?:(?:{NOTE_MARK_AFTER})\d{{1,3}}|[\s\"'”’»)\]*†‡¹²³⁴⁵⁶⁷⁸⁹⁰])+$")
 """Closing quotes, brackets and footnote marks after a sentence's last punctuation ("cent.12", not "10.1")."""
 FULL_STOPS = (".", "!", "?")
 """A text ending in one of these ends a sentence."""
 RUNS_ON_END = (",", ";", "-", "\u2013", "\u2014", "(", "/")
 """Besides letters and digits, a line ending in one of these runs on into the next line."""
+FULL_LINE_SHARE = 0.75
+"""A line is full when it is at least this share as wide as the widest line of its column: running text runs
+on from it, while a shorter line ends a paragraph, a caption or a heading, whatever its last character."""
+MIN_FULL_LINES = 3
+"""A column needs this many lines before one of them can be called full."""
+MARK_START_RE = re.compile(r"^\s*[a-z][.)]?\s+[A-Z0-9]")
+"""A line opening with a letter mark ("a Includes", "b) The"): a note or list item, not a continuation."""
 LABEL_MAX_WORDS = 6
 """A label ("Project period:", "Donor:") is a short line ending in a colon."""
 SOLID_KINDS = ("table", "callout")
+"""Units drawn as a region of their own (boxes, tables) rather than as a line of running text."""
 SOLID_INSET = 6.0
 """A box or table counts this many points smaller on each side in the page order: text may run up to its edge,
 and boxes drawn side by side or one above the other may overlap a little, and still stand apart."""
-"""Units drawn as a region of their own (boxes, tables) rather than as a line of running text."""
 
 
 class Cues:
@@ -39,7 +51,7 @@ class Cues:
 
     __slots__ = ("units", "boxes", "weights", "solid", "vertical", "_body", "_text")
 
-    def __init__(self, units: Sequence[Unit]) -> None:
+    def __init__(self, units: Sequence[Unit], *, body_size: float | None = None) -> None:
         self.units = units
         solid = tuple(u.kind in SOLID_KINDS for u in units)
         self.solid = solid
@@ -50,7 +62,7 @@ class Cues:
         """How many text lines each unit stands for."""
         self.vertical = tuple(not s and bool(u.lines) and is_vertical(u.lines[0]) for u, s in zip(units, solid))
         """Rotated lines (margin stamps, photo credits): read after the page's body."""
-        self._body: float | None = None
+        self._body: float | None = body_size
         self._text: list[tuple[bool, bool, bool, bool] | None] = [None] * len(units)
 
     def _cues(self, i: int) -> tuple[bool, bool, bool, bool]:
@@ -115,13 +127,25 @@ def ends_sentence(text: str) -> bool:
 
 
 def starts_lowercase(text: str) -> bool:
-    """Whether a line starts with a lower-case letter (after opening quotes and brackets)."""
+    """Whether a line starts with a lower-case letter (after opening quotes and brackets) that is not a note or
+    list mark ("a Includes", "b) The")."""
+    if MARK_START_RE.match(text):
+        return False
     for char in text:
         if char.isalpha():
             return char.islower()
         if char.isdigit():
             return False
     return False
+
+
+def full_line(i: int, column: Sequence[int], cues: Cues) -> bool:
+    """Whether line i runs (nearly) the width of the widest line among `column` (boxes and tables aside)."""
+    boxes = cues.boxes
+    widths = [boxes[k][2] - boxes[k][0] for k in column if not cues.solid[k]]
+    if len(widths) < MIN_FULL_LINES:
+        return False  # too few lines to tell a full line from a short one
+    return boxes[i][2] - boxes[i][0] >= FULL_LINE_SHARE * max(widths)
 
 
 def _inset(box: BBox) -> BBox:
@@ -131,6 +155,6 @@ def _inset(box: BBox) -> BBox:
     return (box[0] + dx, box[1] + dy, box[2] - dx, box[3] - dy)
 
 
-def page_cues(units: Sequence[Unit]) -> Cues:
-    """The cues of a page's units (the body size for headings is taken from the page's own lines)."""
-    return Cues(units)
+def page_cues(units: Sequence[Unit], *, body_size: float | None = None) -> Cues:
+    """The cues of a page's units; headings are told by `body_size` (default: the page's most common size)."""
+    return Cues(units, body_size=body_size)

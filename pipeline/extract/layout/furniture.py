@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.extract.layout.lines import TextLine
+from pipeline.extract.layout.lines import MARKER_GAP_EM, MIN_EM, NOTE_MARK_SIZE, TextLine, same_line
 
 FURNITURE_BAND = 0.1
 """Share of the page height at top and bottom searched for running headers and footers."""
@@ -20,8 +20,11 @@ FURNITURE_MIN_SHARE = 0.3
 """A top/bottom line repeated (modulo digits) on at least this share of pages is furniture."""
 MIN_REPEATS = 2
 """...and on at least this many pages."""
-MIN_PAGES = 3
+MIN_PAGES = 2
 """Repeated lines count as furniture only in documents of at least this many pages (page numbers always do)."""
+TITLE_SIZE_RATIO = 1.5
+"""A repeated line set this many times larger than its smallest repeat is the document's title on its cover (a
+brief titled "EVALUATION BRIEF" runs that title as its header), not furniture."""
 PAGE_NUMBER_RE = re.compile(
     r"^\W*(?:(?:page|p\.|pág(?:ina)?\.?|seite)\s*)?(?:\d{1,5}|[ivxlcdm]{1,7})"
     r"(?:\s*(?:of|/|de|sur|sobre)\s*\d{1,5})?\W*$",
@@ -53,11 +56,25 @@ def _furniture_key(line: TextLine) -> str:
     return DIGITS_RE.sub("#", " ".join(line.text.lower().split()))
 
 
+def _is_note_mark(lines: Sequence[TextLine], i: int, candidates: Sequence[int]) -> bool:
+    """Whether the number at lines[i] is a footnote's marker: set small just left of a line on its row (`candidates`:
+    the indices of the lines in the same band)."""
+    mark = lines[i]
+    for j in candidates:
+        text = lines[j]
+        if j == i or not same_line(mark.bbox, text.bbox) or not MIN_EM < mark.size < NOTE_MARK_SIZE * text.size:
+            continue
+        if 0 <= text.bbox[0] - mark.bbox[2] <= MARKER_GAP_EM * max(text.size, MIN_EM):
+            return True
+    return False
+
+
 def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]) -> list[set[int]]:
     """Indices of running headers, footers and page numbers on each page."""
     n_pages = len(pages)
     bands: list[list[tuple[int, str, float]]] = []
     counts: Counter[tuple[str, str]] = Counter()
+    smallest: dict[tuple[str, str], float] = {}
     for lines, height in zip(pages, heights):
         found = []
         seen: set[tuple[str, str]] = set()
@@ -72,6 +89,7 @@ def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]
             key = _furniture_key(line)
             found.append((i, where + "|" + key, top))
             seen.add((where, key))
+            smallest[(where, key)] = min(line.size, smallest.get((where, key), line.size))
         for item in seen:
             counts[item] += 1
         bands.append(found)
@@ -80,11 +98,18 @@ def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]
     for lines, found in zip(pages, bands):
         marked = set()
         repeated = []
+        band = [i for i, _, _ in found]
         for i, key, _top in found:
             where, text_key = key.split("|", 1)
             if PAGE_NUMBER_RE.match(lines[i].text.strip()):
-                marked.add(i)
-            elif n_pages >= MIN_PAGES and counts[(where, text_key)] >= threshold and any(c.isalnum() for c in text_key):
+                if not _is_note_mark(lines, i, band):
+                    marked.add(i)
+            elif (
+                n_pages >= MIN_PAGES
+                and counts[(where, text_key)] >= threshold
+                and any(c.isalnum() for c in text_key)
+                and lines[i].size < TITLE_SIZE_RATIO * max(smallest[(where, text_key)], MIN_EM)
+            ):
                 repeated.append(i)
         if repeated:
             text = _text_lines(lines, repeated, in_band={i for i, _, _ in found})

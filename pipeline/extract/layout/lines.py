@@ -63,7 +63,7 @@ LIST_MARKER_RE = re.compile(
 NOTE_MARK_RE = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3})$")
 """A fragment that is only a footnote number or mark; set smaller than its text, it is the note's marker."""
 NOTE_MARK_SIZE = 0.85
-"""A note marker is set at most this share of its text's size (or box height)."""
+"""A note marker is set at most this share of its text's font size (a bullet glyph is set like its text)."""
 SAME_LINE_OVERLAP = 0.5
 """Two boxes are on one line when their vertical overlap is at least this share of the smaller height."""
 MERGE_GAP_EM = 0.8
@@ -71,7 +71,11 @@ MERGE_GAP_EM = 0.8
 MERGE_OVERLAP_EM = 0.5
 """...and so are fragments that overlap by at most this many font sizes (kerning, overprinting)."""
 NO_SPACE_GAP_EM = 0.1
-"""Fragments closer than this many font sizes are joined without a space."""
+"""Fragments closer than this many font sizes are joined without a space..."""
+CLOSING_GAP_EM = 0.2
+"""...and so is a fragment that opens with closing punctuation ("\u2019s", ",", ")") this close to the one before
+(closer than a word space, about a quarter of a font size)."""
+CLOSING = ("\u2019", ",", ".", ";", ":", ")", "]", "\u201d")
 VERTICAL_HEIGHT_EM = 2.5
 """A line taller than this many font sizes (and taller than wide) is rotated text."""
 MARKER_GAP_EM = 4.0
@@ -149,11 +153,7 @@ def _merge(current: TextLine, nxt: TextLine, sep: str) -> TextLine:
 
 def _note_mark(mark: TextLine, text: TextLine) -> bool:
     """Whether `mark` is a footnote's number set small (superscript) just before the note's text."""
-    if NOTE_MARK_RE.match(mark.text) is None:
-        return False
-    smaller = mark.size < NOTE_MARK_SIZE * text.size
-    lower = mark.bbox[3] - mark.bbox[1] < NOTE_MARK_SIZE * (text.bbox[3] - text.bbox[1])
-    return smaller or lower
+    return NOTE_MARK_RE.match(mark.text) is not None and MIN_EM < mark.size < NOTE_MARK_SIZE * text.size
 
 
 def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
@@ -195,7 +195,8 @@ def merge_fragments(lines: Sequence[TextLine]) -> list[TextLine]:
             em = max(current.size, nxt.size, MIN_EM)
             marker = LIST_MARKER_RE.match(current.text) is not None or _note_mark(current, nxt)
             if -MERGE_OVERLAP_EM * em <= gap <= MERGE_GAP_EM * em or (marker and 0 <= gap <= MARKER_GAP_EM * em):
-                current = _merge(current, nxt, "" if gap < NO_SPACE_GAP_EM * em and not marker else " ")
+                tight = gap < NO_SPACE_GAP_EM * em or (gap < CLOSING_GAP_EM * em and nxt.text.startswith(CLOSING))
+                current = _merge(current, nxt, "" if tight and not marker else " ")
             else:
                 out.append(current)
                 current = nxt

@@ -13,7 +13,7 @@ from functools import partial
 from pipeline.extract.layout.bands import BAND_TOUCH, band_parts
 from pipeline.extract.layout.boxes import place_boxes
 from pipeline.extract.layout.cues import is_label, page_cues
-from pipeline.extract.layout.lines import TextLine, Unit, same_line
+from pipeline.extract.layout.lines import MARGIN_NOTE_MAX_SHARE, TextLine, Unit, same_line
 from pipeline.types import BBox
 
 BandCutter = Callable[[list[int], list[list[int]]], list[list[int]]]
@@ -45,8 +45,8 @@ LABEL_SHARE = 0.6
 """A left side whose lines are at least this share labels ("Budget:") is a label column, whatever its width."""
 ROW_HEIGHT_RATIO = 3.0
 """Boxes on one row differ in height by at most this factor (a tall box beside lines is on no row)..."""
-MIN_ROW_HEIGHT = 1.0
-"""...heights below this many points counting as this."""
+MIN_ROW_HEIGHT = 6.0
+"""...heights below this many points counting as this (the glyph box of a dash or a dot is flat)."""
 
 
 def x_gaps(boxes: Sequence[BBox], min_gap: float) -> list[tuple[float, float]]:
@@ -217,7 +217,7 @@ def _leaf_order(idx: list[int], boxes: Sequence[BBox]) -> list[int]:
     order = sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
     rows: list[list[int]] = []
     for i in order:
-        if rows and _same_row(boxes[rows[-1][0]], boxes[i]):
+        if rows and same_line(boxes[rows[-1][0]], boxes[i]):
             rows[-1].append(i)
         else:
             rows.append([i])
@@ -246,14 +246,18 @@ def line_order(lines: Sequence[TextLine]) -> list[list[int]]:
     return reading_order([ln.bbox for ln in lines], labels=[is_label(ln.text) for ln in lines])
 
 
-def page_order(units: Sequence[Unit]) -> list[list[int]]:
+def page_order(units: Sequence[Unit], *, body_size: float | None = None) -> list[list[int]]:
     """Order a page's units into leaves read in turn: bands of columns, boxes after the text they interrupt,
-    rotated lines last."""
+    rotated lines last (unless most of the page is rotated). `body_size` is the document's body text size
+    (default: the page's own)."""
     if not units:
         return []
-    cues = page_cues(units)
-    body = [i for i in range(len(units)) if not cues.vertical[i]]
+    cues = page_cues(units, body_size=body_size)
     rotated = [i for i in range(len(units)) if cues.vertical[i]]
+    if len(rotated) > MARGIN_NOTE_MAX_SHARE * len(units):
+        rotated = []  # the page itself is set rotated: its lines are its body
+    aside = set(rotated)
+    body = [i for i in range(len(units)) if i not in aside]
     leaves: list[list[int]] = []
     if body:
         ctx = _Context(cues.boxes, cues.weights, cues.label, partial(band_parts, cues=cues))
