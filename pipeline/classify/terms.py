@@ -71,18 +71,23 @@ class TermIndex:
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self.by_first: dict[str, list[Term]] = {}
-        self.by_prefix: dict[str, list[Term]] = {}
+        wildcards: list[Term] = []
         for term in terms:
             if len(term.words) == 1 and term.prefix:
-                self.by_prefix.setdefault(term.words[0], []).append(term)
+                wildcards.append(term)
             else:
                 self.by_first.setdefault(term.words[0], []).append(term)
-        self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
+        self.stub = min((len(t.words[0]) for t in wildcards), default=0)
+        """Wildcard terms are indexed by their first `stub` letters (one lookup per token), then checked whole."""
+        self.by_stub: dict[str, list[Term]] = {}
+        for term in wildcards:
+            self.by_stub.setdefault(term.words[0][: self.stub], []).append(term)
 
     def find(self, toks: Sequence[str]) -> list[TermHit]:
         """All term hits in a token sequence."""
         hits: list[TermHit] = []
         n = len(toks)
+        stub, by_stub = self.stub, self.by_stub
         for i, tok in enumerate(toks):
             for term in self.by_first.get(tok, ()):
                 m = len(term.words)
@@ -96,11 +101,10 @@ class TermIndex:
                     if not (last.startswith(term.words[-1]) if term.prefix else last == term.words[-1]):
                         continue
                 hits.append(TermHit(term.key, " ".join(term.words), term.weight, i, i + m))
-            for length in self.prefix_lengths:
-                if length > len(tok):
-                    break
-                for term in self.by_prefix.get(tok[:length], ()):
-                    hits.append(TermHit(term.key, term.words[0] + PREFIX_MARK, term.weight, i, i + 1))
+            if stub and len(tok) >= stub:
+                for term in by_stub.get(tok[:stub], ()):
+                    if tok.startswith(term.words[0]):
+                        hits.append(TermHit(term.key, term.words[0] + PREFIX_MARK, term.weight, i, i + 1))
         return hits
 
 

@@ -21,7 +21,7 @@ from pipeline.link.evidence import refusals
 from pipeline.link.explicit import SDG_LABELS, Cited, Placed, Tie, cited_items, \
     clause_ties, footnote_number, implied_targets, wording_ties
 from pipeline.link.inferred import InferFn, candidates, heading_indicators, heading_score, indicator_title, \
-    theme_targets
+    is_question, speaks_of_indicator, theme_targets
 from pipeline.link.scope import COUNTRY_LABEL, Scope, chapter_countries, document_subject, unit_scope
 from pipeline.link.terms import target_terms
 from pipeline.link.titles import inside, name_spans
@@ -252,15 +252,17 @@ def link(
         ties += implied_targets(ties)
         for tie in ties:
             add(i, EXPLICIT, tie)
-        if infer is not None and p.themes and not own:
-            pending.append((i, p))
+        if infer is not None and p.themes and not own and not is_question(u.text):
+            pending.append((i, p))  # a question claims nothing: no inferred link
     priors = theme_targets()
     for i, (u, p) in enumerate(zip(units, placed)):  # a heading that gives an indicator's title governs its section
         found = heading_at.get(sections.get(u.first.sentence_id, ""))
         if found is None or i in refused or u.kind == HEADING_KIND or not p.themes or \
-                any(i_.label in SDG_LABELS for i_ in p.items):
+                any(i_.label in SDG_LABELS for i_ in p.items) or is_question(u.text):
             continue
         code, similarity = found
+        if not speaks_of_indicator(u.text, code, language):
+            continue
         reason = (f'section heading "{sections.get(u.first.sentence_id, "")}" is the wording of indicator {code}: '
                   f'"{indicator_title(code, language)}"')
         target = ".".join(code.split(".")[:2])

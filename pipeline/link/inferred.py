@@ -82,6 +82,20 @@ def target_cues() -> Mapping[str, re.Pattern[str]]:
     return out
 
 
+@cache
+def cue_always() -> frozenset[str]:
+    """Targets whose cue words are needed even where they are the theme's default (``target_cues.json``)."""
+    data = json.loads(resource_path(CUES_FILE).read_text(encoding="utf-8"))
+    return frozenset(data.get("_always", ()))
+
+
+@cache
+def not_evidence() -> Mapping[str, frozenset[str]]:
+    """Per target, the folded term queries that are no evidence of it for a link (``target_cues.json``)."""
+    data = json.loads(resource_path(CUES_FILE).read_text(encoding="utf-8"))
+    return {code: frozenset(" ".join(tokens(t)) for t in terms) for code, terms in data.get("_not_evidence", {}).items()}
+
+
 def has_cue(text: str, code: str, span: tuple[int, int]) -> bool:
     """Whether a cue word of a target is in ``text[span[0]:span[1]]`` (folded)."""
     pattern = target_cues().get(code)
@@ -140,6 +154,25 @@ def heading_indicators(headings: Sequence[str], *, language: str) -> list[tuple[
 def heading_indicator(heading: str, *, language: str) -> tuple[str, float] | None:
     """:func:`heading_indicators` of one heading."""
     return heading_indicators([heading], language=language)[0]
+
+
+HEADING_SHARED_WORDS = 2
+"""A passage under an indicator-title heading is linked to the indicator only when it shares at least this many
+content words with the indicator's wording (the heading alone does not say what the sentence is about)."""
+QUESTION_RE = re.compile(r"[?¿]")
+
+
+def is_question(text: str) -> bool:
+    """Whether a passage asks a question (an evaluation question, an interview guide's item): it claims nothing."""
+    return QUESTION_RE.search(text) is not None
+
+
+def speaks_of_indicator(text: str, code: str, language: str) -> bool:
+    """Whether a passage shares HEADING_SHARED_WORDS content words with an indicator's wording."""
+    def words(t: str) -> set[str]:
+        return {w for w in tokens(t) if len(w) > 2 and not w.isdigit() and w not in STOP_WORDS}
+
+    return len(words(text) & words(indicator_title(code, language))) >= HEADING_SHARED_WORDS
 
 
 def heading_score(similarity: float) -> float:
@@ -248,6 +281,8 @@ def candidates(text: str, found: Sequence[tuple[str, float]], themes: Sequence[P
     if not found or not themes:
         return []
     every = target_terms(text, language=language)
+    excluded = not_evidence()
+    every = [t for t in every if " ".join(tokens(t.surface)) not in excluded.get(t.code, ())]
     terms = [t for t in every if not (t.start >= 0 and any(a <= t.start and t.end <= b for a, b in names))]
     named = {t.code for t in every} - {t.code for t in terms}
     clause_spans = clauses(text)
@@ -266,8 +301,9 @@ def candidates(text: str, found: Sequence[tuple[str, float]], themes: Sequence[P
         for theme in themes:
             term, (overlap, near, tight) = _term_for(theme, code_terms, clause_spans, text)
             sharing = shared_at.get((term.start, term.end, term.surface), {code}) if term else {code}
-            if code in target_cues() and code not in prior.get(theme.canonical_id, ()) and term is not None and \
-                    not has_cue(text, code, clause_spans[clause_of(clause_spans, max(term.start, 0))]):
+            if code in target_cues() and (code not in prior.get(theme.canonical_id, ()) or code in cue_always()) \
+                    and term is not None \
+                    and not has_cue(text, code, clause_spans[clause_of(clause_spans, max(term.start, 0))]):
                 continue  # a target told apart by cue words needs one (unless it is the theme's default)
             context = context_support(text, code, language=language, skip=(term.start, term.end) if term else (-1, -1),
                                       rivals=sorted(sharing - {code}))

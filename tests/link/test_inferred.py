@@ -90,3 +90,41 @@ def test_a_heading_that_gives_an_indicator_title_governs_its_section() -> None:
     links = link(d.sentences, d.mentions, infer=lambda texts: [[] for _ in texts])
     assert {(l.target_id, l.relation) for l in links} == {("SDG:10.7.4", "inferred"), ("SDG:10.7", "inferred")}
     assert all(l.weight >= DEFAULT_INFER_THRESHOLD and head in l.reason for l in links)
+
+
+def test_a_sentence_under_an_indicator_heading_must_speak_of_the_indicator() -> None:
+    d = TinyDoc()
+    head = "Remittance Costs as a Proportion of the Amount Remitted"
+    d.add(head, kind="heading", section=head)
+    d.add("Remittances are low in volume compared with other private flows.", section=head,
+          tags=[theme("Remittances", "remittances")])
+    assert link(d.sentences, d.mentions, infer=lambda texts: [[] for _ in texts]) == ()
+
+
+def test_a_question_gives_no_inferred_link() -> None:
+    seen: list[str] = []
+
+    def infer(texts: list[str]) -> list[list[tuple[str, float]]]:
+        seen.extend(texts)
+        return [[("10.c", 0.9)] for _ in texts]
+
+    d = TinyDoc()
+    d.add("To what extent did the project reduce the cost of sending remittances?",
+          tags=[theme("cost of sending remittances", "remittances")])
+    assert link(d.sentences, d.mentions, infer=infer) == () and seen == []
+
+
+def test_social_cohesion_is_no_evidence_of_target_10_2() -> None:
+    text = "Le projet renforce la cohésion sociale entre les communautés frontalières et les migrants."
+    themes = [_theme(text, "cohésion sociale", "integration_inclusion")]
+    found = [c for c in candidates(text, [("10.2", 0.9)], themes, language="fr") if "term" in c.reason]
+    assert found == []
+
+
+def test_migration_data_needs_a_capacity_or_availability_cue_for_17_18() -> None:
+    bare = "The strategy on migration data was launched by the regional office in 2021."
+    cued = "The project strengthened national capacity to collect migration data disaggregated by sex."
+    assert not [c for c in candidates(bare, [("17.18", 0.9)], [_theme(bare, "migration data", "migration_data")],
+                                      language="en") if "term" in c.reason]
+    assert [c for c in candidates(cued, [("17.18", 0.9)], [_theme(cued, "migration data", "migration_data")],
+                                  language="en") if c.code == "17.18"]

@@ -30,8 +30,8 @@ ISO_CODES: tuple[str, ...] = (
     "GTQ", "HNL", "UAH", "JMD",
 )
 SYMBOLS: dict[str, str] = {
-    "us$": "USD", "us $": "USD", "u.s.$": "USD", "n$": "NAD", "mx$": "MXN", "$": "USD", "€": "EUR", "£": "GBP",
-    "¥": "JPY",
+    "us$": "USD", "us $": "USD", "u.s.$": "USD", "n$": "NAD", "mx$": "MXN", "cad$": "CAD", "ca$": "CAD",
+    "can$": "CAD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
 }
 WORDS: dict[str, str] = {
     "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "dollar": "USD", "dollars américains": "USD",
@@ -81,7 +81,7 @@ CURRENCY_TOKEN_RE = re.compile(
     rf"|(?P<word>(?i:(?<![\w])(?:{_alternation(list(WORDS))})(?![\w])))"
 )
 PREFIX_AMOUNT_RE = re.compile(
-    rf"[ \u00a0]?(?P<a1>{_number('s1')}){_MULT.format(g='m1')}?"
+    rf"(?:\)[ \u00a0]?|[ \u00a0])?(?P<a1>{_number('s1')}){_MULT.format(g='m1')}?"
     rf"(?:(?P<rsep>{_RANGE})(?:(?:[A-Z]{{3}}|[$€£¥]|US\$|N\$)\s?)?(?P<a2>{_number('s2')}){_MULT.format(g='m2')}?)?"
     r"(?:(?<=\d)(?![\d%])(?!\s?(?:%|per\s?cent|pour\s?cent|por\s?ciento|ml\b|mg\b|kg\b|km\b|l/))|(?<=[^\W\d_]))",
     re.IGNORECASE,

@@ -1,4 +1,9 @@
-"""Find numbered programme outputs and outcomes ('Output 1.2', 'Outcome 2', 'Produit 1.1', 'Resultado 2')."""
+"""Find numbered programme outputs and outcomes ('Output 1.2', 'Outcome 2', 'Produit 1.1', 'Resultado 2').
+
+Besides named results, a numbered list introduced by a line ending in "Outcomes:" or "Outputs:" ("the following
+Intermediate Outcomes:" then "1. Increased capacities ...", "2. ...") gives one result per item, its span the
+item's number and statement.
+"""
 from __future__ import annotations
 
 import re
@@ -31,6 +36,29 @@ ITEM_RE = re.compile(_CODE + _CODE_END)
 OUTPUT_ANCHOR_RE = re.compile(f"{_QUALIFIER_WORDS}|{'|'.join(OUTPUT_WORDS + OUTCOME_WORDS)}")
 
 
+OUTCOME_LIST_HEADS = ("outcomes", "résultats", "resultats", "resultados")
+LIST_HEADS = ("outputs", "produits", "extrants", "productos", *OUTCOME_LIST_HEADS)
+"""Plural heads that introduce a numbered list of results when they end a line ("... Intermediate Outcomes:")."""
+LIST_LEAD_RE = re.compile(rf"(?<![\w-])(?P<head>{'|'.join(LIST_HEADS)})[ \t]*:[ \t]*$", re.IGNORECASE | re.MULTILINE)
+LIST_ITEM_RE = re.compile(r"\n+[ \t]*(?P<num>\d{1,2})[.)][ \t]+(?=[A-ZÀ-Ý])(?P<statement>[^\n]*)")
+"""One item of a numbered list: "1. Increased capacities ..." on a line of its own."""
+MAX_STATEMENT = 300
+"""An item's span covers at most this many characters of its statement."""
+
+
+def _listed(text: str) -> list[Span]:
+    """Results numbered 1, 2, 3 ... in the list under each line that ends in a plural result head and a colon."""
+    out: list[Span] = []
+    for lead in LIST_LEAD_RE.finditer(text):
+        prefix = OUTCOME_PREFIX if lead.group("head").lower() in OUTCOME_LIST_HEADS else OUTPUT_PREFIX
+        at, expected = lead.end(), 1
+        while (item := LIST_ITEM_RE.match(text, at)) is not None and int(item.group("num")) == expected:
+            end = item.start("statement") + min(len(item.group("statement").rstrip()), MAX_STATEMENT)
+            out.append(Span(LABEL, item.start("num"), end, prefix + item.group("num")))
+            at, expected = item.end(), expected + 1
+    return out
+
+
 def _prefix(head: str) -> str:
     """OUTPUT: or OUTCOME: for a head word."""
     return OUTCOME_PREFIX if head in OUTCOME_WORDS else OUTPUT_PREFIX
@@ -48,4 +76,7 @@ def find(text: str, *, language: str = "en") -> list[Span]:
         for i, it in enumerate(items):
             start = m.start() if i == 0 else it.start()
             out.append(Span(LABEL, start, it.end(), _prefix(head) + it.group(0)))
+    if ":" in text:
+        named = {(s.start, s.canonical_id) for s in out}
+        out.extend(s for s in _listed(text) if (s.start, s.canonical_id) not in named)
     return sorted(out, key=lambda s: (s.start, s.end))

@@ -58,6 +58,11 @@ GENERIC_RE = re.compile(
     r"(?<![a-z])(?:(?:e|im)?migra(?:tion|tions|nt|nts|nte|ntes|toire|toires|tory|cion|ciones|torio|toria|torios|torias))"
     r"(?![a-z])"
 )
+FORCED_MOBILITY_RE = re.compile(
+    r"(?<![a-z])(?:refugee|refugie|refugiad|asylum|asile|asilo|displacement|displaced|deplacement|deplace|"
+    r"desplazamiento|desplazad|returnee|rapatrie|repatriad|idps?(?![a-z]))"
+)
+"""Words of forced mobility (folded en/fr/es) that, like a migration word, give a '~' term its migration context."""
 # Not human migration: animals, IT systems.
 DATA_WORD_RE = re.compile(
     r"(?<![a-z])(?:data|statistic|disaggregat|census|survey|indicator|donnees|statistique|desagreg|recensement|"
@@ -221,9 +226,12 @@ def _is_human_migration(view: str, start: int, end: int) -> bool:
 
 
 def _has_migration_context(view: str, start: int, end: int) -> bool:
-    """Whether a migration word about people is within CONTEXT_WINDOW chars of the span."""
+    """Whether a migration word about people, or a refugee, asylum or displacement word, is within CONTEXT_WINDOW
+    chars of the span."""
     lo, hi = max(0, start - CONTEXT_WINDOW), min(len(view), end + CONTEXT_WINDOW)
-    return any(_is_human_migration(view, m.start(), m.end()) for m in GENERIC_RE.finditer(view, lo, hi))
+    return any(_is_human_migration(view, m.start(), m.end()) for m in GENERIC_RE.finditer(view, lo, hi)) or (
+        FORCED_MOBILITY_RE.search(view, lo, hi) is not None
+    )
 
 
 def _has_cue(view: str, start: int, end: int, cue: re.Pattern[str]) -> bool:

@@ -99,3 +99,12 @@ def test_property_never_raises_and_offsets_valid(text: str) -> None:
         assert s.label == "MONEY"
         code, amount = s.canonical_id.split(" ")
         assert len(code) == 3 and Decimal(amount) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Budget: (CAD$) 2,749,046", ["CAD 2749046"]), ("CA$ 3 million", ["CAD 3000000"]),
+     ("Budget (USD) 5,000", ["USD 5000"])],
+)
+def test_a_bracketed_currency_before_its_amount(text: str, expected: list[str]) -> None:
+    assert ids(text) == expected

@@ -63,3 +63,16 @@ def test_property_never_raises_and_offsets_valid(text: str) -> None:
     for s in find(text):
         assert 0 <= s.start < s.end <= len(text)
         assert s.canonical_id.split(":")[0] in ("OUTPUT", "OUTCOME")
+
+
+def test_a_numbered_list_under_an_outcomes_lead_gives_one_result_per_item() -> None:
+    text = ("activities to contribute to the following Intermediate Outcomes:\n1. Increased capacities;\n\n"
+            "2. Increased engagement of communities;\n3. Increased border capacities.\n5. Not in sequence.")
+    found = find(text)
+    assert [s.canonical_id for s in found] == ["OUTCOME:1", "OUTCOME:2", "OUTCOME:3"]
+    assert text[found[0].start:found[0].end] == "1. Increased capacities;"
+
+
+def test_a_numbered_list_without_a_results_lead_is_not_results() -> None:
+    assert ids("The main recommendations:\n1. Strengthen coordination.\n2. Fund the plan.") == []
+    assert ids("Produits:\n1) Des guides.\n2) Des formations.", "fr") == ["OUTPUT:1", "OUTPUT:2"]

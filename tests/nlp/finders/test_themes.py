@@ -171,3 +171,24 @@ def test_folded_break_pattern_is_the_clean_pattern_on_folded_text(text: str) -> 
     folded = fold(text)
     assert [m.span() for m in FOLDED_BREAK_HYPHEN_RE.finditer(folded)] == \
         [m.span() for m in BREAK_HYPHEN_RE.finditer(folded)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "theme"),
+    [
+        ("disasters, including those related to the adverse effects of climate change, which may contribute to "
+         "displacement", "en", "environmental_migration"),
+        ("preventing sexual and gender-based violence against refugee and returnee women", "en", "gender_migration"),
+        ("the voluntary repatriation, local integration and resettlement of refugees", "en", "integration_inclusion"),
+        ("adopter une approche transformative du genre dans tous les volets du projet pour les migrants", "fr",
+         "gender_migration"),
+    ],
+)
+def test_forced_mobility_words_give_context_terms_their_migration_context(text: str, language: str,
+                                                                         theme: str) -> None:
+    assert theme in themes(text, language)
+
+
+def test_context_terms_without_any_mobility_word_are_not_themes() -> None:
+    assert not themes("The adverse effects of climate change on crops and the local integration of markets.")
+    assert not themes("Programmes preventing gender-based violence in schools.")
