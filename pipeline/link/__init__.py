@@ -21,7 +21,7 @@ from pipeline.link.evidence import refusals
 from pipeline.link.explicit import SDG_LABELS, Cited, Placed, Tie, cited_items, \
     clause_ties, footnote_number, implied_targets, wording_ties
 from pipeline.link.inferred import InferFn, candidates, heading_indicators, heading_score, indicator_title, \
-    is_question, speaks_of_indicator, theme_targets
+    claims_nothing, speaks_of_indicator, theme_targets
 from pipeline.link.scope import COUNTRY_LABEL, Scope, chapter_countries, document_subject, unit_scope
 from pipeline.link.terms import target_terms
 from pipeline.link.titles import inside, name_spans
@@ -252,13 +252,13 @@ def link(
         ties += implied_targets(ties)
         for tie in ties:
             add(i, EXPLICIT, tie)
-        if infer is not None and p.themes and not own and not is_question(u.text):
-            pending.append((i, p))  # a question claims nothing: no inferred link
+        if infer is not None and p.themes and not own and not claims_nothing(u.text) and not is_footnote(u.first):
+            pending.append((i, p))  # questions, lead-ins and footnotes (asides, citations) give no inferred link
     priors = theme_targets()
     for i, (u, p) in enumerate(zip(units, placed)):  # a heading that gives an indicator's title governs its section
         found = heading_at.get(sections.get(u.first.sentence_id, ""))
         if found is None or i in refused or u.kind == HEADING_KIND or not p.themes or \
-                any(i_.label in SDG_LABELS for i_ in p.items) or is_question(u.text):
+                any(i_.label in SDG_LABELS for i_ in p.items) or claims_nothing(u.text) or is_footnote(u.first):
             continue
         code, similarity = found
         if not speaks_of_indicator(u.text, code, language):

@@ -162,9 +162,18 @@ content words with the indicator's wording (the heading alone does not say what 
 QUESTION_RE = re.compile(r"[?¿]")
 
 
+LEAD_IN_RE = re.compile(r":\s*$")
+
+
 def is_question(text: str) -> bool:
     """Whether a passage asks a question (an evaluation question, an interview guide's item): it claims nothing."""
     return QUESTION_RE.search(text) is not None
+
+
+def claims_nothing(text: str) -> bool:
+    """Whether a passage can give no evidence of its own for an inferred link: a question, or a lead-in that only
+    announces the list after it ("The principles are the following:")."""
+    return is_question(text) or LEAD_IN_RE.search(text) is not None
 
 
 def speaks_of_indicator(text: str, code: str, language: str) -> bool:

@@ -128,3 +128,18 @@ def test_migration_data_needs_a_capacity_or_availability_cue_for_17_18() -> None
                                       language="en") if "term" in c.reason]
     assert [c for c in candidates(cued, [("17.18", 0.9)], [_theme(cued, "migration data", "migration_data")],
                                   language="en") if c.code == "17.18"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Les principes de la politique de remittances sont les suivants:", "text"),
+     ("12 Reducing the cost of sending remittances was a priority of the plan.", "footnote")],
+)
+def test_lead_ins_and_footnotes_give_no_inferred_link(text: str, kind: str) -> None:
+    d = TinyDoc()
+    d.add(text, kind=kind, tags=[theme("remittances", "remittances")])
+    assert link(d.sentences, d.mentions, infer=lambda texts: [[("10.c", 0.9)] for _ in texts]) == ()
+    d = TinyDoc()
+    d.add("Reducing the cost of sending remittances was a priority of the plan.",
+          tags=[theme("remittances", "remittances")])
+    assert link(d.sentences, d.mentions, infer=lambda texts: [[("10.c", 0.9)] for _ in texts])

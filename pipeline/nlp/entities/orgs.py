@@ -340,6 +340,11 @@ def _with_un_short_forms(names: Sequence[str]) -> list[str]:
     return [*names, *(n for n in extra if n not in names)]
 
 
+INITIATIVE_REACH = 300
+"""Chars either side of a name searched for the words that call it an initiative (every INITIATIVE_PATTERNS match
+spans well under this: at most a dozen words between the name and the initiative word)."""
+
+
 def _called_initiative(text: str, surfaces: Sequence[str]) -> bool:
     """Whether the text calls a plan (by its name or acronym) an initiative, a programme, a project or a platform
     (org_words.INITIATIVE_PATTERNS: "the MRP programme", "initiatives such as the Migrant Response Plan")."""
@@ -347,4 +352,14 @@ def _called_initiative(text: str, surfaces: Sequence[str]) -> bool:
     if not names:
         return False
     name = rf"(?<![^\W_])(?:{names})(?![^\W_])"
-    return any(re.search(pattern.format(name=name), text, re.IGNORECASE) for pattern in INITIATIVE_PATTERNS)
+    windows: list[list[int]] = []  # every pattern holds the name: search only around its occurrences
+    for m in re.finditer(name, text, re.IGNORECASE):
+        lo, hi = max(0, m.start() - INITIATIVE_REACH), min(len(text), m.end() + INITIATIVE_REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    if not windows:
+        return False
+    patterns = [re.compile(pattern.format(name=name), re.IGNORECASE) for pattern in INITIATIVE_PATTERNS]
+    return any(p.search(text, lo, hi) for lo, hi in windows for p in patterns)

@@ -40,6 +40,9 @@ OUTCOME_LIST_HEADS = ("outcomes", "résultats", "resultats", "resultados")
 LIST_HEADS = ("outputs", "produits", "extrants", "productos", *OUTCOME_LIST_HEADS)
 """Plural heads that introduce a numbered list of results when they end a line ("... Intermediate Outcomes:")."""
 LIST_LEAD_RE = re.compile(rf"(?<![\w-])(?P<head>{'|'.join(LIST_HEADS)})[ \t]*:[ \t]*$", re.IGNORECASE | re.MULTILINE)
+LINE_END_COLON_RE = re.compile(r":[ \t]*(?=\n|$)")
+LEAD_REACH = 16
+"""Chars before a line-final colon searched for the plural head ("Outcomes :")."""
 LIST_ITEM_RE = re.compile(r"\n+[ \t]*(?P<num>\d{1,2})[.)][ \t]+(?=[A-ZÀ-Ý])(?P<statement>[^\n]*)")
 """One item of a numbered list: "1. Increased capacities ..." on a line of its own."""
 MAX_STATEMENT = 300
@@ -49,7 +52,10 @@ MAX_STATEMENT = 300
 def _listed(text: str) -> list[Span]:
     """Results numbered 1, 2, 3 ... in the list under each line that ends in a plural result head and a colon."""
     out: list[Span] = []
-    for lead in LIST_LEAD_RE.finditer(text):
+    for colon in LINE_END_COLON_RE.finditer(text):  # a line-final colon is rare: the lead is looked for only there
+        lead = LIST_LEAD_RE.search(text, max(0, colon.start() - LEAD_REACH), colon.end())
+        if lead is None:
+            continue
         prefix = OUTCOME_PREFIX if lead.group("head").lower() in OUTCOME_LIST_HEADS else OUTPUT_PREFIX
         at, expected = lead.end(), 1
         while (item := LIST_ITEM_RE.match(text, at)) is not None and int(item.group("num")) == expected:

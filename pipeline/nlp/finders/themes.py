@@ -58,6 +58,10 @@ GENERIC_RE = re.compile(
     r"(?<![a-z])(?:(?:e|im)?migra(?:tion|tions|nt|nts|nte|ntes|toire|toires|tory|cion|ciones|torio|toria|torios|torias))"
     r"(?![a-z])"
 )
+VERB_READINGS = {"trata": re.compile(r"(?<![a-z])(?:se|si|que|no)\s+$")}
+"""Term words that are also a verb after a clitic ("se trata de personas": "it concerns persons", not trafficking):
+a term starting with the key is no theme mention when the folded text just before it matches."""
+VERB_LOOKBACK = 8
 FORCED_MOBILITY_RE = re.compile(
     r"(?<![a-z])(?:refugee|refugie|refugiad|asylum|asile|asilo|displacement|displaced|deplacement|deplace|"
     r"desplazamiento|desplazad|returnee|rapatrie|repatriad|idps?(?![a-z]))"
@@ -293,6 +297,9 @@ def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
                 continue
             term = terms[m.lastindex - 1]
             start, end = m.span()
+            verb = VERB_READINGS.get(text[start:start + 5])
+            if verb is not None and verb.search(text, max(0, start - VERB_LOOKBACK), start):
+                continue
             if term.needs_context and not _has_migration_context(text, start, end):
                 continue
             if term.cue is not None and not _has_cue(text, start, end, term.cue):

@@ -192,3 +192,8 @@ def test_forced_mobility_words_give_context_terms_their_migration_context(text: 
 def test_context_terms_without_any_mobility_word_are_not_themes() -> None:
     assert not themes("The adverse effects of climate change on crops and the local integration of markets.")
     assert not themes("Programmes preventing gender-based violence in schools.")
+
+
+def test_se_trata_de_personas_is_a_verb_not_trafficking() -> None:
+    assert "trafficking_smuggling" not in themes("Si se trata de personas extranjeras, la visa es necesaria.", "es")
+    assert "trafficking_smuggling" in themes("La ley combate la trata de personas.", "es")
