@@ -7,7 +7,8 @@ General Assembly on ...", "...: draft resolution"), bylines, dates, tables of co
 titles. The title is the largest candidate joined with the blocks next to it set nearly as large (a title set over
 several lines or blocks). Two genre rules come first: a UN resolution's numbered heading ("78/217. Protection of
 migrants") and a gazette instrument's opening words ("LINEAMIENTOS Generales para ...", "DECRETO por el que ...").
-A first page laid out as one table (evaluation briefs) gives its first cell, less a kind label ("EVALUATION BRIEF").
+An evaluation brief's kind banner ("EVALUATION BRIEF June, 2022") is no title: the lines set under it are; a first
+page laid out as one table gives its first cell, less that banner.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pipeline.types import Block, Document, Page
 TITLE_PAGES = 2
 """The title is looked for on the first page, else on the second (a cover without text)."""
 SKIPPED_KINDS = frozenset({"header", "footer", "footnote", "caption", "table"})
+HEADING_KIND = "heading"
 MERGE_RATIO = 0.8
 """Blocks next to the largest one and at least this share of its size belong to the title..."""
 ABOVE_BODY_RATIO = 1.05
@@ -37,9 +39,13 @@ TABLE_TITLE_MAX_CELLS = 6
 MASTHEAD_RE = re.compile(
     r"^(?:United Nations|Nations Unies|Naciones Unidas|General Assembly|Assembl[ée]e g[ée]n[ée]rale|Asamblea General|"
     r"Security Council|Conseil de s[ée]curit[ée]|Consejo de Seguridad|Economic and Social Council|"
+    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization) Committee|"
+    r"(?:Premi[èe]re|Deuxi[èe]me|Troisi[èe]me|Quatri[èe]me|Cinqui[èe]me|Sixi[èe]me) Commission|"
+    r"(?:Primera|Segunda|Tercera|Cuarta|Quinta|Sexta) Comisi[óo]n|"
     r"Conseil [ée]conomique et social|Consejo Econ[óo]mico y Social|Human Rights Council)\b"
     r"(?:\s+Distr\.?:.*)?$", re.IGNORECASE)
-"""The UN masthead: the organ's name, possibly followed by the distribution line."""
+"""The UN masthead: the organ's name (a Main Committee's for its drafts), possibly followed by the distribution
+line."""
 LABEL_RE = re.compile(
     r"^(?:Distr\.?\s*:|Original\s*:|Resolution adopted by|R[ée]solution adopt[ée]e par|Resoluci[óo]n aprobada por|"
     r"Decision adopted by|\[on the report|\[sur (?:le )?rapport|\[sobre la base del informe|Agenda item|"
@@ -63,7 +69,7 @@ INSTRUMENT_RE = re.compile(
 Generales para ...", "DECRETO por el que ...")."""
 KIND_LABEL_RE = re.compile(
     r"^(?:EVALUATION BRIEF|EVALUATION SUMMARY|R[ÉE]SUM[ÉE] D[’']?\s?[ÉE]VALUATION|SOMMAIRE (?:D[’']\s?)?[ÉE]VALUATION|"
-    r"RESUMEN DE (?:LA )?EVALUACI[ÓO]N|NOTE D[’']\s?[ÉE]VALUATION)\s+", re.IGNORECASE)
+    r"RESUMEN DE (?:LA )?EVALUACI[ÓO]N|NOTE D[’']\s?[ÉE]VALUATION)(?:\s+|$)", re.IGNORECASE)
 """The document-kind banner that opens an evaluation brief's title cell."""
 DATE_WORDS = frozenset(
     "january february march april may june july august september october november december janvier fevrier fvrier "
@@ -102,7 +108,36 @@ def title_like(text: str) -> bool:
         return False
     if MASTHEAD_RE.match(text) or LABEL_RE.search(text) or BYLINE_RE.search(text) or TOC_RE.search(text):
         return False
+    if _is_banner(text):
+        return False  # the kind banner of a brief, with its date: the title is the line under it
     return not _is_date_only(text)
+
+
+def _is_banner(text: str) -> bool:
+    """Whether a line is only an evaluation brief's kind banner, possibly with its date ("EVALUATION BRIEF June,
+    2022")."""
+    banner = KIND_LABEL_RE.match(text)
+    return banner is not None and _is_date_only(text[banner.end():])
+
+
+def _banner_title(page: Page) -> str:
+    """The title under a brief's kind banner: the title-like block right after it, with the headings that follow it
+    set nearly as large (MERGE_RATIO)."""
+    blocks = [b for b in page.blocks if b.kind not in SKIPPED_KINDS]
+    at = next((k for k, b in enumerate(blocks) if _is_banner(_normal(b.text))), None)
+    if at is None:
+        return ""
+    parts: list[str] = []
+    size = 0.0
+    for block in blocks[at + 1 : at + 1 + MAX_TITLE_BLOCKS]:
+        text = _normal(block.text)
+        same = abs(block.size - size) <= SIZE_TOLERANCE
+        if not title_like(text) or (parts and not same and (block.kind != HEADING_KIND or block.size < MERGE_RATIO
+                                                             * size)):
+            break
+        parts.append(text)
+        size = size or block.size
+    return " ".join(parts)[:TITLE_MAX_CHARS]
 
 
 def _candidates(page: Page) -> list[_Candidate]:
@@ -181,7 +216,8 @@ def typographic_title(doc: Document) -> str:
     """The title set on the first page (the second for a textless cover), or "" when typography says nothing."""
     body = _body_size(doc)
     for page in doc.pages[:TITLE_PAGES]:
-        title = _genre_title(page) or _largest(_candidates(page), body=body) or _table_title(page)
+        title = _genre_title(page) or _banner_title(page) or _largest(_candidates(page), body=body) or \
+            _table_title(page)
         if title:
             return title.strip(" :;,-–—|")
     return ""

@@ -44,6 +44,8 @@ FOOTNOTE_RULE_RE = re.compile(r"^_{5,}\s*")
 TERMINAL_RE = re.compile(r"[.!?;:,)\]”\"»’'…]\s*(?:\d{1,3}(?:,\s*\d{1,3})*)?\s*$")
 """A piece that ends here (a sentence mark, a closing bracket or quote, or a comma that closes a UN
 preambular paragraph; footnote numbers may follow)."""
+COMMA_END_RE = re.compile(r",\s*(?:\d{1,3}(?:,\s*\d{1,3})*)?\s*$")
+"""A piece that ends in a comma (footnote numbers may follow)."""
 TAIL_CHARS = 40
 """End-anchored patterns look at this many last characters only."""
 CONTINUES_RE = re.compile(r"^[a-zà-ÿ(]")
@@ -119,9 +121,13 @@ def is_footnote(s: Sentence) -> bool:
     return s.block_kind == FOOTNOTE_KIND or bool(FOOTNOTE_RULE_RE.match(s.text))
 
 
-def _ends(text: str) -> bool:
-    """Whether a piece of text ends a sentence (or a preambular paragraph)."""
-    return bool(TERMINAL_RE.search(text[-TAIL_CHARS:]))
+def _ends(text: str, *, comma: bool = True) -> bool:
+    """Whether a piece of text ends a sentence (or, with ``comma``, a preambular paragraph: a comma may end one,
+    and a piece ending in a comma goes on only into a piece that opens in lower case)."""
+    tail = text[-TAIL_CHARS:]
+    if not comma and COMMA_END_RE.search(tail):
+        return False
+    return bool(TERMINAL_RE.search(tail))
 
 
 def _sentence_unit(s: Sentence, kept: Sequence[Sentence], index: dict[str, int], consumed: set[str]) -> Unit:
@@ -130,7 +136,7 @@ def _sentence_unit(s: Sentence, kept: Sequence[Sentence], index: dict[str, int],
     text, cut = _strip_rule(s)
     pieces = [(s.char_start + cut, s.char_end, 0)]
     parts = [s]
-    while s.block_kind in BODY_KINDS and not _ends(text) and len(parts) < MAX_PIECES:
+    while s.block_kind in BODY_KINDS and not _ends(text, comma=False) and len(parts) < MAX_PIECES:
         nxt = _continuation(parts[-1], kept, index)
         if nxt is None:
             break

@@ -135,3 +135,22 @@ def test_kinds_for_laws_and_management_responses() -> None:
                        "Key actions. Responsible unit.\n" + EN * 5, title="Management Response Matrix") \
         == "management_response"
     assert detect_kind("Final Evaluation Report\n" + EN * 10, title="Final Evaluation of the Project") == "evaluation"
+
+
+def test_a_main_committee_draft_is_titled_by_its_draft_not_the_committee() -> None:
+    doc = _doc([("United Nations", 14.0, "heading"), ("General Assembly Distr.: Limited 30 October 2025", 20.0),
+                ("First Committee", 16.0, "heading"), ("Agenda item 99", 10.0),
+                ("Indonesia: draft resolution", 10.0), ("Relationship between disarmament and development", 12.0),
+                ("The General Assembly,", 10.0), ("Recalling its previous resolutions on the subject. " * 8, 10.0)])
+    assert typographic_title(doc) == "Relationship between disarmament and development"
+
+
+def test_an_evaluation_brief_is_titled_by_the_lines_under_its_banner() -> None:
+    doc = _doc([("EVALUATION BRIEF June, 2022", 26.0, "heading"),
+                ("FINAL EVALUATION OF THE PROJECT: ENHANCING THE CAPACITY TO", 12.0, "heading"),
+                ("MAINSTREAM CLIMATE CHANGE IN WEST AFRICA", 11.0, "heading"),
+                ("This evaluation brief presents a summary of the key findings.", 11.0, "callout"),
+                ("PROJECT SUMMARY", 16.0, "heading"), ("Body text of the brief. " * 30, 10.0)])
+    assert typographic_title(doc) == ("FINAL EVALUATION OF THE PROJECT: ENHANCING THE CAPACITY TO MAINSTREAM CLIMATE "
+                                      "CHANGE IN WEST AFRICA")
+    assert not title_like("SOMMAIRE EVALUATION Mai, 2022") and not title_like("EVALUATION BRIEF")

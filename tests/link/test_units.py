@@ -65,3 +65,14 @@ def test_single_line_rows_of_a_data_table_stay_apart() -> None:
         d.add(line, kind="table", block="t")
     assert [r.text for r in build_units(d.sentences)] == [
         "Indicator | 2019 | 2020", "Indicator 10.7.2 | 45 | 47", "Indicator 10.7.4 | 3 | 4"]
+
+
+def test_a_sentence_cut_after_a_comma_at_a_page_end_goes_on_in_lower_case() -> None:
+    d = TinyDoc()
+    d.add("Encourages all States to reduce transaction costs and to consider, as appropriate,", page=9)
+    d.add("the adoption of diaspora investment schemes.", page=10)
+    d.add("Recalling its resolution 78/217,", page=10)
+    d.add("Noting the report of the Secretary-General,", page=10)
+    texts = [u.text for u in build_units(d.sentences)]
+    assert texts[0].endswith("as appropriate, the adoption of diaspora investment schemes.")
+    assert texts[1:] == ["Recalling its resolution 78/217,", "Noting the report of the Secretary-General,"]
