@@ -146,11 +146,22 @@ def term_indexes(language: str) -> tuple[TermIndex, TermIndex]:
     return build(data["goals"]), build(data["targets"])
 
 
+FIND_CACHE_SIZE = 4096
+"""Passages whose term hits are kept: a passage is scored by the classifier and then placed by the linker."""
+
+
 def find_terms(text: str, *, language: str = "en") -> tuple[list[TermHit], list[TermHit]]:
     """(goal-term hits, target-term hits) of the curated term queries in a text."""
-    goal_index, target_index = term_indexes(check_language(language))
+    goals, targets = _find_terms(text, check_language(language))
+    return list(goals), list(targets)
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _find_terms(text: str, language: str) -> tuple[tuple[TermHit, ...], tuple[TermHit, ...]]:
+    """Cached :func:`find_terms` (hits are frozen records)."""
+    goal_index, target_index = term_indexes(language)
     toks = tokens(text)
-    return goal_index.find(toks), target_index.find(toks)
+    return tuple(goal_index.find(toks)), tuple(target_index.find(toks))
 
 
 def goal_queries(goal: int | str, *, language: str) -> list[str]:

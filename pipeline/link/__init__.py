@@ -298,10 +298,15 @@ def _piece_sentences(u: Unit) -> list[Sentence]:
 
 def _links(units: Sequence[Unit], placed: Sequence[_Placed], rows: dict, *, sections: dict[str, str],
            chapters: dict[str, tuple[str, ...]], subject: tuple[str, ...]) -> tuple[Link, ...]:
-    """The Link records of the kept ties, each with its unit's evidence and scope."""
+    """The Link records of the kept ties, each with its unit's evidence and scope; a tie whose evidence the document
+    repeats word for word (an executive summary's sentence in the conclusions) is kept at its first place only."""
     scopes: dict[int, Scope] = {}
     out = []
-    for (i, source, target), (relation, tie) in rows.items():
+    said: dict[tuple[str, str, str], int] = {}  # a sentence the report repeats (summary, conclusions) links once
+    for (i, source, target), (relation, tie) in sorted(rows.items(), key=lambda kv: kv[0]):
+        key = (" ".join(units[i].text.split()), source, target)
+        if said.setdefault(key, i) != i:
+            continue
         u = units[i]
         if i not in scopes:
             scopes[i] = unit_scope(u, placed[i].raw, chapter=chapters.get(u.first.sentence_id, ()), subject=subject)

@@ -243,6 +243,12 @@ def context_support(text: str, code: str, *, language: str, skip: tuple[int, int
     return min(len(found), CONTEXT_WORDS) / CONTEXT_WORDS
 
 
+@lru_cache(maxsize=4)
+def _feature_names(language: str) -> np.ndarray:
+    """The knowledge model's feature names (scikit-learn sorts them on every call)."""
+    return knowledge(language).vectorizer.get_feature_names_out()
+
+
 def _shared_words(text: str, code: str, language: str) -> list[str]:
     """The target-text words (TF-IDF features) a passage shares with a target, strongest first."""
     kb = knowledge(language)
@@ -253,7 +259,7 @@ def _shared_words(text: str, code: str, language: str) -> list[str]:
     x = kb.vectorizer.transform([text]).multiply(kb.target_matrix[ti]).tocsr()
     if not x.nnz:
         return []
-    names = kb.vectorizer.get_feature_names_out()
+    names = _feature_names(language)
     order = np.argsort(-x.data)
     return [str(names[x.indices[i]]) for i in order[:SIM_REASON_WORDS]]
 

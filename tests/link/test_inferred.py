@@ -143,3 +143,13 @@ def test_lead_ins_and_footnotes_give_no_inferred_link(text: str, kind: str) -> N
     d.add("Reducing the cost of sending remittances was a priority of the plan.",
           tags=[theme("remittances", "remittances")])
     assert link(d.sentences, d.mentions, infer=lambda texts: [[("10.c", 0.9)] for _ in texts])
+
+
+def test_a_sentence_the_report_repeats_is_linked_once() -> None:
+    d = TinyDoc()
+    sentence = "Reducing the cost of sending remittances was a priority of the plan."
+    d.add(sentence, page=3, tags=[theme("remittances", "remittances")])
+    d.add("Other findings follow here.", page=20)
+    d.add(sentence, page=37, tags=[theme("remittances", "remittances")])
+    links = link(d.sentences, d.mentions, infer=lambda texts: [[("10.c", 0.9)] for _ in texts])
+    assert [(l.target_id, l.page) for l in links] == [("SDG:10.c", 3)]

@@ -352,11 +352,20 @@ def _called_initiative(text: str, surfaces: Sequence[str]) -> bool:
     if not names:
         return False
     name = rf"(?<![^\W_])(?:{names})(?![^\W_])"
-    windows: list[list[int]] = []  # every pattern holds the name: search only around its occurrences
-    for m in re.finditer(name, text, re.IGNORECASE):
-        lo, hi = max(0, m.start() - INITIATIVE_REACH), min(len(text), m.end() + INITIATIVE_REACH)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: positions would not match
+        lowered = text
+    hits = []  # every pattern holds the name: search only around its occurrences (str.find, case folded)
+    for surface in {s.lower() for s in surfaces if s}:
+        at = lowered.find(surface)
+        while at >= 0:
+            hits.append((at, at + len(surface)))
+            at = lowered.find(surface, at + 1)
+    windows: list[list[int]] = []
+    for start, end in sorted(hits):
+        lo, hi = max(0, start - INITIATIVE_REACH), min(len(text), end + INITIATIVE_REACH)
         if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
+            windows[-1][1] = max(windows[-1][1], hi)
         else:
             windows.append([lo, hi])
     if not windows:
