@@ -95,6 +95,35 @@ def _place(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[_Placed]:
     return [found.get(i, NOTHING) for i in range(len(units))]
 
 
+NEIGHBOUR_BLOCKS = 2
+"""Blocks either side of one with a theme or SDG mention whose units are built too (the sentence a mention's
+piece continues, the list items and lead-ins around it)."""
+LINKABLE_LABELS = frozenset({THEME_LABEL, GENERIC_LABEL, *SDG_LABELS})
+
+
+def _linkable_blocks(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> set[str]:
+    """The blocks whose units linking reads: those holding a theme, migration or SDG mention or a heading, and
+    NEIGHBOUR_BLOCKS blocks either side of each (most of a long report's sentences are never read)."""
+    order: list[str] = []
+    seen: set[str] = set()
+    block_of: dict[str, str] = {}
+    wanted: set[str] = set()
+    for s in sentences:
+        block_of[s.sentence_id] = s.block_id
+        if s.block_id not in seen:
+            seen.add(s.block_id)
+            order.append(s.block_id)
+        if s.block_kind == HEADING_KIND:
+            wanted.add(s.block_id)
+    wanted.update(block_of[m.sentence_id] for m in mentions if m.label in LINKABLE_LABELS and m.sentence_id in block_of)
+    position = {b: k for k, b in enumerate(order)}
+    out: set[str] = set()
+    for block in wanted:
+        k = position[block]
+        out.update(order[max(0, k - NEIGHBOUR_BLOCKS): k + NEIGHBOUR_BLOCKS + 1])
+    return out
+
+
 def _names(unit: Unit, raw: Sequence[Mention]) -> list[Placed]:
     """The ORG and GOV_BODY mentions of a unit, placed."""
     out = []
@@ -201,7 +230,7 @@ def link(
     proposes targets for passages in ``language``; an inferred link needs a calibrated score of at least
     ``min_inferred_weight``; ``kind`` and ``title`` tell the document's subject countries.
     """
-    units = build_units(sentences)
+    units = build_units(sentences, blocks=_linkable_blocks(sentences, mentions))
     placed = _place(units, mentions)
     sections = _sections(sentences)
     refused = refusals(units, sections=sections, only=[i for i, p in enumerate(placed) if p.themes or p.generic])

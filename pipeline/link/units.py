@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.types import Sentence
@@ -261,8 +261,9 @@ def _table_units(lines: Sequence[Sentence]) -> list[Unit]:
     return [_row_unit(g, "" if (headers and i == 0) else headers) for i, g in enumerate(groups)]
 
 
-def build_units(sentences: Sequence[Sentence]) -> tuple[Unit, ...]:
-    """The units of a document's sentences, in reading order (furniture dropped)."""
+def build_units(sentences: Sequence[Sentence], *, blocks: Collection[str] | None = None) -> tuple[Unit, ...]:
+    """The units of a document's sentences, in reading order (furniture dropped); with ``blocks``, only the units
+    that start in those blocks (a unit may still run on into the next block)."""
     kept = [s for s in sentences if not is_furniture(s.text)]
     index = {s.sentence_id: i for i, s in enumerate(kept)}
     units: list[Unit] = []
@@ -270,6 +271,9 @@ def build_units(sentences: Sequence[Sentence]) -> tuple[Unit, ...]:
     i = 0
     while i < len(kept):
         s = kept[i]
+        if blocks is not None and s.block_id not in blocks:
+            i += 1
+            continue
         if s.block_kind == TABLE_KIND:
             j = i
             while j < len(kept) and kept[j].block_id == s.block_id:

@@ -76,3 +76,16 @@ def test_a_sentence_cut_after_a_comma_at_a_page_end_goes_on_in_lower_case() -> N
     texts = [u.text for u in build_units(d.sentences)]
     assert texts[0].endswith("as appropriate, the adoption of diaspora investment schemes.")
     assert texts[1:] == ["Recalling its resolution 78/217,", "Noting the report of the Secretary-General,"]
+
+
+def test_units_can_be_built_for_some_blocks_only() -> None:
+    d = TinyDoc()
+    d.add("The first block ends without a stop and", page=1)
+    d.add("goes on in the second block.", page=2)
+    d.add("A third block stands alone.", page=2)
+    blocks = {s.block_id for s in d.sentences}
+    first = d.sentences[0].block_id
+    whole = build_units(d.sentences)
+    some = build_units(d.sentences, blocks={first})
+    assert len(blocks) == 3 and [u.text for u in some] == [whole[0].text]
+    assert whole[0].text == "The first block ends without a stop and goes on in the second block."
