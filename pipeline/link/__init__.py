@@ -12,6 +12,7 @@ body is no theme mention (:mod:`.titles`); every link carries its scope (:mod:`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -43,6 +44,13 @@ USED_LABELS = frozenset({THEME_LABEL, GENERIC_LABEL, COUNTRY_LABEL, *SDG_LABELS,
 LIST_KIND = "list"
 LEAD_IN_END = ":"
 SECTION_MAX_CHARS = 200
+INSTRUMENT_WORDS = (r"agenda|declaration|d[ée]claration|declaraci[óo]n|programme|program|programa|plan|consensus|"
+                    r"consenso|commitments?|action|process|processus|proceso|framework|principles|convention|"
+                    r"protocol|protocole|protocolo|statement|accord|acuerdo|agreement|compact|pacte|pacto|roadmap|"
+                    r"initiative|iniciativa|strategy|strat[ée]gie|estrategia")
+INSTRUMENT_AFTER_RE = re.compile(rf"\s+(?:{INSTRUMENT_WORDS})\b")
+INSTRUMENT_BEFORE_RE = re.compile(rf"\b(?:{INSTRUMENT_WORDS})\s+(?:of|de|d'|d’|du|del)\s*(?:the\s+|la\s+|l')?$")
+"""A country next to one of these words in a title names an instrument, not the document's subject."""
 
 
 @dataclass
@@ -210,7 +218,19 @@ def _title_countries(sentences: Sequence[Sentence], mentions: Sequence[Mention],
         return []
     lines = {s.sentence_id for s in sentences if s.page <= 2 and " ".join(s.text.split()).casefold() in folded}
     return [m.canonical_id for m in mentions if m.label == COUNTRY_LABEL and m.sentence_id in lines
-            and m.text.casefold() in folded]
+            and m.text.casefold() in folded and not _names_an_instrument(folded, m.text.casefold())]
+
+
+
+def _names_an_instrument(title: str, country: str) -> bool:
+    """Whether a country in a (case-folded) title only names an instrument ("The Antigua and Barbuda Agenda for
+    SIDS", "Programme d'action de ...") rather than being the document's subject."""
+    at = title.find(country)
+    while at >= 0:
+        if not (INSTRUMENT_AFTER_RE.match(title, at + len(country)) or INSTRUMENT_BEFORE_RE.search(title, 0, at)):
+            return False
+        at = title.find(country, at + 1)
+    return True
 
 
 def link(

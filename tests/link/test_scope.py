@@ -49,3 +49,13 @@ def test_a_single_country_report_puts_its_country_in_every_link_and_actors_are_t
     (only,) = link(d.sentences, d.mentions, kind="vnr", title="Republic of Namibia")
     assert dict(zip(only.countries, only.country_sources)) == {"ZAF": "sentence", "NAM": "document"}
     assert only.actors == ("IOM",) and only.section == "Republic of Namibia"
+
+
+def test_a_country_naming_an_instrument_in_a_title_is_not_the_subject() -> None:
+    from pipeline.link import _names_an_instrument
+
+    title = "follow-up to and implementation of the antigua and barbuda agenda for small island developing states"
+    assert _names_an_instrument(title, "antigua and barbuda")
+    assert _names_an_instrument("programme d'action de la guinée", "guinée")
+    assert not _names_an_instrument("situation of human rights in myanmar", "myanmar")
+    assert not _names_an_instrument("the haiti agenda and assistance to haiti", "haiti")
