@@ -39,6 +39,15 @@ class OutputFormat(str, Enum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+    XLSX = "xlsx"
+    DOCX = "docx"
+
+
+FILE_FORMATS = (OutputFormat.XLSX, OutputFormat.DOCX)
+"""Formats written to a file (``--output``), never to the terminal."""
+TABLE_VIEW_COLUMNS = ("title", "kind", "year", "page", "relation", "source_id", "target_id", "countries", "evidence")
+"""What a link shows on a terminal, as a wrapped record (csv, json and the files hold every column)."""
+RECORD_INDENT = 2
 
 
 @app.callback()
@@ -174,16 +183,51 @@ def classify(
         console.print(f"{kind:<6} {code:<8} {score:.3f}")
 
 
-def _print_frame(df, fmt: OutputFormat) -> None:  # noqa: ANN001 - pandas DataFrame
+def _print_frame(df, fmt: OutputFormat, output: Optional[Path] = None, *,  # noqa: ANN001 - pandas DataFrame
+                 view: Sequence[str] = ()) -> None:
+    """Print a table (csv, json, or a terminal table wrapped to the terminal's width, limited to the ``view``
+    columns when given), or write it to ``output`` (xlsx, docx; also csv and json)."""
+    if fmt in FILE_FORMATS and output is None:
+        raise click.UsageError(f"--format {fmt.value} writes a file: give --output PATH")
+    if output is not None:
+        from pipeline.output.sheets import write_frame
+
+        write_frame(df, output, fmt=OutputFormat.CSV.value if fmt is OutputFormat.TABLE else fmt.value)
+        console.print(f"{len(df)} rows → {output}")
+        return
     if fmt is OutputFormat.CSV:
         sys.stdout.write(df.to_csv(index=False))
     elif fmt is OutputFormat.JSON:
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    elif view:
+        _print_records(df)
     else:
-        table = Table(*[str(c) for c in df.columns], show_lines=False)
+        table = Table(*[str(c) for c in df.columns])
         for row in df.itertuples(index=False):
             table.add_row(*[str(v) for v in row])
         console.print(table)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _print_records(df) -> None:  # noqa: ANN001 - pandas DataFrame
+    """Links as readable records, wrapped to the terminal: the document's title, where and what, the evidence."""
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.text import Text
+
+    for row in df.to_dict("records"):
+        title = _text(row.get("title")) or Path(_text(row.get("source"))).name
+        where = " · ".join(v for v in (_text(row.get("kind")), _text(row.get("year")), f"p. {_text(row.get('page'))}")
+                           if v)
+        what = f"{_text(row.get('source_id'))} → {_text(row.get('target_id'))} ({_text(row.get('relation'))})"
+        scope = _text(row.get("countries"))
+        console.print(f"[bold]{escape(title)}[/bold]  [dim]{escape(where)}[/dim]")
+        console.print(Padding(Text(what + (f"  countries: {scope}" if scope else "")), (0, 0, 0, RECORD_INDENT)))
+        console.print(Padding(Text(_text(row.get("evidence")), style="italic"), (0, 0, 1, RECORD_INDENT)))
+    console.print(f"{len(df)} links")
 
 
 @query_app.command("links")
@@ -193,28 +237,38 @@ def query_links_cmd(
     country: Optional[str] = typer.Option(None, "--country", help="ISO3 code, e.g. MAR."),
     org: Optional[str] = typer.Option(None, "--org", help="Organisation id, e.g. IOM."),
     relation: Optional[str] = typer.Option(None, "--relation", help="explicit or inferred."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Document kind, e.g. evaluation, resolution, vnr."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="One document: its doc id, file name or UN symbol."),
+    year: Optional[int] = typer.Option(None, "--year", help="Documents of one year."),
     run_dir: Optional[Path] = typer.Option(None, "--run", help="A run folder (default: the database)."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database."),
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="How to print the table."),
+    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="How to print or write the table."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (needed for xlsx, docx)."),
 ) -> None:
     """Print the evidence table of links (document, page, relation, evidence sentence)."""
     from pipeline.output.query import query_links
 
-    df = query_links(sdg=sdg, theme=theme, country=country, org=org, relation=relation, db=db, run_dir=run_dir)
-    _print_frame(df, fmt)
+    df = query_links(sdg=sdg, theme=theme, country=country, org=org, relation=relation, kind=kind, doc=doc,
+                     year=year, db=db, run_dir=run_dir)
+    _print_frame(df, fmt, output, view=TABLE_VIEW_COLUMNS)
 
 
 @query_app.command("matrix")
 def query_matrix_cmd(
     kind: str = typer.Argument("theme-target", metavar="KIND", help="country-target, theme-target, org-target or country-theme."),
+    doc_kind: Optional[str] = typer.Option(None, "--kind", help="Document kind, e.g. evaluation, resolution, vnr."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="One document: its doc id, file name or UN symbol."),
+    year: Optional[int] = typer.Option(None, "--year", help="Documents of one year."),
     run_dir: Optional[Path] = typer.Option(None, "--run", help="A run folder (default: the database)."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database."),
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="How to print the table."),
+    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="How to print or write the table."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (needed for xlsx, docx)."),
 ) -> None:
     """Print a cross-table (documents counted) of countries or themes against SDG targets."""
     from pipeline.output.query import matrix
 
-    _print_frame(matrix(kind, db=db, run_dir=run_dir).reset_index(), fmt)
+    table = matrix(kind, db=db, run_dir=run_dir, doc_kind=doc_kind, doc=doc, year=year).reset_index()
+    _print_frame(table, fmt, output)
 
 
 @app.command()

@@ -247,3 +247,25 @@ def test_bad_run_folders_and_limits_are_one_line_errors(args: list[str], message
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1 and "Traceback" not in err
     assert time.monotonic() - started < 20
+
+
+def test_query_filters_files_and_readable_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tests.output.test_query_documents import _two_documents
+
+    run = tmp_path / "run"
+    run.mkdir()
+    for name, df in _two_documents().items():
+        df.to_csv(run / f"{name}.csv", index=False)
+    res = nexus(capsys, "query", "links", "--run", str(run), "--kind", "resolution")
+    assert res.code == 0 and "Morocco cuts remittance costs" in res.out and res.out.rstrip().endswith("2 links")
+    res = nexus(capsys, "query", "links", "--run", str(run), "--kind", "evaluaton")
+    assert res.code == 2 and error_lines(res) == [
+        "nexus: error: kind 'evaluaton' is not one of progress_report, meeting_report, resolution, evaluation, vnr, "
+        "law, management_response, other; did you mean 'evaluation' or 'resolution'?"]
+    res = nexus(capsys, "query", "links", "--run", str(run), "--format", "xlsx")
+    assert res.code == 2 and "--output" in res.err
+    out = tmp_path / "links.docx"
+    res = nexus(capsys, "query", "links", "--run", str(run), "--year", "2022", "--format", "docx", "-o", str(out))
+    assert res.code == 0 and out.is_file() and "2 rows" in res.out
+    res = nexus(capsys, "query", "matrix", "country-target", "--run", str(run), "--doc", "A/RES/79/1", "--format", "csv")
+    assert res.code == 0 and res.out.splitlines()[0].startswith("country,")

@@ -11,6 +11,7 @@ from pipeline.output.db import query_db
 from pipeline.output.store import LIST_SEPARATOR
 from pipeline.resources.gazetteers import country_by_iso3
 from pipeline.resources.sdg import load_sdg, normalize_sdg_code
+from pipeline.types import DOC_KINDS
 from pipeline.vocab import GENERIC_ID, SDG_PREFIX, THEME_IDS
 
 SCOPE_COLUMNS = ("countries", "country_sources", "actors", "section", "reason", "headers", "title", "kind",
@@ -64,6 +65,67 @@ def relation_name(relation: str) -> str:
     if relation not in RELATIONS:
         raise ConfigError(invalid_value("relation", relation, RELATIONS))
     return relation
+
+
+def kind_name(kind: str) -> str:
+    """A document kind of the output contract (``resolution``, ``evaluation``, ``vnr`` ...)."""
+    if kind not in DOC_KINDS:
+        raise ConfigError(invalid_value("kind", kind, DOC_KINDS))
+    return kind
+
+
+def _doc_names(documents: pd.DataFrame) -> dict[str, str]:
+    """Every name a document answers to (doc id, file name with and without suffix, UN symbol) → its doc id."""
+    names: dict[str, str] = {}
+    for row in documents.itertuples(index=False):
+        doc_id = str(row.doc_id)
+        source = Path(str(getattr(row, "source", "") or ""))
+        for name in (doc_id, source.name, source.stem, str(getattr(row, "symbol", "") or "")):
+            if name and name != "nan":
+                names.setdefault(name.casefold(), doc_id)
+    return names
+
+
+def document_ids(doc: str, documents: pd.DataFrame) -> str:
+    """The doc id of a document named by its id, file name (with or without suffix) or UN symbol."""
+    names = _doc_names(documents)
+    found = names.get(doc.strip().casefold())
+    if found is None:
+        sources = [Path(str(s)) for s in documents.get("source", pd.Series(dtype=str))]
+        files = sorted({p.name for p in sources})
+        spelled = [*files, *sorted({p.stem for p in sources}),
+                   *(str(v) for v in documents.get("symbol", pd.Series(dtype=str)) if str(v) not in ("", "nan"))]
+        raise ConfigError(invalid_value("doc", doc, files, described=f"the {len(files)} documents of the tables "
+                                        "(a doc id, a file name or a UN symbol)",
+                                        suggestions=did_you_mean(doc, spelled) or None))
+    return found
+
+
+def year_value(year: int, documents: pd.DataFrame) -> int:
+    """A year that some document of the tables carries."""
+    years = sorted({int(y) for y in pd.to_numeric(documents.get("year", pd.Series(dtype=str)), errors="coerce")
+                    .dropna()})
+    if year not in years:
+        raise ConfigError(invalid_value("year", year, [str(y) for y in years]))
+    return year
+
+
+def filter_documents(tables: dict[str, pd.DataFrame], *, kind: str | None = None, doc: str | None = None,
+                     year: int | None = None) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the documents of one kind, one document and/or one year (values checked)."""
+    if kind is None and doc is None and year is None:
+        return tables
+    documents = tables["documents"]
+    keep = pd.Series(True, index=documents.index)
+    if kind is not None:
+        keep &= documents["kind"].astype(str) == kind_name(kind)
+    if doc is not None:
+        keep &= documents["doc_id"].astype(str) == document_ids(doc, documents)
+    if year is not None:
+        keep &= pd.to_numeric(documents["year"], errors="coerce") == year_value(year, documents)
+    ids = set(documents.loc[keep, "doc_id"].astype(str))
+    return {name: df[df["doc_id"].astype(str).isin(ids)] if "doc_id" in df.columns else df
+            for name, df in tables.items()}
 
 
 def load_tables(*, db: Path | None = None, run_dir: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -125,7 +187,8 @@ def _named_in_evidence(sources: pd.Series, country: str) -> pd.Series:
 
 
 def query_links(*, sdg: str | None = None, theme: str | None = None, country: str | None = None,
-                org: str | None = None, relation: str | None = None, db: Path | None = None,
+                org: str | None = None, relation: str | None = None, kind: str | None = None,
+                doc: str | None = None, year: int | None = None, db: Path | None = None,
                 run_dir: Path | None = None, tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The evidence table of links, filtered by SDG item (prefix), theme, country (ISO3) and organisation.
 
@@ -133,13 +196,14 @@ def query_links(*, sdg: str | None = None, theme: str | None = None, country: st
     countries, its section's or the document's subject; ``actors``: the evidence's ORG and GOV_BODY mentions),
     never links that merely share a document with it. Every filter value is checked first (SDG codes against
     the framework, themes against the contract's theme ids, countries against countries.json): a bad one raises
-    :class:`ConfigError` naming the valid values.
+    :class:`ConfigError` naming the valid values. ``kind``, ``doc`` (a doc id, file name or UN symbol) and
+    ``year`` restrict the documents (:func:`filter_documents`).
     """
     prefix = sdg_id(sdg) if sdg else None
     theme = theme_id(theme) if theme else None
     country = country_iso3(country) if country else None
     relation = relation_name(relation) if relation else None
-    tables = tables or load_tables(db=db, run_dir=run_dir)
+    tables = filter_documents(tables or load_tables(db=db, run_dir=run_dir), kind=kind, doc=doc, year=year)
     links = tables["links"].copy()
     if links.empty:
         return pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "country_in_sentence", "org_in_sentence"])
@@ -172,16 +236,17 @@ def query_links(*, sdg: str | None = None, theme: str | None = None, country: st
 
 
 def matrix(kind: str, *, db: Path | None = None, run_dir: Path | None = None,
-           tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+           tables: dict[str, pd.DataFrame] | None = None, doc_kind: str | None = None, doc: str | None = None,
+           year: int | None = None) -> pd.DataFrame:
     """A cross-table of documents: country × SDG target, theme × SDG target, org × SDG target or country × theme.
 
     A cell counts the documents with a link to the column item whose scope holds the row item (a country of
     the link's ``countries``, an organisation or body of its ``actors``); theme × target counts documents with
-    that link.
+    that link. ``doc_kind``, ``doc`` and ``year`` restrict the documents counted (:func:`filter_documents`).
     """
     if kind not in MATRIX_KINDS:
         raise ConfigError(invalid_value("matrix kind", kind, MATRIX_KINDS))
-    tables = tables or load_tables(db=db, run_dir=run_dir)
+    tables = filter_documents(tables or load_tables(db=db, run_dir=run_dir), kind=doc_kind, doc=doc, year=year)
     links, mentions = tables["links"], tables["mentions"]
     if links.empty:
         return pd.DataFrame()

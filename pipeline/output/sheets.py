@@ -1,0 +1,118 @@
+"""A query's table as files an author opens: an Excel sheet (frozen header, filters, widths, wrapped text), a
+Word evidence table (python-docx), CSV or JSON, each written atomically."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.errors import ConfigError, StoreError, invalid_value
+from pipeline.output.store import atomic_path
+
+EXCEL_MAX_CELL = 32767
+"""Excel's limit on the characters of a cell."""
+MIN_WIDTH = 6
+MAX_WIDTH = 80
+"""Column widths (characters) lie between these; longer texts wrap."""
+WIDTH_SAMPLE = 200
+"""Rows looked at to size a column."""
+WRAPPED_COLUMNS = frozenset({"evidence", "reason", "title", "section", "headers"})
+"""Columns of running text: set wide and wrapped."""
+SHEET_NAME = "links"
+DOCX_COLUMNS = ("title", "page", "relation", "source_id", "target_id", "countries", "evidence")
+"""The columns of the Word evidence table (the ones present in the frame, in this order)."""
+DOCX_HEADINGS = {"title": "Document", "page": "Page", "relation": "Relation", "source_id": "Theme",
+                 "target_id": "SDG item", "countries": "Countries", "evidence": "Evidence"}
+
+
+def _cell(value: object) -> object:
+    """A cell value Excel accepts (long text cut to EXCEL_MAX_CELL, missing values empty)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, str):
+        return value[:EXCEL_MAX_CELL]
+    return value
+
+
+def _width(df: pd.DataFrame, column: str) -> int:
+    """A readable width for a column: its header or its longest sampled value, bounded."""
+    values = [len(str(v)) for v in df[column].head(WIDTH_SAMPLE)]
+    longest = max([len(str(column)), *values])
+    return MAX_WIDTH if column in WRAPPED_COLUMNS else max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
+
+
+def write_xlsx(df: pd.DataFrame, path: Path, *, sheet: str = SHEET_NAME) -> Path:
+    """Write a table as one Excel sheet: header row frozen, filters on, widths set, running text wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = sheet
+    columns = [str(c) for c in df.columns]
+    ws.append(columns)
+    for row in df.itertuples(index=False):
+        ws.append([_cell(v) for v in row])
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for k, column in enumerate(columns, start=1):
+        letter = get_column_letter(k)
+        ws.column_dimensions[letter].width = _width(df, column)
+        ws.cell(row=1, column=k).font = bold
+        if column in WRAPPED_COLUMNS:
+            for cell in ws[letter][1:]:
+                cell.alignment = wrap
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(df) + 1)}"
+    try:
+        with atomic_path(path) as tmp:
+            workbook.save(tmp)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def write_docx(df: pd.DataFrame, path: Path, *, heading: str = "Evidence") -> Path:
+    """Write a table of links as a Word evidence table an author can paste into a chapter."""
+    import docx
+
+    columns = [c for c in DOCX_COLUMNS if c in df.columns] or [str(c) for c in df.columns]
+    document = docx.Document()
+    document.add_heading(heading, level=1)
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, column in zip(table.rows[0].cells, columns):
+        cell.text = DOCX_HEADINGS.get(column, column)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in df[columns].itertuples(index=False):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = str(_cell(value))
+    try:
+        with atomic_path(path) as tmp:
+            document.save(str(tmp))
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+FILE_FORMATS = ("csv", "json", "xlsx", "docx")
+
+
+def write_frame(df: pd.DataFrame, path: Path, *, fmt: str) -> Path:
+    """Write a table to ``path`` as csv, json, xlsx or docx."""
+    if fmt == "xlsx":
+        return write_xlsx(df, path)
+    if fmt == "docx":
+        return write_docx(df, path)
+    if fmt not in FILE_FORMATS:
+        raise ConfigError(invalid_value("format", fmt, FILE_FORMATS))
+    text = df.to_csv(index=False) if fmt == "csv" else df.to_json(orient="records", force_ascii=False, indent=1) + "\n"
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
