@@ -48,6 +48,7 @@ FILE_FORMATS = (OutputFormat.XLSX, OutputFormat.DOCX)
 TABLE_VIEW_COLUMNS = ("title", "kind", "year", "page", "relation", "source_id", "target_id", "countries", "evidence")
 """What a link shows on a terminal, as a wrapped record (csv, json and the files hold every column)."""
 RECORD_INDENT = 2
+RUN_HELP = "A run folder, or a run of the database (its id or folder name); default: each document's latest result."
 
 
 @app.callback()
@@ -240,7 +241,7 @@ def query_links_cmd(
     kind: Optional[str] = typer.Option(None, "--kind", help="Document kind, e.g. evaluation, resolution, vnr."),
     doc: Optional[str] = typer.Option(None, "--doc", help="One document: its doc id, file name or UN symbol."),
     year: Optional[int] = typer.Option(None, "--year", help="Documents of one year."),
-    run_dir: Optional[Path] = typer.Option(None, "--run", help="A run folder (default: the database)."),
+    run_dir: Optional[Path] = typer.Option(None, "--run", help=RUN_HELP),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database."),
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="How to print or write the table."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (needed for xlsx, docx)."),
@@ -259,7 +260,7 @@ def query_matrix_cmd(
     doc_kind: Optional[str] = typer.Option(None, "--kind", help="Document kind, e.g. evaluation, resolution, vnr."),
     doc: Optional[str] = typer.Option(None, "--doc", help="One document: its doc id, file name or UN symbol."),
     year: Optional[int] = typer.Option(None, "--year", help="Documents of one year."),
-    run_dir: Optional[Path] = typer.Option(None, "--run", help="A run folder (default: the database)."),
+    run_dir: Optional[Path] = typer.Option(None, "--run", help=RUN_HELP),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database."),
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="How to print or write the table."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (needed for xlsx, docx)."),

@@ -130,6 +130,8 @@ def filter_documents(tables: dict[str, pd.DataFrame], *, kind: str | None = None
 
 def load_tables(*, db: Path | None = None, run_dir: Path | None = None) -> dict[str, pd.DataFrame]:
     """Documents, mentions and links from a run folder (its Parquet/CSV) or from the DuckDB index."""
+    if run_dir is not None and not Path(run_dir).is_dir() and db is not None and Path(db).exists():
+        return _run_tables(db, str(run_dir))
     if run_dir is not None:
         out = {}
         for name in ("documents", "mentions", "links"):
@@ -144,6 +146,22 @@ def load_tables(*, db: Path | None = None, run_dir: Path | None = None) -> dict[
     if db is None:
         raise ConfigError("give a database (--db) or a run folder (--run)")
     return {name: query_db(db, f"SELECT * FROM {name}") for name in ("documents", "mentions", "links")}
+
+
+def _run_tables(db: Path, run: str) -> dict[str, pd.DataFrame]:
+    """The database's tables limited to the documents of one indexed run, named by its run id (or its folder,
+    when that folder is gone)."""
+    runs = query_db(db, "SELECT run_id, out_dir FROM runs")
+    wanted = [r for r in runs.itertuples(index=False) if run in (str(r.run_id), str(r.out_dir))
+              or Path(str(r.out_dir)).name == run]
+    if not wanted:
+        names = [str(r) for r in runs["run_id"]] + [Path(str(d)).name for d in runs["out_dir"]]
+        raise ConfigError(invalid_value("run", run, names, described=f"the {len(runs)} runs indexed in {db} (run ids "
+                                        "or folder names) and is not a run folder",
+                                        suggestions=did_you_mean(run, names) or None))
+    sql = "SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM run_documents WHERE run_id = ?)"
+    return {name: query_db(db, sql.format(table=name), [str(wanted[-1].run_id)])
+            for name in ("documents", "mentions", "links")}
 
 
 def _items(value: object) -> list[str]:

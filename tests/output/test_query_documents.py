@@ -73,3 +73,18 @@ def test_csv_and_json_files_and_unknown_formats(tmp_path: Path) -> None:
     assert len(pd.read_json(write_frame(df, tmp_path / "l.json", fmt="json"))) == 4
     with pytest.raises(ConfigError, match="format 'pdf' is not one of csv, json, xlsx"):
         write_frame(df, tmp_path / "l.pdf", fmt="pdf")
+
+
+def test_a_run_of_the_database_is_named_by_its_id_or_folder(tmp_path: Path) -> None:
+    from pipeline.output.db import index_run
+
+    tables = _two_documents()
+    db = tmp_path / "nexus.duckdb"
+    for run_id, doc_id in (("r1", "c" * 16), ("r2", "d" * 16)):
+        part = {k: v[v["doc_id"] == doc_id] for k, v in tables.items()}
+        index_run(db, run_id=run_id, out_dir=tmp_path / f"gone_{run_id}", tables=part)
+    assert len(query_links(db=db)) == 4
+    assert set(query_links(db=db, run_dir=Path("r2"))["doc_id"]) == {"d" * 16}
+    assert set(query_links(db=db, run_dir=Path("gone_r1"))["doc_id"]) == {"c" * 16}
+    with pytest.raises(ConfigError, match="run 'gone_r3' is not one of the 2 runs indexed .*did you mean 'gone_r2' or 'gone_r1'"):
+        query_links(db=db, run_dir=Path("gone_r3"))
