@@ -16,7 +16,7 @@ MAX_WIDTH = 80
 """Column widths (characters) lie between these; longer texts wrap."""
 WIDTH_SAMPLE = 200
 """Rows looked at to size a column."""
-WRAPPED_COLUMNS = frozenset({"evidence", "reason", "title", "section", "headers"})
+WRAPPED_COLUMNS = frozenset({"evidence", "reason", "title", "section", "headers", "sdg_wording"})
 """Columns of running text: set wide and wrapped."""
 SHEET_NAME = "links"
 DOCX_COLUMNS = ("title", "page", "relation", "source_id", "target_id", "countries", "evidence")
@@ -43,13 +43,30 @@ def _width(df: pd.DataFrame, column: str) -> int:
 
 def write_xlsx(df: pd.DataFrame, path: Path, *, sheet: str = SHEET_NAME) -> Path:
     """Write a table as one Excel sheet: header row frozen, filters on, widths set, running text wrapped."""
+    return _save_workbook({sheet: df}, path)
+
+
+def _save_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> Path:
+    """Write one formatted sheet per table (:func:`_fill_sheet`) into a workbook at ``path``, atomically."""
     from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, df in sheets.items():
+        _fill_sheet(workbook.create_sheet(name), df)
+    try:
+        with atomic_path(path) as tmp:
+            workbook.save(tmp)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def _fill_sheet(ws: object, df: pd.DataFrame) -> None:
+    """A sheet holding ``df``: header row bold and frozen, filters on, widths set, running text wrapped."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    ws = workbook.active
-    ws.title = sheet
     columns = [str(c) for c in df.columns]
     ws.append(columns)
     for row in df.itertuples(index=False):
@@ -65,12 +82,61 @@ def write_xlsx(df: pd.DataFrame, path: Path, *, sheet: str = SHEET_NAME) -> Path
     ws.freeze_panes = "A2"
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(df) + 1)}"
+
+
+EVIDENCE_SHEET = ("title", "kind", "year", "countries", "actors", "theme", "sdg_item", "sdg_wording", "relation",
+                  "score", "evidence", "page", "section", "file")
+"""The Evidence sheet of the author workbook, in this order."""
+DOCUMENT_SHEET = ("doc_id", "source", "title", "kind", "symbol", "year", "language", "pages", "status", "error")
+SDG_WORDING_CHARS = 120
+"""An SDG item's official wording is quoted up to this many characters."""
+
+
+def sdg_wording(item: str) -> str:
+    """An SDG item's official English wording ("SDG:10.7" → "Facilitate orderly, safe, regular ..."), cut."""
+    from pipeline.resources.sdg import load_sdg
+
+    code = str(item).removeprefix("SDG:")
+    framework = load_sdg()
     try:
-        with atomic_path(path) as tmp:
-            workbook.save(tmp)
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return path
+        found = framework.goal(code) if "." not in code else (
+            framework.target(code) if code.count(".") == 1 else framework.indicator(code))
+    except (KeyError, ValueError, LookupError):
+        return ""
+    title = getattr(found, "short", None) or found.title
+    text = title.get("en") if hasattr(title, "get") else str(title)
+    text = text or ""
+    return text if len(text) <= SDG_WORDING_CHARS else text[:SDG_WORDING_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> Path:
+    """The author workbook of a run: Evidence (one row per link with its document, scope, the SDG item's wording
+    and the evidence), Matrix (themes × SDG items, documents counted) and Documents sheets."""
+    from pipeline.output.query import matrix, query_links
+
+    links = query_links(tables=tables)
+    docs = tables["documents"]
+    meta = docs.drop_duplicates("doc_id").set_index("doc_id")
+    def of_document(column: str) -> pd.Series:
+        """A document column for each link (the documents table's value, else the link's own)."""
+        own = links[column] if column in links.columns else pd.Series("", index=links.index)
+        if column not in meta.columns:
+            return own
+        value = links["doc_id"].map(meta[column])
+        return value.where(value.notna() & (value.astype(str) != ""), own)
+
+    evidence = pd.DataFrame({
+        "title": of_document("title"), "kind": of_document("kind"), "year": of_document("year"),
+        "countries": links["countries"], "actors": links["actors"],
+        "theme": links["source_id"], "sdg_item": links["target_id"],
+        "sdg_wording": links["target_id"].map(sdg_wording), "relation": links["relation"],
+        "score": links["weight"], "evidence": links["evidence"], "page": links["page"],
+        "section": links["section"], "file": links["source"].map(lambda v: Path(str(v)).name),
+    }, columns=list(EVIDENCE_SHEET))
+    grid = matrix("theme-target", tables=tables)
+    sheets = {"Evidence": evidence, "Matrix": grid.reset_index() if not grid.empty else pd.DataFrame(),
+              "Documents": docs[[c for c in DOCUMENT_SHEET if c in docs.columns]]}
+    return _save_workbook(sheets, path)
 
 
 def write_docx(df: pd.DataFrame, path: Path, *, heading: str = "Evidence") -> Path:

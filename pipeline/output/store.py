@@ -51,7 +51,6 @@ TABLES: dict[str, tuple[str, ...]] = {
     "sentences": SENTENCE_COLUMNS, "blocks": BLOCK_COLUMNS,
 }
 CONTRACT_TABLES: tuple[str, ...] = ("documents", "mentions", "links")
-EXCEL_MAX_CELL = 32_000
 
 
 TMP_SUFFIX = ".tmp"
@@ -324,7 +323,8 @@ def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: bool = True, excel: bool = False) -> list[Path]:
-    """Write every table as CSV (and Parquet, and optionally one Excel workbook) atomically."""
+    """Write every table as CSV (and Parquet, and optionally the author workbook ``nexus.xlsx``: Evidence, Matrix and
+    Documents sheets) atomically."""
     written: list[Path] = []
     try:
         for name, df in tables.items():
@@ -339,16 +339,9 @@ def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: boo
                     _parquet_safe(df).to_parquet(tmp, index=False)
                 written.append(target)
         if excel:
-            target = out_dir / "nexus.xlsx"
-            with atomic_path(target) as tmp:
-                with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                    for name in ("documents", "mentions", "links"):
-                        df = tables[name].copy()
-                        for col in df.columns:
-                            if df[col].dtype == object:
-                                df[col] = df[col].map(lambda v: v[:EXCEL_MAX_CELL] if isinstance(v, str) else v)
-                        df.to_excel(writer, sheet_name=name, index=False)
-            written.append(target)
+            from pipeline.output.sheets import write_workbook  # sheets writes through atomic_path, defined here
+
+            written.append(write_workbook(tables, out_dir / "nexus.xlsx"))
     except OSError as exc:
         raise StoreError(f"cannot write tables into {out_dir}: {exc}") from exc
     return written

@@ -88,3 +88,22 @@ def test_a_run_of_the_database_is_named_by_its_id_or_folder(tmp_path: Path) -> N
     assert set(query_links(db=db, run_dir=Path("gone_r1"))["doc_id"]) == {"c" * 16}
     with pytest.raises(ConfigError, match="run 'gone_r3' is not one of the 2 runs indexed .*did you mean 'gone_r2' or 'gone_r1'"):
         query_links(db=db, run_dir=Path("gone_r3"))
+
+
+def test_the_run_workbook_has_evidence_matrix_and_documents_sheets(tmp_path: Path) -> None:
+    from pipeline.output.store import write_tables
+
+    tables = _two_documents()
+    written = write_tables(tmp_path, tables, parquet=False, excel=True)
+    book = openpyxl.load_workbook(tmp_path / "nexus.xlsx")
+    assert tmp_path / "nexus.xlsx" in written and book.sheetnames == ["Evidence", "Matrix", "Documents"]
+    evidence = book["Evidence"]
+    header = [c.value for c in evidence[1]]
+    assert header[:8] == ["title", "kind", "year", "countries", "actors", "theme", "sdg_item", "sdg_wording"]
+    rows = [dict(zip(header, (c.value for c in row))) for row in evidence.iter_rows(min_row=2)]
+    assert len(rows) == 4 and {r["kind"] for r in rows} == {"evaluation", "resolution"}
+    assert {r["sdg_wording"] for r in rows if r["sdg_item"] == "SDG:10.c"} == {
+        "By 2030, reduce to less than 3 per cent the transaction costs of migrant remittances and eliminate "
+        "remittance corridors …"}
+    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
+    assert book["Documents"].max_row == 3
