@@ -276,12 +276,14 @@ def query_matrix_cmd(
 def graph(
     out: Path = typer.Option(..., "--out", help="Folder for the merged graph files."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database with all runs."),
+    co_occurrence: bool = typer.Option(False, "--co-occurrence",
+                                       help="Add the co-occurrence layer (document → mention, actor–country)."),
 ) -> None:
     """Build the graph merged across every run in the database and write GraphML, GEXF and JSON."""
     from pipeline.output.graph import build_graph, write_graph
     from pipeline.output.query import load_tables
 
-    g = build_graph(load_tables(db=db))
+    g = build_graph(load_tables(db=db), co_occurrence=co_occurrence)
     out.mkdir(parents=True, exist_ok=True)
     for path in write_graph(g, out):
         console.print(str(path))

@@ -1,5 +1,11 @@
-"""Links and mentions → a networkx graph of documents, actors, countries, SDGs, themes and GCM objectives.
+"""Links (and, on request, mentions) → a networkx graph of themes, SDG items, countries, actors, documents and GCM
+objectives.
 
+The linkage layer (always): one theme → SDG item edge per pair, explicit and inferred counts merged on it, with its
+documents (ids and titles), pages, best evidence and the countries in scope; country → SDG item and actor → SDG item
+edges from the links' scope; document → SDG item edges; the SDG hierarchy and the GCM bridge. Nodes are labelled for
+people ("Target 10.7: Facilitate orderly, safe, regular …"). The co-occurrence layer (``co_occurrence=True``):
+document → mention edges and actor–country engagement in one sentence, marked ``layer=co_occurrence``.
 Exports: GraphML, GEXF and node-link JSON; one run's tables or the whole database (all runs merged).
 """
 from __future__ import annotations
@@ -33,7 +39,16 @@ LABEL_KINDS: dict[str, str] = {
 ACTOR_LABELS = ("GOV_BODY", "ORG")
 ENGAGEMENT_RELATION = "engages_in"
 MENTION_RELATION = "mentions"
+LINK_KEY = "link"
+SCOPE_RELATION = "in_scope_of"
+ACTOR_RELATION = "acts_on"
+EVIDENCE_RELATION = "gives_evidence_for"
+LINKAGE_LAYER, CO_OCCURRENCE_LAYER = "linkage", "co_occurrence"
 SEP = ";"
+TITLE_SEP = " | "
+"""Separates document titles in an edge's ``documents`` attribute (titles hold semicolons)."""
+LABEL_WORDING_CHARS = 60
+"""A target's or indicator's node label quotes its official wording up to this many characters."""
 
 
 def node_id(label: str, canonical_id: str, *, doc_id: str = "") -> str:
@@ -52,6 +67,11 @@ def _target_node(target_id: str) -> str:
     return target_id if target_id.startswith("SDG:") else f"theme:{target_id}"
 
 
+def _cut(text: str) -> str:
+    """An official wording cut at a word to LABEL_WORDING_CHARS."""
+    return text if len(text) <= LABEL_WORDING_CHARS else text[:LABEL_WORDING_CHARS].rsplit(" ", 1)[0] + " …"
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Human labels for countries and SDG items from the project's resources (empty if unavailable)."""
@@ -66,9 +86,9 @@ def _names() -> dict[str, str]:
         for g in sdg.goals:
             names[g.id] = f"Goal {g.number}: {g.short.get('en')}".rstrip(": ")
         for t in sdg.targets:
-            names[t.id] = f"Target {t.code}"
+            names[t.id] = f"Target {t.code}: {_cut(t.title.get('en') or '')}".rstrip(": ")
         for i in sdg.indicators:
-            names[i.id] = f"Indicator {i.code}"
+            names[i.id] = f"Indicator {i.code}: {_cut(i.title.get('en') or '')}".rstrip(": ")
     except Exception:  # noqa: BLE001 - labels are a nicety; the graph is built without them
         log.debug("resource names unavailable", exc_info=True)
     return names
@@ -94,16 +114,26 @@ def _add_sdg_hierarchy(g: nx.MultiDiGraph, sdg_id: str) -> None:
                 g.add_edge(chain[i - 1], nid, key=rel, relation=rel, weight=1.0, docs="")
 
 
-def build_graph(tables: dict[str, pd.DataFrame]) -> nx.MultiDiGraph:
-    """Build the linkage graph of one run (or of the merged database tables)."""
+def build_graph(tables: dict[str, pd.DataFrame], *, co_occurrence: bool = False) -> nx.MultiDiGraph:
+    """Build the linkage graph of one run (or of the merged database tables); ``co_occurrence`` adds that layer."""
     g = nx.MultiDiGraph()
-    names = _names()
-    docs = tables["documents"]
-    for row in docs.itertuples():
+    titles: dict[str, str] = {}
+    for row in tables["documents"].itertuples():
         if str(row.status) == "ok":
-            _add_node(g, f"doc:{row.doc_id}", kind="document", label=str(row.title or row.source))
+            title = str(getattr(row, "title", "") or "") or Path(str(row.source)).name
+            titles[str(row.doc_id)] = title
+            _add_node(g, f"doc:{row.doc_id}", kind="document", label=title)
             g.nodes[f"doc:{row.doc_id}"]["source"] = str(row.source)
-    mentions = tables["mentions"]
+    _add_links(g, tables["links"], titles)
+    if co_occurrence:
+        _add_co_occurrence(g, tables["mentions"])
+    _add_gcm(g)
+    return g
+
+
+def _add_co_occurrence(g: nx.MultiDiGraph, mentions: pd.DataFrame) -> None:
+    """Document → mention edges (counted) and actor–country engagement, marked as the co-occurrence layer."""
+    names = _names()
     counts: Counter[tuple[str, str]] = Counter()
     for row in mentions.itertuples():
         if row.label not in LABEL_KINDS:
@@ -119,16 +149,14 @@ def build_graph(tables: dict[str, pd.DataFrame]) -> nx.MultiDiGraph:
                 cnode = f"country:{iso3}"
                 _add_node(g, cnode, kind="country", label=names.get(iso3, iso3))
                 if not g.has_edge(nid, cnode, key="of_country"):
-                    g.add_edge(nid, cnode, key="of_country", relation="of_country", weight=1.0, docs="")
+                    g.add_edge(nid, cnode, key="of_country", relation="of_country", weight=1.0, docs="",
+                               layer=CO_OCCURRENCE_LAYER)
         counts[(f"doc:{row.doc_id}", nid)] += 1
     for (dnode, nid), n in counts.items():
         if dnode in g:
             g.add_edge(dnode, nid, key=MENTION_RELATION, relation=MENTION_RELATION, weight=float(n), count=n,
-                       docs=dnode.removeprefix("doc:"))
+                       docs=dnode.removeprefix("doc:"), layer=CO_OCCURRENCE_LAYER)
     _add_engagement(g, mentions)
-    _add_links(g, tables["links"])
-    _add_gcm(g)
-    return g
 
 
 def _add_engagement(g: nx.MultiDiGraph, mentions: pd.DataFrame) -> None:
@@ -151,27 +179,55 @@ def _add_engagement(g: nx.MultiDiGraph, mentions: pd.DataFrame) -> None:
                 n[key] += 1
     for (actor, country), doc_ids in agg.items():
         if actor in g and country in g:
-            g.add_edge(actor, country, key=ENGAGEMENT_RELATION, relation=ENGAGEMENT_RELATION, weight=float(n[(actor, country)]),
-                       docs=SEP.join(sorted(doc_ids)))
+            g.add_edge(actor, country, key=ENGAGEMENT_RELATION, relation=ENGAGEMENT_RELATION,
+                       weight=float(n[(actor, country)]), docs=SEP.join(sorted(doc_ids)), layer=CO_OCCURRENCE_LAYER)
 
 
-def _add_links(g: nx.MultiDiGraph, links: pd.DataFrame) -> None:
-    """Theme → SDG edges, one per relation, aggregating documents, pages, evidence and the countries in scope."""
+def _items(cell: object) -> list[str]:
+    return [v for v in cell.split(SEP) if v] if isinstance(cell, str) else []
+
+
+def _add_links(g: nx.MultiDiGraph, links: pd.DataFrame, titles: dict[str, str]) -> None:
+    """The linkage layer: theme → SDG item edges (explicit and inferred merged, both counted) with documents, pages,
+    best evidence and countries in scope; country, actor and document → SDG item edges from the same links."""
     if links.empty:
         return
-    grouped = links.groupby(["source_id", "target_id", "relation"], sort=True)
-    for (source, target, relation), df in grouped:
+    names = _names()
+    links = links.assign(weight=pd.to_numeric(links["weight"], errors="coerce").fillna(0.0),
+                         page=pd.to_numeric(links["page"], errors="coerce").fillna(0).astype(int))
+    for (source, target), df in links.groupby(["source_id", "target_id"], sort=True):
         snode = f"theme:{source}"
         _add_node(g, snode, kind="theme", label=THEME_LABELS.get(str(source), str(source)))
         _add_sdg_hierarchy(g, str(target))
-        best = df.sort_values("weight", ascending=False).iloc[0]
-        g.add_edge(snode, str(target), key=str(relation), relation=str(relation),
-                   weight=float(pd.to_numeric(df["weight"]).max()), count=int(len(df)),
-                   docs=SEP.join(sorted(set(df["doc_id"].astype(str)))),
-                   pages=SEP.join(f"{d}:{p}" for d, p in sorted(set(zip(df["doc_id"].astype(str), df["page"].astype(int))))),
+        relations = Counter(df["relation"].astype(str))
+        best = df.sort_values(["relation", "weight"], ascending=[True, False]).iloc[0]  # explicit first
+        doc_ids = sorted(set(df["doc_id"].astype(str)))
+        g.add_edge(snode, str(target), key=LINK_KEY, layer=LINKAGE_LAYER,
+                   relation="explicit" if relations.get("explicit") else "inferred",
+                   explicit=int(relations.get("explicit", 0)), inferred=int(relations.get("inferred", 0)),
+                   weight=float(df["weight"].max()), count=int(len(df)), docs=SEP.join(doc_ids),
+                   documents=TITLE_SEP.join(titles.get(d, d) for d in doc_ids),
+                   pages=SEP.join(f"{d}:{p}" for d, p in sorted(set(zip(df["doc_id"].astype(str), df["page"])))),
                    evidence=str(best["evidence"]), evidence_doc=str(best["doc_id"]), evidence_page=int(best["page"]),
-                   countries=SEP.join(sorted({c for cell in df.get("countries", ()) if isinstance(cell, str)
-                                              for c in cell.split(SEP) if c})))
+                   countries=SEP.join(sorted({c for cell in df.get("countries", ()) for c in _items(cell)})))
+    scoped: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for row in links.itertuples(index=False):
+        target, doc_id = str(row.target_id), str(row.doc_id)
+        ends = [(f"country:{iso3}", "country", names.get(iso3, iso3), SCOPE_RELATION)
+                for iso3 in _items(getattr(row, "countries", ""))]
+        ends += [(f"{kind}:{actor}", kind, actor, ACTOR_RELATION)
+                 for actor in _items(getattr(row, "actors", "")) for kind in ("gov_body" if ":" in actor else "org",)]
+        if f"doc:{doc_id}" in g:
+            ends.append((f"doc:{doc_id}", "document", "", EVIDENCE_RELATION))
+        for node, kind, label, relation in ends:
+            _add_node(g, node, kind=kind, label=label)
+            scoped[(node, target, relation)].add(doc_id)
+            counts[(node, target, relation)] += 1
+    for (node, target, relation), doc_ids in scoped.items():
+        n = counts[(node, target, relation)]
+        g.add_edge(node, target, key=relation, relation=relation, layer=LINKAGE_LAYER, weight=float(n), count=n,
+                   docs=SEP.join(sorted(doc_ids)), documents=TITLE_SEP.join(titles.get(d, d) for d in sorted(doc_ids)))
 
 
 def _add_gcm(g: nx.MultiDiGraph) -> None:

@@ -65,10 +65,15 @@ def test_database_upserts_instead_of_duplicating(tmp_path: Path) -> None:
 
 
 def test_graph_round_trips_through_graphml_and_json(tmp_path: Path) -> None:
-    g = build_graph(combine([result_rows(_result())]))
+    tables = combine([result_rows(_result())])
+    g = build_graph(tables)
     assert g.has_edge("theme:remittances", "SDG:10.c")
     assert g.has_edge("SDG:10", "SDG:10.c")  # goal → target hierarchy
-    assert g.has_edge("org:IOM", "country:MAR")  # actor–country engagement
+    assert g.has_edge("org:IOM", "SDG:10.c") and g.has_edge("country:MAR", "SDG:10.c")  # from the link's scope
+    assert g.nodes["SDG:10.c"]["label"].startswith("Target 10.c: By 2030, reduce to less than 3 per cent")
+    assert not g.has_edge("org:IOM", "country:MAR")  # co-occurrence is a layer of its own, on request
+    layered = build_graph(tables, co_occurrence=True)
+    assert layered.get_edge_data("org:IOM", "country:MAR")["engages_in"]["layer"] == "co_occurrence"
     write_graph(g, tmp_path)
     for loaded in (nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True),
                    read_graph_json(tmp_path / "graph.json")):
@@ -100,8 +105,9 @@ def test_graph_merged_across_runs_from_the_database(tmp_path: Path) -> None:
     index_run(db, run_id="r1", out_dir=tmp_path / "a", tables=combine([result_rows(_result())]))
     index_run(db, run_id="r2", out_dir=tmp_path / "b", tables=combine([result_rows(_result("b" * 16))]))
     g = build_graph(load_tables(db=db))
-    edge = g.get_edge_data("theme:remittances", "SDG:10.c")["explicit"]
+    edge = g.get_edge_data("theme:remittances", "SDG:10.c")["link"]
     assert edge["docs"] == f"{'a' * 16};{'b' * 16}" and edge["count"] == 2
+    assert (edge["relation"], edge["explicit"], edge["inferred"], edge["documents"]) == ("explicit", 2, 0, "R | R")
     assert {"doc:" + "a" * 16, "doc:" + "b" * 16} <= set(g.nodes)
 
 
@@ -110,6 +116,6 @@ def test_link_rows_carry_scope_and_document_metadata_and_the_graph_edge_its_coun
     row = tables["links"].iloc[0]
     assert (row["countries"], row["country_sources"], row["actors"], row["title"], row["kind"]) == \
         ("MAR", "MAR:sentence", "IOM", "R", "other")
-    edge = build_graph(tables).get_edge_data("theme:remittances", "SDG:10.c")["explicit"]
+    edge = build_graph(tables).get_edge_data("theme:remittances", "SDG:10.c")["link"]
     assert edge["countries"] == "MAR"
     assert matrix("org-target", tables=tables).loc["IOM", "SDG:10.c"] == 1
