@@ -290,6 +290,21 @@ def graph(
     console.print(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
 
 
+@app.command()
+def report(
+    run_dir: Optional[Path] = typer.Argument(None, metavar="RUN", help="A run folder (default: the database)."),
+    out: Path = typer.Option(..., "--out", "-o", help="The HTML file to write."),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database (without RUN)."),
+) -> None:
+    """Write one self-contained HTML report (plots and the evidence table) to send to a co-author."""
+    from pipeline.output.query import load_tables
+    from pipeline.output.report import write_report
+
+    tables = load_tables(db=db, run_dir=run_dir)
+    heading = f"nexus report: {run_dir.name}" if run_dir is not None else "nexus report"
+    console.print(str(write_report(tables, out, heading=heading)))
+
+
 def _usage_context(args: Sequence[str]) -> object | None:
     """A context of the deepest (sub)command named in ``args``, for the usage line of an error that lacks one."""
     command = typer.main.get_command(app)
