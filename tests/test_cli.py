@@ -269,3 +269,14 @@ def test_query_filters_files_and_readable_records(capsys: pytest.CaptureFixture[
     assert res.code == 0 and out.is_file() and "2 rows" in res.out
     res = nexus(capsys, "query", "matrix", "country-target", "--run", str(run), "--doc", "A/RES/79/1", "--format", "csv")
     assert res.code == 0 and res.out.splitlines()[0].startswith("country,")
+
+
+def test_run_with_excel_writes_the_author_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "run"
+    res = nexus(capsys, "run", str(EGM_PDF), "--out", str(out), "--no-db", "--executor", "serial", "--excel")
+    assert res.code == 0
+    book = openpyxl.load_workbook(out / "nexus.xlsx")
+    assert book.sheetnames == ["Evidence", "Matrix", "Documents"] and book["Evidence"].max_row > 1
+    assert "nexus.xlsx" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]

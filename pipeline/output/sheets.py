@@ -19,6 +19,8 @@ WIDTH_SAMPLE = 200
 WRAPPED_COLUMNS = frozenset({"evidence", "reason", "title", "section", "headers", "sdg_wording"})
 """Columns of running text: set wide and wrapped."""
 SHEET_NAME = "links"
+WORKBOOK_NAME = "nexus.xlsx"
+"""The author workbook of a run folder (``nexus run --excel``)."""
 DOCX_COLUMNS = ("title", "page", "relation", "source_id", "target_id", "countries", "evidence")
 """The columns of the Word evidence table (the ones present in the frame, in this order)."""
 DOCX_HEADINGS = {"title": "Document", "page": "Page", "relation": "Relation", "source_id": "Theme",

@@ -322,9 +322,8 @@ def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: bool = True, excel: bool = False) -> list[Path]:
-    """Write every table as CSV (and Parquet, and optionally the author workbook ``nexus.xlsx``: Evidence, Matrix and
-    Documents sheets) atomically."""
+def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: bool = True) -> list[Path]:
+    """Write every table as CSV (and Parquet) atomically (the author workbook is pipeline.output.sheets')."""
     written: list[Path] = []
     try:
         for name, df in tables.items():
@@ -338,10 +337,6 @@ def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: boo
                 with atomic_path(target) as tmp:
                     _parquet_safe(df).to_parquet(tmp, index=False)
                 written.append(target)
-        if excel:
-            from pipeline.output.sheets import write_workbook  # sheets writes through atomic_path, defined here
-
-            written.append(write_workbook(tables, out_dir / "nexus.xlsx"))
     except OSError as exc:
         raise StoreError(f"cannot write tables into {out_dir}: {exc}") from exc
     return written

@@ -241,12 +241,15 @@ def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, star
     """Write the combined tables, graphs and database index of a run from its per-document parts."""
     from pipeline.output.db import index_run
     from pipeline.output.graph import build_graph, write_graph
+    from pipeline.output.sheets import WORKBOOK_NAME, write_workbook
 
     tables = combine(parts)
     docs = tables["documents"]
     run_id = hash_id(out_dir.resolve(), *sorted(docs["doc_id"].astype(str)))
     begin_outputs(out_dir, run_id=run_id)
-    outputs = write_tables(out_dir, tables, parquet=settings.parquet, excel=settings.excel)
+    outputs = write_tables(out_dir, tables, parquet=settings.parquet)
+    if settings.excel:
+        outputs.append(write_workbook(tables, out_dir / WORKBOOK_NAME))
     graph = build_graph(tables)
     outputs += write_graph(graph, out_dir)
     outputs.append(commit_outputs(out_dir, outputs, run_id=run_id))

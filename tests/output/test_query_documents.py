@@ -91,12 +91,12 @@ def test_a_run_of_the_database_is_named_by_its_id_or_folder(tmp_path: Path) -> N
 
 
 def test_the_run_workbook_has_evidence_matrix_and_documents_sheets(tmp_path: Path) -> None:
-    from pipeline.output.store import write_tables
+    from pipeline.output.sheets import write_workbook
 
     tables = _two_documents()
-    written = write_tables(tmp_path, tables, parquet=False, excel=True)
-    book = openpyxl.load_workbook(tmp_path / "nexus.xlsx")
-    assert tmp_path / "nexus.xlsx" in written and book.sheetnames == ["Evidence", "Matrix", "Documents"]
+    written = write_workbook(tables, tmp_path / "nexus.xlsx")
+    book = openpyxl.load_workbook(written)
+    assert book.sheetnames == ["Evidence", "Matrix", "Documents"]
     evidence = book["Evidence"]
     header = [c.value for c in evidence[1]]
     assert header[:8] == ["title", "kind", "year", "countries", "actors", "theme", "sdg_item", "sdg_wording"]
