@@ -231,6 +231,21 @@ def _print_records(df) -> None:  # noqa: ANN001 - pandas DataFrame
     console.print(f"{len(df)} links")
 
 
+def _print_sparse(grid) -> None:  # noqa: ANN001 - pandas DataFrame
+    """A cross-table on a terminal: each row with its non-zero cells, "10.7 (3) · 17.18 (1)", wrapped."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from pipeline.output.query import sparse_rows
+
+    rows = sparse_rows(grid)
+    for row, cells in rows:
+        console.print(Text(row, style="bold"))
+        console.print(Padding(Text(" · ".join(f"{col.removeprefix('SDG:')} ({n})" for col, n in cells)),
+                              (0, 0, 0, RECORD_INDENT)))
+    console.print(f"{len(rows)} rows; documents counted (--format csv|json|xlsx for the whole table)")
+
+
 @query_app.command("links")
 def query_links_cmd(
     sdg: Optional[str] = typer.Option(None, "--sdg", help="SDG goal, target or indicator, e.g. 10.7."),
@@ -268,8 +283,11 @@ def query_matrix_cmd(
     """Print a cross-table (documents counted) of countries or themes against SDG targets."""
     from pipeline.output.query import matrix
 
-    table = matrix(kind, db=db, run_dir=run_dir, doc_kind=doc_kind, doc=doc, year=year).reset_index()
-    _print_frame(table, fmt, output)
+    grid = matrix(kind, db=db, run_dir=run_dir, doc_kind=doc_kind, doc=doc, year=year)
+    if fmt is OutputFormat.TABLE and output is None:
+        _print_sparse(grid)
+        return
+    _print_frame(grid.reset_index(), fmt, output)
 
 
 @app.command()

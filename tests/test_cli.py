@@ -280,3 +280,15 @@ def test_run_with_excel_writes_the_author_workbook(capsys: pytest.CaptureFixture
     book = openpyxl.load_workbook(out / "nexus.xlsx")
     assert book.sheetnames == ["Evidence", "Matrix", "Documents"] and book["Evidence"].max_row > 1
     assert "nexus.xlsx" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_query_matrix_on_a_terminal_lists_each_row_with_its_cells(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path) -> None:
+    from tests.output.test_query_documents import _two_documents
+
+    run = tmp_path / "run"
+    run.mkdir()
+    for name, df in _two_documents().items():
+        df.to_csv(run / f"{name}.csv", index=False)
+    res = nexus(capsys, "query", "matrix", "country-target", "--run", str(run))
+    assert res.code == 0 and "10.c (2)" in res.out and "2 rows; documents counted" in res.out

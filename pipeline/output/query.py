@@ -285,3 +285,13 @@ def matrix(kind: str, *, db: Path | None = None, run_dir: Path | None = None,
                                                 fill_value=0)
     table.index.name, table.columns.name = row_kind, col_kind
     return table
+
+
+def sparse_rows(grid: pd.DataFrame) -> list[tuple[str, list[tuple[str, int]]]]:
+    """A cross-table's non-zero cells row by row, the largest first: what a terminal can show of a wide matrix."""
+    out = []
+    for row, values in grid.iterrows():
+        cells = sorted(((str(col), int(n)) for col, n in values.items() if n), key=lambda c: (-c[1], c[0]))
+        if cells:
+            out.append((str(row), cells))
+    return sorted(out, key=lambda r: (-sum(n for _, n in r[1]), r[0]))

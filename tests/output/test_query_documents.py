@@ -107,3 +107,10 @@ def test_the_run_workbook_has_evidence_matrix_and_documents_sheets(tmp_path: Pat
         "remittance corridors …"}
     assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
     assert book["Documents"].max_row == 3
+
+
+def test_a_wide_matrix_reads_row_by_row_on_a_terminal() -> None:
+    from pipeline.output.query import sparse_rows
+
+    grid = pd.DataFrame({"SDG:10.7": [3, 0, 1], "SDG:8.8": [1, 0, 2]}, index=["NER", "FRA", "MLI"])
+    assert sparse_rows(grid) == [("NER", [("SDG:10.7", 3), ("SDG:8.8", 1)]), ("MLI", [("SDG:8.8", 2), ("SDG:10.7", 1)])]
