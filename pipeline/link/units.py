@@ -60,6 +60,9 @@ OPEN_END_RE = re.compile(
     r"that|who|also|as|de|des|du|la|le|les|et|ou|en|pour|par|sur|est|sont|qui|y|o|el|los|las|del|con|para|por|que|"
     r"es|son|fue)\b)\s*$", re.IGNORECASE)
 """A cell line that ends open (a comma, a bracket, a connective): the next line goes on with it."""
+OPEN_NAME_END_RE = re.compile(r"\b(?:the|of|de|la|le|du|del|des|los|las)\s+[A-Z][\w’'-]*\s*$")
+"""A piece that stops on a capitalised word right after an article ("... of the National"): the name goes on
+across the page break although the next page opens in capitals."""
 PROSE_WORDS = 5
 """A cell line of at least this many words without a closing mark is prose that goes on below."""
 HEADER_MAX_CELL = 60
@@ -149,7 +152,8 @@ def _sentence_unit(s: Sentence, kept: Sequence[Sentence], index: dict[str, int],
 
 def _continuation(s: Sentence, kept: Sequence[Sentence], index: dict[str, int]) -> Sentence | None:
     """The body sentence that continues ``s``: the next one that is not a footnote or a heading, on the same
-    or the next page, in another block, opening in lower case."""
+    or the next page, in another block, opening in lower case (or, on the next page, in capitals when ``s`` stops
+    inside a name: "... the National" | "Plan to Combat Trafficking ...")."""
     for k in range(index[s.sentence_id] + 1, len(kept)):
         nxt = kept[k]
         if nxt.page > s.page + 1:
@@ -158,7 +162,10 @@ def _continuation(s: Sentence, kept: Sequence[Sentence], index: dict[str, int]) 
             continue
         if nxt.block_kind not in BODY_KINDS or (nxt.block_id == s.block_id):
             return None  # within one paragraph the segmenter already decided
-        return nxt if CONTINUES_RE.match(nxt.text) and not ENUMERATOR_RE.match(nxt.text) else None
+        if ENUMERATOR_RE.match(nxt.text):
+            return None
+        opens = CONTINUES_RE.match(nxt.text) or (nxt.page > s.page and OPEN_NAME_END_RE.search(s.text[-TAIL_CHARS:]))
+        return nxt if opens else None
     return None
 
 

@@ -89,3 +89,15 @@ def test_units_can_be_built_for_some_blocks_only() -> None:
     some = build_units(d.sentences, blocks={first})
     assert len(blocks) == 3 and [u.text for u in some] == [whole[0].text]
     assert whole[0].text == "The first block ends without a stop and goes on in the second block."
+
+
+def test_a_name_cut_by_a_page_break_goes_on_in_capitals() -> None:
+    d = TinyDoc()
+    d.add("The project supported the implementation of the National", page=26)
+    d.add("Plan to Combat Trafficking in Persons (2015).", page=27)
+    d.add("The evaluation found good results", page=27)
+    d.add("Recommendations follow.", page=28)
+    texts = [u.text for u in build_units(d.sentences)]
+    assert texts[0] == ("The project supported the implementation of the National Plan to Combat Trafficking in "
+                        "Persons (2015).")
+    assert "Recommendations follow." in texts  # a piece that stops on a plain word does not run on in capitals
