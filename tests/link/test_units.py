@@ -1,4 +1,6 @@
 """Units: sentences rebuilt across page breaks and furniture, table rows rebuilt from their lines with headers."""
+import pytest
+
 from pipeline.link.units import build_units, is_furniture
 from tests.link.helpers import TinyDoc
 
@@ -67,17 +69,6 @@ def test_single_line_rows_of_a_data_table_stay_apart() -> None:
         "Indicator | 2019 | 2020", "Indicator 10.7.2 | 45 | 47", "Indicator 10.7.4 | 3 | 4"]
 
 
-def test_a_sentence_cut_after_a_comma_at_a_page_end_goes_on_in_lower_case() -> None:
-    d = TinyDoc()
-    d.add("Encourages all States to reduce transaction costs and to consider, as appropriate,", page=9)
-    d.add("the adoption of diaspora investment schemes.", page=10)
-    d.add("Recalling its resolution 78/217,", page=10)
-    d.add("Noting the report of the Secretary-General,", page=10)
-    texts = [u.text for u in build_units(d.sentences)]
-    assert texts[0].endswith("as appropriate, the adoption of diaspora investment schemes.")
-    assert texts[1:] == ["Recalling its resolution 78/217,", "Noting the report of the Secretary-General,"]
-
-
 def test_units_can_be_built_for_some_blocks_only() -> None:
     d = TinyDoc()
     d.add("The first block ends without a stop and", page=1)
@@ -91,13 +82,24 @@ def test_units_can_be_built_for_some_blocks_only() -> None:
     assert whole[0].text == "The first block ends without a stop and goes on in the second block."
 
 
-def test_a_name_cut_by_a_page_break_goes_on_in_capitals() -> None:
+PAGE_BREAKS = [
+    # a comma at a page end goes on into a lower-case piece; preambular paragraphs (capitals) stand alone
+    (["Encourages all States to reduce transaction costs and to consider, as appropriate,",
+      "the adoption of diaspora investment schemes.", "Recalling its resolution 78/217,",
+      "Noting the report of the Secretary-General,"],
+     ["Encourages all States to reduce transaction costs and to consider, as appropriate, the adoption of diaspora "
+      "investment schemes.", "Recalling its resolution 78/217,", "Noting the report of the Secretary-General,"]),
+    # a name cut after its article goes on in capitals; a piece stopping on a plain word does not
+    (["The project supported the implementation of the National", "Plan to Combat Trafficking in Persons (2015).",
+      "The evaluation found good results", "Recommendations follow."],
+     ["The project supported the implementation of the National Plan to Combat Trafficking in Persons (2015).",
+      "The evaluation found good results", "Recommendations follow."]),
+]
+
+
+@pytest.mark.parametrize(("pieces", "expected"), PAGE_BREAKS)
+def test_sentences_go_on_across_a_page_break(pieces: list[str], expected: list[str]) -> None:
     d = TinyDoc()
-    d.add("The project supported the implementation of the National", page=26)
-    d.add("Plan to Combat Trafficking in Persons (2015).", page=27)
-    d.add("The evaluation found good results", page=27)
-    d.add("Recommendations follow.", page=28)
-    texts = [u.text for u in build_units(d.sentences)]
-    assert texts[0] == ("The project supported the implementation of the National Plan to Combat Trafficking in "
-                        "Persons (2015).")
-    assert "Recommendations follow." in texts  # a piece that stops on a plain word does not run on in capitals
+    for page, text in zip((1, 2, 2, 3), pieces):
+        d.add(text, page=page)
+    assert [u.text for u in build_units(d.sentences)] == expected
