@@ -234,6 +234,14 @@ def unwrap_lines(text: str) -> str:
     return NEWLINE_IN_PARAGRAPH_RE.sub(" ", text)
 
 
+ELLIPSIS = " …"
+
+
+def clip_words(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + ELLIPSIS
+
+
 def compose(cleaners: Iterable[Cleaner]) -> Cleaner:
     """Compose cleaners left to right into one ``str -> str`` function."""
     chain = tuple(cleaners)

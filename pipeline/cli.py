@@ -43,8 +43,8 @@ class OutputFormat(str, Enum):
     DOCX = "docx"
 
 
-FILE_FORMATS = (OutputFormat.XLSX, OutputFormat.DOCX)
-"""Formats written to a file (``--output``), never to the terminal."""
+FILE_ONLY_FORMATS = (OutputFormat.XLSX, OutputFormat.DOCX)
+"""Formats written only to a file (``--output``), never to the terminal."""
 TABLE_VIEW_COLUMNS = ("title", "kind", "year", "page", "relation", "source_id", "target_id", "countries", "evidence")
 """What a link shows on a terminal, as a wrapped record (csv, json and the files hold every column)."""
 RECORD_INDENT = 2
@@ -188,7 +188,7 @@ def _print_frame(df, fmt: OutputFormat, output: Optional[Path] = None, *,  # noq
                  view: Sequence[str] = ()) -> None:
     """Print a table (csv, json, or a terminal table wrapped to the terminal's width, limited to the ``view``
     columns when given), or write it to ``output`` (xlsx, docx; also csv and json)."""
-    if fmt in FILE_FORMATS and output is None:
+    if fmt in FILE_ONLY_FORMATS and output is None:
         raise click.UsageError(f"--format {fmt.value} writes a file: give --output PATH")
     if output is not None:
         from pipeline.output.sheets import write_frame

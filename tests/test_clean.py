@@ -81,3 +81,10 @@ def test_ex_is_a_prefix_only_before_its_compounds() -> None:
     text, _ = join_lines_mapped(["data ex-", "tracted for the ex-", "post evaluation of ex-", "combatants"], "abcd")
     assert text == "data extracted for the ex-post evaluation of ex-combatants"
     assert join_hyphenated("was ex-\npected") == "was expected"
+
+
+def test_clip_words_cuts_at_a_word_and_marks_the_cut() -> None:
+    from pipeline.clean import clip_words
+
+    assert clip_words("Facilitate orderly, safe, regular migration", 20) == "Facilitate orderly, …"
+    assert clip_words("Short title", 20) == "Short title"

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from pipeline.classify.knowledge import knowledge
+from pipeline.clean import clip_words
 from pipeline.classify.terms import MAX_TERM_WEIGHT
 from pipeline.classify.text import STOP_WORDS, check_language, tokens
 from pipeline.link.explicit import Placed, clause_of, clauses
@@ -212,7 +213,7 @@ def _target_title(code: str, language: str) -> str:
     """A target's official wording in a language (English when missing), cut to TITLE_MAX_CHARS."""
     target = load_sdg().target(code)
     title = target.title.get(language) or target.title.get("en") or ""
-    return title if len(title) <= TITLE_MAX_CHARS else title[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + " …"
+    return clip_words(title, TITLE_MAX_CHARS)
 
 
 @cache

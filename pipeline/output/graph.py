@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from pipeline.clean import clip_words
 from pipeline.output.store import atomic_path
 
 log = logging.getLogger(__name__)
@@ -67,11 +68,6 @@ def _target_node(target_id: str) -> str:
     return target_id if target_id.startswith("SDG:") else f"theme:{target_id}"
 
 
-def _cut(text: str) -> str:
-    """An official wording cut at a word to LABEL_WORDING_CHARS."""
-    return text if len(text) <= LABEL_WORDING_CHARS else text[:LABEL_WORDING_CHARS].rsplit(" ", 1)[0] + " …"
-
-
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Human labels for countries and SDG items from the project's resources (empty if unavailable)."""
@@ -86,9 +82,9 @@ def _names() -> dict[str, str]:
         for g in sdg.goals:
             names[g.id] = f"Goal {g.number}: {g.short.get('en')}".rstrip(": ")
         for t in sdg.targets:
-            names[t.id] = f"Target {t.code}: {_cut(t.title.get('en') or '')}".rstrip(": ")
+            names[t.id] = f"Target {t.code}: {clip_words(t.title.get('en') or '', LABEL_WORDING_CHARS)}".rstrip(": ")
         for i in sdg.indicators:
-            names[i.id] = f"Indicator {i.code}: {_cut(i.title.get('en') or '')}".rstrip(": ")
+            names[i.id] = f"Indicator {i.code}: {clip_words(i.title.get('en') or '', LABEL_WORDING_CHARS)}".rstrip(": ")
     except Exception:  # noqa: BLE001 - labels are a nicety; the graph is built without them
         log.debug("resource names unavailable", exc_info=True)
     return names

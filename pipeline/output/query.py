@@ -19,6 +19,8 @@ SCOPE_COLUMNS = ("countries", "country_sources", "actors", "section", "reason", 
 """Columns of a link's scope and provenance (pipeline.link); empty for runs made before links carried them."""
 EVIDENCE_COLUMNS = ("source", "doc_id", "page", "relation", "source_id", "target_id", "weight", "evidence",
                     "sentence_id", *SCOPE_COLUMNS)
+DOCUMENT_COLUMNS = ("source", "title", "kind", "symbol", "year")
+"""Columns of a link that describe its document: taken from the documents table, which the links copy."""
 MATRIX_KINDS: tuple[str, ...] = ("country-target", "theme-target", "org-target", "country-theme")
 RELATIONS: tuple[str, ...] = ("explicit", "inferred")
 """The values of the ``relation`` column of links.csv."""
@@ -241,10 +243,9 @@ def query_links(*, sdg: str | None = None, theme: str | None = None, country: st
     if org:
         links = links[_in_list(links["actors"], org)].copy()
         links["org_in_sentence"] = True
-    docs = tables["documents"][["doc_id", "source"]].drop_duplicates("doc_id")
-    if "source" in links.columns:
-        links = links.drop(columns=["source"])
-    links = links.merge(docs, on="doc_id", how="left")
+    meta = [c for c in DOCUMENT_COLUMNS if c in tables["documents"].columns]  # the documents table is authoritative
+    docs = tables["documents"][["doc_id", *meta]].drop_duplicates("doc_id")
+    links = links.drop(columns=[c for c in meta if c in links.columns]).merge(docs, on="doc_id", how="left")
     for col in SCOPE_COLUMNS:
         if col not in links.columns:
             links[col] = ""

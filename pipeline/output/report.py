@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.clean import clip_words
 from pipeline.errors import StoreError
 from pipeline.output.store import atomic_path
 
@@ -97,7 +98,7 @@ def _per_document(tables: dict[str, pd.DataFrame]) -> str | None:
     titles = _titles(tables["documents"])
     counts = links.groupby(["doc_id", "relation"]).size().unstack(fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values(ascending=True).index[-MAX_DOCUMENT_BARS:]]
-    labels = [_cut(titles.get(str(d), str(d))) for d in counts.index]
+    labels = [clip_words(titles.get(str(d), str(d)), TITLE_CHARS) for d in counts.index]
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.32 * len(counts) + 1)))
     left = [0] * len(counts)
     for relation, colour in (("explicit", "#264653"), ("inferred", "#e9c46a")):
@@ -108,10 +109,6 @@ def _per_document(tables: dict[str, pd.DataFrame]) -> str | None:
     ax.legend()
     ax.set_title("Links per document")
     return _png(fig)
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def _titles(documents: pd.DataFrame) -> dict[str, str]:
@@ -144,7 +141,7 @@ def build_report(tables: dict[str, pd.DataFrame], *, heading: str = "nexus repor
         parts.append(f"<h2>{esc(name)}</h2>" + (f"<img alt='{esc(name)}' src='{uri}'>" if uri else "<p>no links</p>"))
     parts.append("<h2>Evidence</h2><table><tr>" + "".join(f"<th>{esc(h)}</th>" for _, h in EVIDENCE_COLUMNS) + "</tr>")
     for row in links.to_dict("records"):
-        row["title"] = titles.get(str(row["doc_id"])) or str(row.get("title") or "")
+        row["title"] = titles.get(str(row["doc_id"]), "")
         parts.append("<tr>" + "".join(f"<td>{esc('' if pd.isna(row.get(c)) else str(row.get(c)))}</td>"
                                       for c, _ in EVIDENCE_COLUMNS) + "</tr>")
     parts.append("</table></body></html>")

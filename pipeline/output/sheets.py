@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.clean import clip_words
 from pipeline.errors import ConfigError, StoreError, invalid_value
 from pipeline.output.store import atomic_path
+from pipeline.resources.sdg import SdgGoal, load_sdg
 
 EXCEL_MAX_CELL = 32767
 """Excel's limit on the characters of a cell."""
@@ -95,20 +97,13 @@ SDG_WORDING_CHARS = 120
 
 
 def sdg_wording(item: str) -> str:
-    """An SDG item's official English wording ("SDG:10.7" → "Facilitate orderly, safe, regular ..."), cut."""
-    from pipeline.resources.sdg import load_sdg
-
-    code = str(item).removeprefix("SDG:")
-    framework = load_sdg()
-    try:
-        found = framework.goal(code) if "." not in code else (
-            framework.target(code) if code.count(".") == 1 else framework.indicator(code))
-    except (KeyError, ValueError, LookupError):
+    """An SDG item's official English wording ("SDG:10.7" → "Facilitate orderly, safe, regular ..."), clipped; a
+    goal's short title; "" for a code outside the framework."""
+    found = load_sdg().lookup(str(item))
+    if found is None:
         return ""
-    title = getattr(found, "short", None) or found.title
-    text = title.get("en") if hasattr(title, "get") else str(title)
-    text = text or ""
-    return text if len(text) <= SDG_WORDING_CHARS else text[:SDG_WORDING_CHARS].rsplit(" ", 1)[0] + " …"
+    text = (found.short if isinstance(found, SdgGoal) else found.title).get("en") or ""
+    return clip_words(text, SDG_WORDING_CHARS)
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> Path:
@@ -118,17 +113,8 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> Path:
 
     links = query_links(tables=tables)
     docs = tables["documents"]
-    meta = docs.drop_duplicates("doc_id").set_index("doc_id")
-    def of_document(column: str) -> pd.Series:
-        """A document column for each link (the documents table's value, else the link's own)."""
-        own = links[column] if column in links.columns else pd.Series("", index=links.index)
-        if column not in meta.columns:
-            return own
-        value = links["doc_id"].map(meta[column])
-        return value.where(value.notna() & (value.astype(str) != ""), own)
-
     evidence = pd.DataFrame({
-        "title": of_document("title"), "kind": of_document("kind"), "year": of_document("year"),
+        "title": links["title"], "kind": links["kind"], "year": links["year"],
         "countries": links["countries"], "actors": links["actors"],
         "theme": links["source_id"], "sdg_item": links["target_id"],
         "sdg_wording": links["target_id"].map(sdg_wording), "relation": links["relation"],
