@@ -32,7 +32,7 @@ def doc_id_for_file(path: Path) -> str:
 
 def hash_id(*parts: object) -> str:
     """A stable id from a natural key (its parts joined with a unit separator)."""
-    key = "\x1f".join(str(p) for p in parts)
+    key = "\x1f".join(map(str, parts))
     return hashlib.sha1(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:CHILD_ID_HEX]
 
 

@@ -56,15 +56,25 @@ def _goal_bags() -> dict[tuple[str, ...], str]:
     return bags
 
 
-def tile_goal(text: str) -> str | None:
-    """The goal number when ``text`` is exactly a goal's number and short name, in any word order."""
-    tokens = _tokens(text)
+@cache
+def _tile_words() -> frozenset[str]:
+    """Every word a tile may hold: the words of the goals' short names and the words for "goal"."""
+    return frozenset(w for bag in _goal_bags() for w in bag) | GOAL_WORDS
+
+
+def _goal_of_tokens(tokens: Sequence[str]) -> str | None:
+    """The goal number when the tokens are exactly a goal's number and short name, in any word order."""
     numbers = [t for t in tokens if t.isdigit()]
     if len(numbers) != 1:
         return None
     words = tuple(sorted(t for t in tokens if not t.isdigit() and t not in GOAL_WORDS))
     goal = _goal_bags().get(words)
     return goal if goal is not None and str(int(numbers[0])) == goal else None
+
+
+def tile_goal(text: str) -> str | None:
+    """The goal number when ``text`` is exactly a goal's number and short name, in any word order."""
+    return _goal_of_tokens(_tokens(text))
 
 
 def _parts(sentence: Sentence) -> list[tuple[str, int]]:
@@ -81,7 +91,8 @@ def _parts(sentence: Sentence) -> list[tuple[str, int]]:
 def find_goal_tiles(sentences: Sequence[Sentence]) -> list[GoalTile]:
     """Goal tiles in a document's sentences, in order."""
     tiles: list[GoalTile] = []
-    window: list[tuple[str, int, Sentence]] = []
+    window: list[tuple[str, int, Sentence, list[str]]] = []
+    vocabulary = _tile_words()
     for s in sentences:
         if window and window[-1][2].page != s.page:
             window = []
@@ -89,13 +100,17 @@ def find_goal_tiles(sentences: Sequence[Sentence]) -> list[GoalTile]:
             if len(text) > TILE_PART_MAX_CHARS:
                 window = []
                 continue
-            window = [*window, (text, start, s)][-TILE_WINDOW:]
+            tokens = _tokens(text)
+            if any(t not in vocabulary and not t.isdigit() for t in tokens):
+                window = []  # a word no goal name holds: no tile takes in this part
+                continue
+            window = [*window, (text, start, s, tokens)][-TILE_WINDOW:]
             for size in range(1, len(window) + 1):
                 group = window[-size:]
-                goal = tile_goal(" ".join(t for t, _, _ in group))
+                goal = _goal_of_tokens([t for *_, part in group for t in part])
                 if goal is None:
                     continue
-                for t, st, _ in group:
+                for t, st, _, _ in group:
                     m = re.search(rf"(?<!\d){goal}(?!\d)", t)
                     if m:
                         tiles.append(GoalTile(goal=goal, sentence_id=s.sentence_id, number_start=st + m.start(),

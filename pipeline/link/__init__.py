@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline.config import DEFAULT_INFER_THRESHOLD
 from pipeline.document.tiles import GoalTile
-from pipeline.link.evidence import refusals
+from pipeline.link.evidence import Refusals
 from pipeline.link.explicit import SDG_LABELS, Cited, Placed, Tie, cited_items, \
     clause_ties, footnote_number, implied_targets, wording_ties
 from pipeline.link.inferred import InferFn, candidates, heading_indicators, heading_score, indicator_title, \
@@ -193,9 +193,11 @@ def _governing(units: Sequence[Unit], placed: Sequence[_Placed], sections: dict[
         is_item = u.kind == LIST_KIND or bool(ENUMERATOR_RE.match(u.text))
         if not is_item:
             lead = []
-        heading = by_section.get(sections.get(u.first.sentence_id, ""), []) if u.kind != HEADING_KIND else []
-        governing = [*heading, *by_block.get(u.first.block_id, ()), *(lead if is_item else ())]
-        out.append(governing)
+        if p.themes or p.generic:  # only units with migration mentions are governed (the others tie nothing)
+            heading = by_section.get(sections.get(u.first.sentence_id, ""), []) if u.kind != HEADING_KIND else []
+            out.append([*heading, *by_block.get(u.first.block_id, ()), *(lead if is_item else ())])
+        else:
+            out.append([])
         if p.items and u.text.rstrip().endswith(LEAD_IN_END):
             codes = list(dict.fromkeys(i.canonical_id for i in p.items))
             lead = [(c, f'lead-in "{u.text[:SECTION_MAX_CHARS]}"') for c in codes]
@@ -253,15 +255,15 @@ def link(
     units = build_units(sentences, blocks=_linkable_blocks(sentences, mentions))
     placed = _place(units, mentions)
     sections = _sections(sentences)
-    refused = refusals(units, sections=sections, only=[i for i, p in enumerate(placed) if p.themes or p.generic])
+    refused = Refusals(units, sections=sections)
     footnote_items, notes = _footnotes(units, placed)
     governing = _governing(units, placed, sections)
+    countries = [m for m in mentions if m.label == COUNTRY_LABEL]
     countries_of: dict[str, tuple[str, ...]] = {}
-    for m in mentions:
-        if m.label == COUNTRY_LABEL:
-            countries_of[m.sentence_id] = (*countries_of.get(m.sentence_id, ()), m.canonical_id)
+    for m in countries:
+        countries_of[m.sentence_id] = (*countries_of.get(m.sentence_id, ()), m.canonical_id)
     chapters = chapter_countries(sentences, {k: tuple(dict.fromkeys(v)) for k, v in countries_of.items()})
-    subject = document_subject(mentions, kind=kind, title_countries=_title_countries(sentences, mentions, title))
+    subject = document_subject(countries, kind=kind, title_countries=_title_countries(sentences, countries, title))
     tile_at = {t.sentence_id: f"{SDG_PREFIX}{t.goal}" for t in tiles}
     heading_at = _heading_indicators(units, placed, sections, language=language) if infer is not None else {}
     rows: dict[tuple[int, str, str], tuple[str, Tie]] = {}
@@ -278,7 +280,7 @@ def link(
     for i, (u, p) in enumerate(zip(units, placed)):
         for s in u.sentences:
             chapter = tile_at.get(s.sentence_id, chapter)
-        if i in refused or not (p.themes or p.generic):
+        if not (p.themes or p.generic) or (p.themes and i in refused):
             continue
         cited = _cited(u, p, footnote_items, notes)
         terms = target_terms(u.text, language=language) if p.themes and (p.items or cited) else []
@@ -299,6 +301,8 @@ def link(
             ties += [Tie(src, chapter, CHAPTER_WEIGHT, f"goal tile: chapter of SDG {chapter.removeprefix(SDG_PREFIX)}")
                      for src in sources]
         ties += implied_targets(ties)
+        if not p.themes and ties and i in refused:  # a bare migration word's unit is checked only when it ties
+            continue
         for tie in ties:
             add(i, EXPLICIT, tie)
         if infer is not None and p.themes and not own and not claims_nothing(u.text) and not is_footnote(u.first):

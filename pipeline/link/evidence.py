@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 
-from pipeline.link.units import CELL_MARK, CONTINUES_RE, ENUMERATOR_RE, HEADING_KIND, OPEN_END_RE, TABLE_KIND, \
-    Unit, is_footnote, is_furniture
+from pipeline.link.units import CELL_MARK, CONTINUES_RE, ENUMERATOR_RE, HEADING_KIND, TABLE_KIND, \
+    Unit, ends_open, is_footnote, is_furniture
 
 GLOSSARY_HEADING_RE = re.compile(
     r"\b(?:acronyms?|abbreviations?|glossary|initialisms?|acronymes?|sigles|abr[eé]viations?|glossaire|siglas|"
@@ -124,19 +125,24 @@ def is_citation(text: str, *, footnote: bool) -> bool:
     return bool(urls) and sum(len(u) for u in urls) >= URL_SHARE * len(text)
 
 
+def _has_words(text: str, n: int) -> bool:
+    """Whether a text holds at least ``n`` words (stops at the n-th)."""
+    return next(islice(WORD_RE.finditer(text), n - 1, None), None) is not None
+
+
 def is_fragment(unit: Unit) -> bool:
     """Whether a unit is a piece of a sentence or row rather than a whole one."""
     text = unit.text.strip(" |")
-    if len(WORD_RE.findall(text)) < MIN_WORDS:
+    if not _has_words(text, MIN_WORDS):
         return True
     first_cell = next((c.strip() for c in unit.text.split(CELL_MARK) if c.strip()), "") \
         if unit.kind == TABLE_KIND else text
     if CONTINUES_RE.match(first_cell) and not ENUMERATOR_RE.match(first_cell):
         return True
     if unit.kind == TABLE_KIND:  # a row of labels only (a header row, a row of figures) states nothing
-        return max(len(WORD_RE.findall(c)) for c in unit.text.split(CELL_MARK)) < MIN_WORDS
+        return not any(_has_words(c, MIN_WORDS) for c in unit.text.split(CELL_MARK))
     last = _tail(text.rstrip())
-    if OPEN_END_RE.search(last) and not last.endswith(","):
+    if ends_open(last) and not last.rstrip().endswith(","):
         return True
     if unit.kind in ("list", "callout", "caption") or ENUMERATOR_RE.match(text):
         return False
@@ -170,28 +176,45 @@ def _block_reason(members: Sequence[Unit]) -> str:
     return next((reason for reason, n in counts.most_common() if n >= BLOCK_SHARE * len(members)), "")
 
 
+class Refusals:
+    """Why each unit may not give evidence (glossary, contents, references, citation, furniture, fragment,
+    heading), worked out for a unit when it is first asked about (most units are never asked)."""
+
+    def __init__(self, units: Sequence[Unit], *, sections: Mapping[str, str] | None = None) -> None:
+        self._units = units
+        self._sections = sections
+        self._blocks: dict[str, list[Unit]] = {}
+        for u in units:
+            self._blocks.setdefault(u.first.block_id, []).append(u)
+        self._block_reasons: dict[str, str] = {}
+        self._reasons: dict[int, str] = {}
+
+    def reason(self, i: int) -> str:
+        """Why unit ``i`` gives no evidence, or ''."""
+        found = self._reasons.get(i)
+        if found is not None:
+            return found
+        u = self._units[i]
+        first = u.first
+        section = self._sections.get(first.sentence_id, first.section) if self._sections is not None \
+            else first.section
+        block = first.block_id
+        if block not in self._block_reasons:
+            self._block_reasons[block] = _block_reason(self._blocks[block])
+        reason = _section_reason(section) or self._block_reasons[block] or _own_reason(u)
+        self._reasons[i] = reason
+        return reason
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and bool(self.reason(i))
+
+
 def refusals(units: Sequence[Unit], *, sections: Mapping[str, str] | None = None,
              only: Iterable[int] | None = None) -> dict[int, str]:
-    """Index of each unit that may not give evidence → why (glossary, contents, references, citation,
-    furniture, fragment, heading); ``sections`` maps sentence ids to their headings (else their own); ``only``
-    limits the check to some units (those with migration mentions)."""
-    blocks: dict[str, list[Unit]] = {}
-    for u in units:
-        blocks.setdefault(u.first.block_id, []).append(u)
-    block_reasons: dict[str, str] = {}
-    out: dict[int, str] = {}
-    for i in (range(len(units)) if only is None else only):
-        u = units[i]
-        section = sections.get(u.first.sentence_id, u.first.section) if sections is not None else u.first.section
-        block = u.first.block_id
-        if block not in block_reasons:
-            block_reasons[block] = _block_reason(blocks[block])
-        reason = _section_reason(section) or block_reasons[block]
-        if not reason:
-            reason = _own_reason(u)
-        if reason:
-            out[i] = reason
-    return out
+    """Index of each unit that may not give evidence → why (see :class:`Refusals`); ``sections`` maps sentence
+    ids to their headings (else their own); ``only`` limits the check to some units."""
+    found = Refusals(units, sections=sections)
+    return {i: r for i in (range(len(units)) if only is None else only) if (r := found.reason(i))}
 
 
 def _own_reason(u: Unit) -> str:

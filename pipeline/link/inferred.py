@@ -152,6 +152,15 @@ def heading_indicators(headings: Sequence[str], *, language: str) -> list[tuple[
     return out
 
 
+def prepare(language: str) -> None:
+    """Load every table inferred links read in ``language`` (priors, cues, calibration, the indicator and feature
+    matrices), so that the first document's link stage does not pay for them (warm-up before timing or forking)."""
+    language = check_language(language)
+    theme_targets(), target_cues(), cue_always(), not_evidence(), calibration()
+    _indicator_matrix(language)
+    _feature_names(language)
+
+
 def heading_indicator(heading: str, *, language: str) -> tuple[str, float] | None:
     """:func:`heading_indicators` of one heading."""
     return heading_indicators([heading], language=language)[0]

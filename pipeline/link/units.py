@@ -55,11 +55,28 @@ ENUMERATOR_RE = re.compile(r"^(?:\(?[a-z]{1,4}\)|\(?\d{1,3}[.)]|[•▪◦●■
 HYPHEN_TAIL_RE = re.compile(r"\s-$")
 """A table line ending in " -" (the extractor's mark of a cell that goes on)."""
 CELL_END_RE = re.compile(r"[.!?:;]\s*$")
-OPEN_END_RE = re.compile(
-    r"(?:[,(/]|\b(?:and|or|of|the|to|for|in|on|with|by|a|an|its|their|is|are|was|were|be|been|has|have|had|which|"
-    r"that|who|also|as|de|des|du|la|le|les|et|ou|en|pour|par|sur|est|sont|qui|y|o|el|los|las|del|con|para|por|que|"
-    r"es|son|fue)\b)\s*$", re.IGNORECASE)
-"""A cell line that ends open (a comma, a bracket, a connective): the next line goes on with it."""
+OPEN_END_MARKS = ",(/"
+OPEN_END_WORDS = frozenset(
+    "and or of the to for in on with by a an its their is are was were be been has have had which that who also as "
+    "de des du la le les et ou en pour par sur est sont qui y o el los las del con para por que es son fue".split())
+LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
+LAST_WORD_WINDOW = 24
+"""The end of a line where its last word is looked for (longer than any word of OPEN_END_WORDS)."""
+
+
+def ends_open(text: str) -> bool:
+    """Whether a line ends open (a comma, a bracket, a slash, a connective): the next line goes on with it."""
+    s = text.rstrip()
+    if not s:
+        return False
+    if s[-1] in OPEN_END_MARKS:
+        return True
+    m = LAST_WORD_RE.search(s, max(0, len(s) - LAST_WORD_WINDOW))
+    if m is None or (m.start() > 0 and (s[m.start() - 1].isalnum() or s[m.start() - 1] == "_")):
+        return False
+    return m.group().lower() in OPEN_END_WORDS
+
+
 OPEN_NAME_END_RE = re.compile(r"\b(?:the|of|de|la|le|du|del|des|los|las)\s+[A-Z][\w’'-]*\s*$")
 """A piece that stops on a capitalised word right after an article ("... of the National"): the name goes on
 across the page break although the next page opens in capitals."""
@@ -189,7 +206,7 @@ def _goes_on(before: str, now: str) -> bool:
     """Whether a cell line ``now`` continues the cell text ``before`` of the same column: it opens in lower
     case, or ``before`` ends open (a hyphen, a comma, a connective) or is prose without a closing mark."""
     tail = before[-TAIL_CHARS:]
-    if CONTINUES_RE.match(now) or HYPHEN_TAIL_RE.search(tail) or OPEN_END_RE.search(tail):
+    if CONTINUES_RE.match(now) or HYPHEN_TAIL_RE.search(tail) or ends_open(tail):
         return True
     return len(before.split()) >= PROSE_WORDS and not CELL_END_RE.search(before)
 

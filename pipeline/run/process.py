@@ -21,7 +21,7 @@ from pipeline.extract import extract
 from pipeline.ids import doc_id_for_file, hash_id
 from pipeline.ingest.inputs import display_name
 from pipeline.link import InferFn, link
-from pipeline.link.inferred import heading_indicators
+from pipeline.link.inferred import heading_indicators, prepare
 from pipeline.nlp.finders.themes import find_generic
 from pipeline.tag import load_tagger, tag_text
 from pipeline.document.segment import segment
@@ -58,8 +58,10 @@ def _no_text_reason(pages: int, notes: Sequence[str]) -> str:
     return f"no text: nothing could be extracted from {where}" + (f" ({damage})" if damage else "")
 
 
-def place_spans(doc: Document, sentences: Sequence[Sentence], spans: Sequence[Span]) -> tuple[Mention, ...]:
-    """Turn char spans into Mentions with page, sentence and section (ids hash the natural key)."""
+def place_spans(doc: Document, sentences: Sequence[Sentence], spans: Sequence[Span], *,
+                with_ids: bool = True) -> tuple[Mention, ...]:
+    """Turn char spans into Mentions with page, sentence and section (ids hash the natural key; without
+    ``with_ids``, for mentions that only the link stage reads, the id is left empty)."""
     starts = [s.char_start for s in sentences]
     out: list[Mention] = []
     seen: set[tuple[str, int, int, str]] = set()
@@ -72,7 +74,7 @@ def place_spans(doc: Document, sentences: Sequence[Sentence], spans: Sequence[Sp
         sent = sentences[i] if i >= 0 and sp.start < sentences[i].char_end else None
         out.append(Mention(
             doc_id=doc.doc_id,
-            mention_id=hash_id(doc.doc_id, sp.label, sp.start, sp.end, sp.canonical_id),
+            mention_id=hash_id(doc.doc_id, sp.label, sp.start, sp.end, sp.canonical_id) if with_ids else "",
             label=sp.label,
             text=doc.text[sp.start:sp.end],
             canonical_id=sp.canonical_id,
@@ -110,6 +112,8 @@ def warm_up(settings: Settings) -> Language:
     if settings.infer_links:
         _infer_fn(WARM_UP_LANGUAGE)([WARM_UP_PASSAGE])
         heading_indicators([WARM_UP_PASSAGE], language=WARM_UP_LANGUAGE)
+        for language in LANGUAGES:  # workers forked after the warm-up share these tables
+            prepare(language)
     return nlp
 
 
@@ -125,7 +129,7 @@ def analyse(doc: Document, *, settings: Settings, nlp: Language) -> DocResult:
     tiles = find_goal_tiles(sentences)
     spans = [*spans, *tile_spans(tiles)]  # goal tiles are found only here (place_spans drops exact duplicates)
     mentions = place_spans(doc, sentences, spans)
-    generic = place_spans(doc, sentences, find_generic(doc.text, language=lang))
+    generic = place_spans(doc, sentences, find_generic(doc.text, language=lang), with_ids=False)
     timings["tag"] = time.perf_counter() - t0
     timings["tag_cpu"] = time.process_time() - c0
     t0 = time.perf_counter()

@@ -12,6 +12,7 @@ Frameworks, treaties and declarations of the gazetteer (type "framework") are no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -341,8 +342,16 @@ def _with_un_short_forms(names: Sequence[str]) -> list[str]:
 
 
 INITIATIVE_REACH = 300
-"""Chars either side of a name searched for the words that call it an initiative (every INITIATIVE_PATTERNS match
-spans well under this: at most a dozen words between the name and the initiative word)."""
+"""Chars before a name searched for the words that call it an initiative when they come first ("initiatives such
+as the ..."; every INITIATIVE_PATTERNS match spans well under this)."""
+
+
+@lru_cache(maxsize=2)
+def _lowered(text: str) -> str:
+    """A document's text in lower case, position for position (the text itself when a character's lower case is
+    longer); cached: every defined plan of a document looks in the same text."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
 
 
 def _called_initiative(text: str, surfaces: Sequence[str]) -> bool:
@@ -352,23 +361,20 @@ def _called_initiative(text: str, surfaces: Sequence[str]) -> bool:
     if not names:
         return False
     name = rf"(?<![^\W_])(?:{names})(?![^\W_])"
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: positions would not match
-        lowered = text
+    lowered = _lowered(text)
     hits = []  # every pattern holds the name: search only around its occurrences (str.find, case folded)
     for surface in {s.lower() for s in surfaces if s}:
         at = lowered.find(surface)
         while at >= 0:
             hits.append((at, at + len(surface)))
             at = lowered.find(surface, at + 1)
-    windows: list[list[int]] = []
-    for start, end in sorted(hits):
-        lo, hi = max(0, start - INITIATIVE_REACH), min(len(text), end + INITIATIVE_REACH)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    if not windows:
+    if not hits:
         return False
     patterns = [re.compile(pattern.format(name=name), re.IGNORECASE) for pattern in INITIATIVE_PATTERNS]
-    return any(p.search(text, lo, hi) for lo, hi in windows for p in patterns)
+    opening = [p for p, raw in zip(patterns, INITIATIVE_PATTERNS) if raw.startswith("{name}")]
+    closing = [p for p, raw in zip(patterns, INITIATIVE_PATTERNS) if not raw.startswith("{name}")]
+    for start, end in sorted(hits):  # a pattern that opens with the name is tried at the name, the others end there
+        if any(p.match(text, start) for p in opening) or \
+                any(p.search(text, max(0, start - INITIATIVE_REACH), end + 1) for p in closing):
+            return True
+    return False
