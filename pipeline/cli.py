@@ -323,6 +323,29 @@ def report(
     console.print(str(write_report(tables, out, heading=heading)))
 
 
+LOCAL_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database to serve (opened read-only)."),
+    run_dir: Optional[str] = typer.Option(None, "--run", help="Serve only one indexed run (its id or folder name)."),
+    host: str = typer.Option(LOCAL_HOST, "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(DEFAULT_PORT, "--port", help="Port to listen on."),
+) -> None:
+    """Serve a read-only web app over the database: evidence browser, page views, gap map, graph, downloads."""
+    import uvicorn
+
+    from pipeline.serve.app import create_app
+
+    web = create_app(db=db, run_dir=Path(run_dir) if run_dir is not None else None)
+    if host != LOCAL_HOST:
+        err.print(f"warning: serving on {host}:{port}: the app is reachable from other machines", markup=False)
+    console.print(f"nexus serve: http://{host}:{port}/ (database {db}, read-only; Ctrl-C stops)", markup=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def _usage_context(args: Sequence[str]) -> object | None:
     """A context of the deepest (sub)command named in ``args``, for the usage line of an error that lacks one."""
     command = typer.main.get_command(app)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install the system tools nexus uses (Tesseract OCR with eng/fra/spa, qpdf, poppler-utils).
+# Install the system tools nexus uses (Tesseract OCR with eng/fra/spa, qpdf, poppler-utils, and Chromium +
+# chromedriver for the browser tests of `nexus serve`).
 # Idempotent: checks what is present first, so repeated runs are fast and need no network.
 set -euo pipefail
 
-PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-spa qpdf poppler-utils)
+PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-spa qpdf poppler-utils chromium chromium-driver)
 
 log() { printf 'install_system_deps: %s\n' "$*" >&2; }
 
