@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.config import DEFAULT_DB, load_settings, parse_overrides
+from pipeline.config import DEFAULT_DB, Settings, load_settings, parse_overrides
 from pipeline.errors import InputError, PipelineError, one_line
 
 PROG = "nexus"
@@ -85,6 +86,9 @@ def run(
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
     excel: bool = typer.Option(False, "--excel", help="Also write nexus.xlsx."),
     no_resume: bool = typer.Option(False, "--no-resume", help="Reprocess documents already done in this folder."),
+    cache: Optional[Path] = typer.Option(None, "--cache", metavar="FOLDER",
+                                         help="Cache shared by run folders (default: cache/ beside the database)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first failing document."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file."),
     set_: list[str] = typer.Option([], "--set", help="Override a setting: key=value (repeatable)."),
@@ -95,8 +99,10 @@ def run(
 
     overrides = {"workers": workers, "executor": executor, "scheduler": scheduler, "timeout_s": timeout,
                  "max_memory_mb": max_memory, "ocr": not no_ocr, "excel": excel, "resume": not no_resume,
-                 "strict": strict, "db": "none" if no_db else str(db),
+                 "strict": strict, "db": "none" if no_db else str(db), "use_cache": not no_cache,
                  "passwords": tuple(_passwords(password, passwords_file))}
+    if cache is not None:
+        overrides["cache"] = str(cache)
     overrides.update(parse_overrides(set_))
     settings = load_settings(config_file=config, overrides=overrides)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -119,6 +125,11 @@ def run(
                                f"{summary.skipped} skipped, {summary.resumed} resumed)")
     table.add_row("pages", f"{summary.pages} in {summary.seconds:.1f} s ({summary.pages_per_s:.1f} pages/s)")
     table.add_row("tables", f"{out}/documents.csv, mentions.csv, links.csv (+ .parquet)")
+    if summary.cache is not None:
+        hits = ", ".join(f"{n} {stage}" for stage, n in summary.cached.items()) or "none"
+        table.add_row("cache", f"{summary.cache} (from the cache: {hits})")
+    if summary.structures:
+        table.add_row("structures", ", ".join(f"{name}.csv ({n})" for name, n in summary.structures.items()))
     table.add_row("graph", f"{out}/graph.graphml, graph.json, graph.gexf")
     table.add_row("texts", f"{out}/text/<doc_id>.txt")
     if summary.db is not None:
@@ -135,11 +146,18 @@ def bench(
     folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder of PDFs."),
     repeat: int = typer.Option(1, "--repeat", help="Rounds; the best of each is kept."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
+    archive: bool = typer.Option(False, "--archive", help="Run FOLDER twice as a batch (a first and a cached pass)."),
+    workers: int = typer.Option(1, "--workers", "-j", help="Worker processes (with --archive)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the --archive figures as JSON."),
 ) -> None:
-    """Time the whole pipeline and raw pypdfium2 text extraction over the same PDFs, in one process."""
+    """Time the whole pipeline and raw pypdfium2 text extraction over the same PDFs, in one process; with
+    --archive, the whole batch runner over a folder twice (first pass, then every result from the cache)."""
     from pipeline.run.bench import bench as run_bench
 
     settings = load_settings(overrides={"ocr": not no_ocr})
+    if archive:
+        _bench_archive(folder, settings=replace(settings, workers=workers, executor="process"), json_out=json_out)
+        return
     rep = run_bench(folder, settings=settings, repeat=repeat)
     console.print(f"files {rep.files}, pages {rep.pages} (model load {rep.model_load_seconds:.2f} s, not timed)")
     console.print(f"raw pypdfium2 text : {rep.raw_seconds:7.2f} s  {rep.raw_pages_per_s:8.1f} pages/s")
@@ -151,6 +169,25 @@ def bench(
     console.print(f"peak RSS {rep.peak_rss_mb:.0f} MB")
     for line in rep.failed:
         console.print(f"  failed: {line}")
+
+
+def _bench_archive(folder: Path, *, settings: Settings, json_out: Optional[Path]) -> None:
+    """Print (and write as JSON) the two passes of an archive benchmark."""
+    import tempfile
+
+    from pipeline.run.bench import bench_archive, pass_summary, write_archive_json
+
+    with tempfile.TemporaryDirectory(prefix="nexus-bench-") as work:
+        reports = bench_archive(folder, settings=settings, work_dir=Path(work))
+    for rep in reports:
+        s = pass_summary(rep)
+        console.print(f"{s['pass']:>6} pass: {s['documents']} documents ({s['ok']} ok), {s['pages']} pages in "
+                      f"{s['seconds']} s: {s['pages_per_s']} pages/s, {s['documents_per_s']} documents/s; per document "
+                      f"p50 {s['p50_doc_seconds']} s, p95 {s['p95_doc_seconds']} s, max {s['max_doc_seconds']} s; "
+                      f"cache hits {s['cache_hit_rate']:.0%}; peak RSS parent {s['peak_rss_parent_mb']} MB, "
+                      f"workers {s['peak_rss_workers_mb']} MB", soft_wrap=True)
+    if json_out is not None:
+        console.print(f"figures written to {write_archive_json(reports, json_out)}")
 
 
 @app.command("build-model")
@@ -337,10 +374,10 @@ def serve(
     """Serve a read-only web app over the database: evidence browser, page views, gap map, graph, downloads."""
     import uvicorn
 
-    from pipeline.serve.app import create_app
+    from pipeline.serve.app import create_app, reachable_from_others
 
-    web = create_app(db=db, run_dir=Path(run_dir) if run_dir is not None else None)
-    if host != LOCAL_HOST:
+    web = create_app(db=db, run_dir=Path(run_dir) if run_dir is not None else None, host=host)
+    if reachable_from_others(host):
         err.print(f"warning: serving on {host}:{port}: the app is reachable from other machines", markup=False)
     console.print(f"nexus serve: http://{host}:{port}/ (database {db}, read-only; Ctrl-C stops)", markup=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")

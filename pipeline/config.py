@@ -19,7 +19,7 @@ DEFAULT_MAX_CHARS = 20_000_000
 DEFAULT_INFER_THRESHOLD = 0.75
 """Default least calibrated probability of an inferred link (about 0.85 precision on the judged candidates)."""
 POSITIVE_INT_SETTINGS: tuple[str, ...] = ("max_pages", "max_chars", "workers", "max_memory_mb")
-PATH_SETTINGS = frozenset({"db", "model"})
+PATH_SETTINGS = frozenset({"db", "model", "cache"})
 """Settings that hold a path or nothing (``none`` or an empty value turns them off)."""
 TRUE_WORDS: tuple[str, ...] = ("1", "true", "yes", "on")
 FALSE_WORDS: tuple[str, ...] = ("0", "false", "no", "off")
@@ -27,6 +27,20 @@ NONE_WORDS: tuple[str, ...] = ("", "none")
 LIST_SEPARATOR = ","
 """A list setting given as one string (``--set passwords=a,b``) is split here."""
 TOML_TABLE = "nexus"
+RESULT_NEUTRAL_SETTINGS: frozenset[str] = frozenset({
+    "workers", "executor", "scheduler",  # where documents run, not what they yield
+    "timeout_s", "max_memory_mb",  # limits stop a document, they do not change what a finished one yields
+    "strict",  # stops the batch at a failure; no part is written for it
+    "resume",  # whether stored parts are read at all
+    "db", "parquet", "excel",  # which outputs are written from the parts
+    "cache", "use_cache",  # where finished results are kept, not what they are
+})
+"""Settings that cannot change a document's result, left out of :func:`pipeline.run.batch.settings_fingerprint`.
+
+Every other field of :class:`Settings` is part of the fingerprint. Limits can stay out of it
+because a failed document is always retried on resume: only results that came out ``ok`` (or ``skipped``) are
+reused.
+"""
 """A settings file holds its settings in this table (or at its top level)."""
 
 
@@ -53,6 +67,10 @@ class Settings:
     infer_links: bool = True
     infer_threshold: float = DEFAULT_INFER_THRESHOLD
     """Least calibrated probability (0..1) of an inferred link (pipeline.link.inferred)."""
+    cache: Path | None = None
+    """The cache shared by run folders (pipeline.run.cache); None: ``cache/`` beside the database."""
+    use_cache: bool = True
+    """Whether results are read from and written to the cache (``--no-cache`` turns it off)."""
 
     def __post_init__(self) -> None:
         if self.executor not in EXECUTORS:

@@ -5,7 +5,7 @@ Offsets are 0-based, half-open, into the document's extracted text; pages are 1-
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 BBox = tuple[float, float, float, float]
 """(x0, top, x1, bottom) in PDF points, origin at the top-left of the page."""
@@ -202,3 +202,7 @@ class DocResult:
     links: tuple[Link, ...] = ()
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    structures: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    cached: str = ""
+    """The latest stage read from the cache (``extract``, ``tag`` or ``result``), or '' when none was."""
+    """The document's structured tables (pipeline.structure): table name → its records."""

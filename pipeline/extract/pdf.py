@@ -18,6 +18,7 @@ from pipeline.extract.layout.order import line_order, page_order
 from pipeline.extract.layout.paragraphs import body_font_size, classify, group_paragraphs, paragraph_text
 from pipeline.extract.pdf_text import image_share, read_graphics, read_text_lines
 from pipeline.extract.repair import open_pdf
+from pipeline.extract.aligned import find_aligned_tables
 from pipeline.extract.callouts import find_callouts
 from pipeline.extract.tables import find_tables
 from pipeline.extract.text_layer import is_unreadable, unreadable_reason
@@ -152,8 +153,8 @@ def _ocr(page: pdfium.PdfPage, number: int, languages: str) -> tuple[RawPage | N
 def _units(data: _PageData, lines: Sequence[TextLine]) -> list[Unit]:
     tables, rest = find_tables(lines, data.graphics, page_width=data.width, page_height=data.height)
     callouts, rest = find_callouts(rest, data.graphics, page_width=data.width, page_height=data.height)
-    merged = merge_fragments(rest)
-    return tables + callouts + [Unit(ln.bbox, (ln,)) for ln in merged]
+    aligned, merged = find_aligned_tables(merge_fragments(rest))
+    return tables + aligned + callouts + [Unit(ln.bbox, (ln,)) for ln in merged]
 
 
 def _blocks(units: Sequence[Unit], *, body_size: float, page_height: float) -> list[RawBlock]:

@@ -247,7 +247,7 @@ def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: S
         row: list[str] = []
         row_boxes: list[tuple[LineBox, ...]] = []
         for c in cols_used:
-            text, boxes = paragraph_text(sorted(cells.get((r, c), []), key=lambda ln: (ln.bbox[1], ln.bbox[0])))
+            text, boxes = paragraph_text(_reading_order(cells.get((r, c), [])))
             row.append(text)
             row_boxes.append(boxes)
         if any(row):
@@ -256,11 +256,11 @@ def build_table(region: BBox, xs: Sequence[float], ys: Sequence[float], lines: S
     filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= MIN_GRID)
     if len(grid) < MIN_GRID or filled_rows < 1:
         return None
-    text, line_boxes = _table_text_mapped(grid, grid_boxes)
+    text, line_boxes = table_text_mapped(grid, grid_boxes)
     return Unit(bbox=region, lines=tuple(lines), kind="table", cells=tuple(grid), text=text, line_boxes=line_boxes)
 
 
-def _table_text_mapped(
+def table_text_mapped(
     grid: Sequence[Sequence[str]], grid_boxes: Sequence[Sequence[tuple[LineBox, ...]]]
 ) -> tuple[str, tuple[LineBox, ...]]:
     """A table as text, one row per line, cells joined by " | " (spaces collapsed, rows trimmed), and every
@@ -283,6 +283,12 @@ def _table_text_mapped(
         rows.append(text.strip())
         offset += len(rows[-1]) + len(ROW_SEPARATOR)
     return ROW_SEPARATOR.join(rows), tuple(out)
+
+
+def _reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
+    """A cell's lines in reading order: its visual lines top to bottom, the pieces of each left to right (a list
+    number set a hair lower than its text still comes first)."""
+    return [ln for row in _text_line_rows(lines) for ln in sorted(row, key=lambda ln: ln.bbox[0])]
 
 
 def _text_line_rows(lines: Sequence[TextLine]) -> list[list[TextLine]]:

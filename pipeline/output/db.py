@@ -14,14 +14,14 @@ import duckdb
 import pandas as pd
 
 from pipeline.errors import StoreError, one_line
-from pipeline.output.store import TABLES
+from pipeline.output.store import STRUCTURE_TABLES, TABLES, frame
 
 log = logging.getLogger(__name__)
 
 INTEGER_COLUMNS = frozenset({"pages", "chars", "ocr_pages", "blocks", "sentences", "mentions", "links", "page",
-                             "char_start", "char_end", "year"})
+                             "char_start", "char_end", "year", "row", "column"})
 DOUBLE_COLUMNS = frozenset({"weight", "amount", "seconds", "x0", "top", "x1", "bottom", "y0", "y1"})
-DB_TABLES: tuple[str, ...] = ("documents", "mentions", "links", "sentences")
+DB_TABLES: tuple[str, ...] = ("documents", "mentions", "links", "sentences", *STRUCTURE_TABLES)
 
 
 LATEST_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -107,20 +107,36 @@ def _kept_ids(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _unchanged_ids(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame) -> set[str]:
+    """Documents whose good result in the database has the same result key (pipeline.run.cache) as this run's:
+    their rows are the same, so they are not written again."""
+    if "result_key" not in docs.columns:
+        return set()
+    incoming = docs[(docs["status"].astype(str) == "ok") & (docs["result_key"].fillna("").astype(str) != "")]
+    if incoming.empty:
+        return set()
+    con.register("keyed", pd.DataFrame({"doc_id": incoming["doc_id"].astype(str).astype("string"),
+                                        "result_key": incoming["result_key"].astype(str).astype("string")}))
+    rows = con.execute("SELECT d.doc_id FROM documents d JOIN keyed k ON d.doc_id = k.doc_id "
+                       "AND d.result_key = k.result_key WHERE d.status = 'ok'").fetchall()
+    con.unregister("keyed")
+    return {r[0] for r in rows}
+
+
 def _write_run(con: duckdb.DuckDBPyConnection, *, run_id: str, out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
     """The statements of one run's upsert (inside the caller's transaction)."""
     docs = tables["documents"]
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    kept = _kept_ids(con, docs)
+    kept = _kept_ids(con, docs) | _unchanged_ids(con, docs)
     ok_ids = {str(d) for d, st in zip(docs["doc_id"], docs["status"]) if st == "ok"}
     replaced = sorted(set(docs["doc_id"].astype(str)) - kept)
     con.register("run_ids", pd.DataFrame({"doc_id": pd.Series(replaced, dtype="string")}))
     for name in DB_TABLES:
-        df = tables[name]
+        df = tables[name] if name in tables else frame([], TABLES[name])  # a table a caller left out is empty
         if name == "documents":
             df = df[~df["doc_id"].astype(str).isin(kept)] if len(df) else df
         elif len(df):
-            df = df[df["doc_id"].astype(str).isin(ok_ids)]
+            df = df[df["doc_id"].astype(str).isin(ok_ids - kept)]
         con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM run_ids)")
         typed = _typed(df, TABLES[name])
         if name == "documents":
@@ -136,9 +152,10 @@ def _write_run(con: duckdb.DuckDBPyConnection, *, run_id: str, out_dir: Path, ta
     for row in docs[docs["doc_id"].astype(str).isin(kept)].itertuples():
         con.execute("UPDATE documents SET latest_status = ?, latest_error = ?, latest_run = ?, indexed_at = ? "
                     "WHERE doc_id = ?", [str(row.status), str(row.error), run_id, now, str(row.doc_id)])
-    if kept:
+    failed_kept = int((docs["doc_id"].astype(str).isin(kept) & (docs["status"].astype(str) != "ok")).sum())
+    if failed_kept:
         log.warning("%d document(s) failed in this run but keep their earlier good result in %s",
-                    len(kept), "the database")
+                    failed_kept, "the database")
     con.execute("DELETE FROM run_documents WHERE run_id = ?", [run_id])
     rd = pd.DataFrame({"run_id": run_id, "doc_id": docs["doc_id"].astype(str), "source": docs["source"].astype(str),
                        "status": docs["status"].astype(str)})

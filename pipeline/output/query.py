@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.errors import ConfigError, did_you_mean, invalid_value
+from pipeline.errors import MAX_LISTED, ConfigError, did_you_mean, invalid_value
 from pipeline.output.db import query_db
 from pipeline.output.store import LIST_SEPARATOR
 from pipeline.resources.gazetteers import country_by_iso3
@@ -49,17 +49,25 @@ def theme_id(theme: str) -> str:
     return theme
 
 
-def country_iso3(country: str) -> str:
-    """The ISO3 code of a country in countries.json (any case); a country's name is answered with its code."""
+def country_iso3(country: str, *, by_name: bool = False) -> str:
+    """The ISO3 code of a country in countries.json (any case); a country's name is answered with its code (as
+    the error's suggestion, or as the result when ``by_name`` and exactly one country has that name)."""
     by_iso3 = country_by_iso3()
     iso3 = country.strip().upper()
     if iso3 in by_iso3:
         return iso3
-    folded = country.strip().casefold()
-    named = [code for code, c in by_iso3.items()
-             if folded in {n.casefold() for n in (c.name.en, c.name.fr, c.name.es, *c.aliases)}]
+    named = countries_named(country)
+    if by_name and len(named) == 1:
+        return named[0]
     described = f"the {len(by_iso3)} ISO3 codes of countries.json (such as MAR)"
     raise ConfigError(invalid_value("country", country, by_iso3, described=described, suggestions=named or None))
+
+
+def countries_named(name: str) -> list[str]:
+    """The ISO3 codes of the countries one of whose names (English, French, Spanish, alias) is ``name``."""
+    folded = name.strip().casefold()
+    return [code for code, c in country_by_iso3().items()
+            if folded in {n.casefold() for n in (c.name.en, c.name.fr, c.name.es, *c.aliases) if n}]
 
 
 def relation_name(relation: str) -> str:
@@ -76,29 +84,37 @@ def kind_name(kind: str) -> str:
     return kind
 
 
-def _doc_names(documents: pd.DataFrame) -> dict[str, str]:
-    """Every name a document answers to (doc id, file name with and without suffix, UN symbol) → its doc id."""
+def document_names(documents: pd.DataFrame) -> dict[str, str]:
+    """Every name a document answers to (doc id, file name with and without suffix, UN symbol), folded → its
+    doc id."""
     names: dict[str, str] = {}
     for row in documents.itertuples(index=False):
         doc_id = str(row.doc_id)
-        source = Path(str(getattr(row, "source", "") or ""))
-        for name in (doc_id, source.name, source.stem, str(getattr(row, "symbol", "") or "")):
-            if name and name != "nan":
+        source = Path(cell_text(getattr(row, "source", "")))
+        for name in (doc_id, source.name, source.stem, cell_text(getattr(row, "symbol", ""))):
+            if name:
                 names.setdefault(name.casefold(), doc_id)
     return names
 
 
-def document_ids(doc: str, documents: pd.DataFrame) -> str:
-    """The doc id of a document named by its id, file name (with or without suffix) or UN symbol."""
-    names = _doc_names(documents)
-    found = names.get(doc.strip().casefold())
+def cell_text(value: object) -> str:
+    """A cell as text; a missing value (None, NaN, NA) is ""."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def document_ids(doc: str, documents: pd.DataFrame, *, what: str = "documents of the tables") -> str:
+    """The doc id of a document named by its id, file name (with or without suffix) or UN symbol; ``what`` names
+    the documents in the error (their files are listed when few)."""
+    found = document_names(documents).get(doc.strip().casefold())
     if found is None:
-        sources = [Path(str(s)) for s in documents.get("source", pd.Series(dtype=str))]
-        files = sorted({p.name for p in sources})
-        spelled = [*files, *sorted({p.stem for p in sources}),
-                   *(str(v) for v in documents.get("symbol", pd.Series(dtype=str)) if str(v) not in ("", "nan"))]
-        raise ConfigError(invalid_value("doc", doc, files, described=f"the {len(files)} documents of the tables "
-                                        "(a doc id, a file name or a UN symbol)",
+        sources = [Path(cell_text(s)) for s in documents.get("source", pd.Series(dtype=str))]
+        files = sorted({p.name for p in sources if p.name})
+        spelled = [*files, *sorted({p.stem for p in sources if p.stem}),
+                   *(cell_text(v) for v in documents.get("symbol", pd.Series(dtype=str)) if cell_text(v))]
+        kinds = "(a doc id, a file name or a UN symbol)"
+        described = (f"{', '.join(files)} (the {what}: {kinds.strip('()')})" if len(files) <= MAX_LISTED
+                     else f"the {len(files)} {what} {kinds}")
+        raise ConfigError(invalid_value("doc", doc, files, described=described,
                                         suggestions=did_you_mean(doc, spelled) or None))
     return found
 
@@ -166,11 +182,12 @@ def _run_tables(db: Path, run: str) -> dict[str, pd.DataFrame]:
             for name in ("documents", "mentions", "links")}
 
 
-def _items(value: object) -> list[str]:
+def list_items(value: object) -> list[str]:
     """The items of a list column's cell ("NAM;ZAF" → ["NAM", "ZAF"]; empty or missing → [])."""
     if not isinstance(value, str) or not value:
         return []
     return [v for v in value.split(LIST_SEPARATOR) if v]
+
 
 
 def with_scope(links: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -190,20 +207,20 @@ def with_scope(links: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     out["countries"] = key.map(per["countries"]).fillna("")
     out["actors"] = key.map(per["actors"]).fillna("")
     out["country_sources"] = out["countries"].map(
-        lambda v: LIST_SEPARATOR.join(f"{c}:sentence" for c in _items(v)))
+        lambda v: LIST_SEPARATOR.join(f"{c}:sentence" for c in list_items(v)))
     return out
 
 
 def _in_list(column: pd.Series, value: str) -> pd.Series:
     """Which cells of a list column hold a value (case-insensitive)."""
     wanted = value.upper()
-    return column.map(lambda cell: wanted in {v.upper() for v in _items(cell)})
+    return column.map(lambda cell: wanted in {v.upper() for v in list_items(cell)})
 
 
 def _named_in_evidence(sources: pd.Series, country: str) -> pd.Series:
     """Whether a country of a link's scope is named in its evidence itself (sentence or table row)."""
     own = {f"{country}:sentence", f"{country}:table_row"}
-    return sources.map(lambda cell: bool(own & set(_items(cell))))
+    return sources.map(lambda cell: bool(own & set(list_items(cell))))
 
 
 def query_links(*, sdg: str | None = None, theme: str | None = None, country: str | None = None,
@@ -278,7 +295,7 @@ def matrix(kind: str, *, db: Path | None = None, run_dir: Path | None = None,
     else:
         scoped = with_scope(links, mentions)
         scope_col = {"country": "countries", "org": "actors"}[row_kind]
-        pairs = scoped[["doc_id", scope_col, col_field]].assign(row=scoped[scope_col].map(_items)).explode("row")
+        pairs = scoped[["doc_id", scope_col, col_field]].assign(row=scoped[scope_col].map(list_items)).explode("row")
         pairs = pairs.dropna(subset=["row"]).rename(columns={col_field: "col"})[["doc_id", "row", "col"]]
     if pairs.empty:
         return pd.DataFrame()

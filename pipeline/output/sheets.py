@@ -2,6 +2,7 @@
 Word evidence table (python-docx), CSV or JSON, each written atomically."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -18,13 +19,18 @@ MAX_WIDTH = 80
 """Column widths (characters) lie between these; longer texts wrap."""
 WIDTH_SAMPLE = 200
 """Rows looked at to size a column."""
-WRAPPED_COLUMNS = frozenset({"evidence", "reason", "title", "section", "headers", "sdg_wording"})
+WRAPPED_COLUMNS = frozenset({"evidence", "reason", "title", "section", "headers", "sdg_wording", "value",
+                             "statement", "activity", "recommendation", "actions", "session", "speakers", "text"})
 """Columns of running text: set wide and wrapped."""
 SHEET_NAME = "links"
 WORKBOOK_NAME = "nexus.xlsx"
 """The author workbook of a run folder (``nexus run --excel``)."""
 DOCX_COLUMNS = ("title", "page", "relation", "source_id", "target_id", "countries", "evidence")
 """The columns of the Word evidence table (the ones present in the frame, in this order)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a spreadsheet cell that a spreadsheet program would run as a formula starts (OWASP CSV injection)."""
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+"""A text that is just a number ("-5", "+1.5e3"): left as it is, never a formula."""
 DOCX_HEADINGS = {"title": "Document", "page": "Page", "relation": "Relation", "source_id": "Theme",
                  "target_id": "SDG item", "countries": "Countries", "evidence": "Evidence"}
 
@@ -36,6 +42,23 @@ def _cell(value: object) -> object:
     if isinstance(value, str):
         return value[:EXCEL_MAX_CELL]
     return value
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that would start a formula in a spreadsheet ("=HYPERLINK(...)", "@SUM", "-2+3") prefixed with
+    an apostrophe, so it shows as text; numbers, and texts that are plain numbers ("-5"), stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table whose text cells are safe to open in a spreadsheet (:func:`neutralise_formula`)."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
+            out[column] = out[column].map(neutralise_formula, na_action="ignore")
+    return out
 
 
 def _width(df: pd.DataFrame, column: str) -> int:
@@ -91,6 +114,16 @@ def _fill_sheet(ws: object, df: pd.DataFrame) -> None:
 EVIDENCE_SHEET = ("title", "kind", "year", "countries", "actors", "theme", "sdg_item", "sdg_wording", "relation",
                   "score", "evidence", "page", "section", "file")
 """The Evidence sheet of the author workbook, in this order."""
+STRUCTURE_SHEETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "facts": ("Facts", ("page", "key", "raw_key", "value", "normalised_value")),
+    "results": ("Results", ("page", "kind", "number", "statement", "indicators", "baseline", "target", "achieved")),
+    "activities": ("Activities", ("page", "country", "output", "activity", "status", "period", "actors")),
+    "recommendations": ("Recommendations", ("page", "number", "recommendation", "addressed_to", "response",
+                                            "actions", "responsible", "deadline", "status")),
+    "agenda": ("Agenda", ("page", "time", "session", "moderator", "speakers", "institutions", "countries")),
+    "tables": ("Tables", ("page", "table_id", "row", "column", "header_path", "text")),
+}
+"""The structured tables' sheets of the author workbook (when a run found any): table → (sheet, columns)."""
 DOCUMENT_SHEET = ("doc_id", "source", "title", "kind", "symbol", "year", "language", "pages", "status", "error")
 SDG_WORDING_CHARS = 120
 """An SDG item's official wording is quoted up to this many characters."""
@@ -124,7 +157,18 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> Path:
     grid = matrix("theme-target", tables=tables)
     sheets = {"Evidence": evidence, "Matrix": grid.reset_index() if not grid.empty else pd.DataFrame(),
               "Documents": docs[[c for c in DOCUMENT_SHEET if c in docs.columns]]}
+    titles = docs.drop_duplicates("doc_id").set_index("doc_id")["title"] if len(docs) else pd.Series(dtype=object)
+    for name, (sheet, columns) in STRUCTURE_SHEETS.items():
+        df = tables.get(name)
+        if df is not None and len(df):
+            shown = df.assign(title=df["doc_id"].map(titles), file=df["doc_id"].map(_files(docs)))
+            sheets[sheet] = shown[[c for c in ("title", *columns, "file") if c in shown.columns]]
     return _save_workbook(sheets, path)
+
+
+def _files(docs: pd.DataFrame) -> dict[str, str]:
+    """Document id → its file name."""
+    return {str(d): Path(str(s)).name for d, s in zip(docs.get("doc_id", ()), docs.get("source", ()))}
 
 
 def write_docx(df: pd.DataFrame, path: Path, *, heading: str = "Evidence") -> Path:
@@ -156,7 +200,10 @@ FILE_FORMATS = ("csv", "json", "xlsx", "docx")
 
 
 def write_frame(df: pd.DataFrame, path: Path, *, fmt: str) -> Path:
-    """Write a table to ``path`` as csv, json, xlsx or docx."""
+    """Write a table to ``path`` as csv, json, xlsx or docx (a CSV's or a sheet's text cells that would start a
+    formula are neutralised: :func:`neutralise_formula`)."""
+    if fmt in ("csv", "xlsx"):
+        df = neutralise_formulas(df)
     if fmt == "xlsx":
         return write_xlsx(df, path)
     if fmt == "docx":

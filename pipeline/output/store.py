@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import StoreError
+from pipeline.structure import RECORD_TYPES, structure_columns
 from pipeline.types import DocResult, Document, Link
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ PARTS_DIR = ".parts"
 TEXT_DIR = "text"
 DOCUMENT_COLUMNS = ("doc_id", "source", "title", "kind", "pages", "language", "chars", "status", "error",
                     "notes", "ocr_pages", "blocks", "sentences", "mentions", "links", "seconds", "path", "symbol",
-                    "year")
+                    "year", "cached", "result_key")
 BOX_COLUMNS = ("x0", "y0", "x1", "y1")
 """A mention's or link's box on its page: PDF points from the page's left and top edges (pdfplumber's x0, top,
 x1, bottom), empty for formats without page geometry."""
@@ -46,9 +47,12 @@ SENTENCE_COLUMNS = ("doc_id", "sentence_id", "page", "char_start", "char_end", "
                     "section")
 BLOCK_COLUMNS = ("doc_id", "block_id", "page", "kind", "char_start", "char_end", "x0", "top", "x1", "bottom",
                  "source", "text")
+STRUCTURE_TABLES: dict[str, tuple[str, ...]] = {name: structure_columns(name, BOX_COLUMNS) for name in RECORD_TYPES}
+"""The structured tables found in the reports (pipeline.structure): cells, facts, results, activities,
+recommendations, agenda."""
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS, "links": LINK_COLUMNS,
-    "sentences": SENTENCE_COLUMNS, "blocks": BLOCK_COLUMNS,
+    "sentences": SENTENCE_COLUMNS, "blocks": BLOCK_COLUMNS, **STRUCTURE_TABLES,
 }
 CONTRACT_TABLES: tuple[str, ...] = ("documents", "mentions", "links")
 
@@ -252,7 +256,7 @@ def result_rows(result: DocResult) -> dict[str, list[dict[str, Any]]]:
         "notes": "; ".join(doc.notes), "ocr_pages": sum(p.ocr for p in doc.pages), "blocks": len(doc.blocks),
         "sentences": len(result.sentences), "mentions": len(result.mentions), "links": len(result.links),
         "seconds": round(result.seconds, 4), "path": doc.path, "symbol": doc.symbol,
-        "year": doc.year if doc.year is not None else "",
+        "year": doc.year if doc.year is not None else "", "cached": result.cached,
     }
     mentions = [{**_with_box(asdict(m)), **_mention_extras(m.label, m.canonical_id)} for m in result.mentions]
     links = [_link_row(l, doc) for l in result.links]
@@ -263,7 +267,9 @@ def result_rows(result: DocResult) -> dict[str, list[dict[str, Any]]]:
         blocks.append({"doc_id": b.doc_id, "block_id": b.block_id, "page": b.page, "kind": b.kind,
                        "char_start": b.char_start, "char_end": b.char_end, "x0": x0, "top": top, "x1": x1,
                        "bottom": bottom, "source": b.source, "text": b.text})
-    return {"documents": [drow], "mentions": mentions, "links": links, "sentences": sentences, "blocks": blocks}
+    structures = {name: [_with_box(asdict(r)) for r in result.structures.get(name, ())] for name in STRUCTURE_TABLES}
+    return {"documents": [drow], "mentions": mentions, "links": links, "sentences": sentences, "blocks": blocks,
+            **structures}
 
 
 def part_path(out_dir: Path, key: str) -> Path:
@@ -276,7 +282,12 @@ def write_part(out_dir: Path, key: str, result: DocResult) -> None:
     doc = result.document
     if doc.status == "ok":
         write_text_atomic(out_dir / TEXT_DIR / f"{doc.doc_id}.txt", doc.text)
-    payload = {"version": PART_VERSION, "tables": result_rows(result)}
+    write_rows_part(out_dir, key, result_rows(result))
+
+
+def write_rows_part(out_dir: Path, key: str, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Persist one document's table rows atomically as its part (its text is written beside it by the caller)."""
+    payload = {"version": PART_VERSION, "tables": rows}
     write_text_atomic(part_path(out_dir, key), json.dumps(payload, ensure_ascii=False))
 
 

@@ -5,41 +5,36 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline import __version__
-from pipeline.config import Settings
-from pipeline.errors import ConfigError, PipelineError, StoreError, one_line
+from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
+from pipeline.errors import ConfigError, PipelineError, StoreError
 from pipeline.ids import doc_id_for_file, hash_id
+from pipeline.ingest.inputs import display_name
+from pipeline.run.cache import file_digest, open_cache, stage_keys
 from pipeline.run.process import failed_result, process_document, warm_up
-from pipeline.output.store import (begin_outputs, combine, commit_outputs, read_part, remove_stale_temporaries,
-                                   result_rows, write_part, write_tables)
+from pipeline.output.store import (STRUCTURE_TABLES, TEXT_DIR, begin_outputs, combine, commit_outputs, read_part,
+                                   remove_stale_temporaries, result_rows, write_part, write_rows_part, write_tables,
+                                   write_text_atomic)
 from pipeline.types import DocResult
 from pipeline.run.workers import Task, run_isolated
 
 log = logging.getLogger(__name__)
 
 INPUTS_WORK_DIR = ".inputs"
-DASK_CONNECT_TIMEOUT_S = 5.0
-"""How long ``--scheduler ADDRESS`` is tried before the run stops with a one-line error."""
+CACHE_DIR_NAME = "cache"
+"""The default cache folder's name, beside the database (pipeline.run.cache)."""
+CACHED_RESULT = "result"
+"""The documents table's ``cached`` value of a document whose rows came whole from the cache."""
 FINGERPRINT_HEX = 8
 FINGERPRINT_SUFFIXES = (".py", ".json", ".tsv", ".txt", ".joblib")
 """Files of the package whose content is hashed into :func:`code_fingerprint` (code, data, the trained classifier)."""
-RESULT_NEUTRAL_SETTINGS: frozenset[str] = frozenset({
-    "workers", "executor", "scheduler",  # where documents run, not what they yield
-    "timeout_s", "max_memory_mb",  # limits stop a document, they do not change what a finished one yields
-    "strict",  # stops the batch at a failure; no part is written for it
-    "resume",  # whether stored parts are read at all
-    "db", "parquet", "excel",  # which outputs are written from the parts
-})
-"""Settings that cannot change a document's result, left out of :func:`settings_fingerprint`.
 
-Every other field of :class:`~pipeline.config.Settings` is part of the fingerprint. Limits can stay out of it
-because a failed document is always retried on resume: only results that came out ``ok`` (or ``skipped``) are
-reused.
-"""
 ProgressFn = Callable[[str, dict], None]
 
 
@@ -59,6 +54,13 @@ class RunSummary:
     outputs: tuple[Path, ...] = ()
     db: Path | None = None
     failures: tuple[tuple[str, str, str], ...] = field(default=())  # (source, status, error)
+    structures: dict[str, int] = field(default_factory=dict)
+    cache: Path | None = None
+    """The cache folder the run read and wrote (None without a cache)."""
+    cached: dict[str, int] = field(default_factory=dict)
+    """Documents whose work came from the cache, by the latest stage read: result (nothing redone), tag (only
+    linked again) or extract (tagged and linked again)."""
+    """Rows of each structured table found (facts, results, activities, recommendations, agenda, tables)."""
 
     @property
     def pages_per_s(self) -> float:
@@ -118,6 +120,31 @@ def _part_key(path: Path, source: str, fingerprint: str) -> str:
     return f"{doc}-{hash_id(source)[:8]}-{fingerprint}"
 
 
+def cache_folder(settings: Settings) -> Path | None:
+    """The cache folder of a run: ``--cache DIR``, else ``cache/`` beside the database; None with ``--no-cache``
+    or when there is neither."""
+    if not settings.use_cache:
+        return None
+    if settings.cache is not None:
+        return Path(settings.cache)
+    return Path(settings.db).parent / CACHE_DIR_NAME if settings.db is not None else None
+
+
+def _from_cache(out_dir: Path, key: str, hit: tuple[dict, str], *, source: str, path: Path) -> dict:
+    """A document's cached rows, given this run's file name, with its text and part written into the run folder."""
+    rows, text = hit
+    docs = [{**rows["documents"][0], "source": source, "path": display_name(path), "cached": CACHED_RESULT,
+             "seconds": 0.0}]  # nothing was processed in this run
+    links = [{**row, "source": source} for row in rows.get("links", ())]
+    rows = {**rows, "documents": docs, "links": links}
+    try:
+        write_text_atomic(out_dir / TEXT_DIR / f"{docs[0]['doc_id']}.txt", text)
+        write_rows_part(out_dir, key, rows)
+    except OSError as exc:
+        raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
+    return rows
+
+
 def _process_serial(tasks: Sequence[Task], *, settings: Settings,
                     on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
     nlp = warm_up(settings)
@@ -136,45 +163,6 @@ def _process_serial(tasks: Sequence[Task], *, settings: Settings,
         yield task.key, result
 
 
-def _process_dask(tasks: Sequence[Task], *, settings: Settings,
-                  on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
-    from dask.distributed import Client, LocalCluster, as_completed
-
-    if settings.scheduler:
-        try:
-            client = Client(settings.scheduler, timeout=DASK_CONNECT_TIMEOUT_S)
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise PipelineError(f"cannot reach the Dask scheduler at {settings.scheduler} within "
-                                f"{DASK_CONNECT_TIMEOUT_S:g} s: {one_line(str(exc)) or type(exc).__name__}") from exc
-        cluster = None
-    else:
-        cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    try:
-        futures = {}
-        for task in tasks:
-            if on_start:
-                on_start(task)
-            fut = client.submit(_dask_task, task, settings, pure=False, key=f"nexus-{task.key}")
-            futures[fut] = task
-        for fut in as_completed(futures):
-            task = futures[fut]
-            try:
-                yield task.key, fut.result()
-            except Exception as exc:  # noqa: BLE001 - worker loss or a bug: record and go on
-                yield task.key, failed_result(task.path, source=task.source, error=f"internal error: {exc}")
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-
-def _dask_task(task: Task, settings: Settings) -> DocResult:
-    """What a Dask worker runs for one document (the tagger of ``settings`` is loaded once per worker process)."""
-    return process_document(task.path, source=task.source, settings=settings)
-
-
 def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | None = None,
         progress: ProgressFn | None = None) -> RunSummary:
     """Process every input into ``out_dir`` (contract tables, text, graph) and index the run in DuckDB."""
@@ -186,10 +174,14 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     prepare_out_dir(out_dir)
     remove_stale_temporaries(out_dir)
     files = expand_inputs(inputs, work_dir=out_dir / INPUTS_WORK_DIR)
+    folder = cache_folder(settings)
+    settings = replace(settings, cache=folder.resolve() if folder is not None else None)  # workers anywhere find it
+    store = open_cache(settings)
     fingerprint = settings_fingerprint(settings)
     ordered: list[str] = []
     parts: dict[str, dict] = {}
     tasks: list[Task] = []
+    result_keys: dict[str, str] = {}
     resumed = 0
     for f in files:
         key = _part_key(f.path, f.source, fingerprint)
@@ -204,6 +196,15 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
             parts[key] = stored
             resumed += 1
             continue
+        if store is not None:
+            try:
+                result_keys[key] = stage_keys(settings, file_digest(f.path))["result"]
+            except OSError:
+                result_keys[key] = ""  # unreadable: the task fails with the reason
+            hit = store.get("result", result_keys[key]) if result_keys[key] else None
+            if hit is not None:
+                parts[key] = _from_cache(out_dir, key, hit, source=f.source, path=f.path)
+                continue
         tasks.append(Task(key=key, path=f.path, source=f.source))
     if progress:
         progress("start", {"total": len(files), "todo": len(tasks), "resumed": resumed})
@@ -212,8 +213,12 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
         if progress:
             progress("doc-start", {"source": task.source})
 
-    if settings.executor == "dask":
-        stream = _process_dask(tasks, settings=settings, on_start=on_start)
+    if not tasks:
+        stream: Iterator[tuple[str, DocResult]] = iter(())
+    elif settings.executor == "dask":
+        from pipeline.run.cluster import process_dask  # dask is imported only for a Dask run
+
+        stream = process_dask(tasks, settings=settings, on_start=on_start)
     elif settings.executor == "process":
         warm_up(settings)  # models loaded once; forked workers inherit them
         stream = run_isolated(tasks, settings=settings, on_start=on_start)
@@ -225,6 +230,9 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
         except OSError as exc:
             raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
         parts[key] = result_rows(result)
+        if store is not None and result_keys.get(key) and result.document.status == "ok":
+            parts[key]["documents"][0]["result_key"] = result_keys[key]
+            store.put("result", result_keys[key], (parts[key], result.document.text))
         if settings.strict and result.document.status == "failed":
             raise PipelineError(f"{result.document.source}: {result.document.error} (stopped by --strict; "
                                 "rerun to resume)")
@@ -263,4 +271,14 @@ def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, star
         failed=int((status == "failed").sum()), skipped=int((status == "skipped").sum()), resumed=resumed,
         pages=ok_pages, seconds=time.perf_counter() - started, outputs=tuple(outputs),
         db=Path(settings.db) if settings.db is not None else None, failures=failures,
+        structures={name: len(tables[name]) for name in STRUCTURE_TABLES if len(tables[name])},
+        cache=Path(settings.cache) if settings.cache is not None else None, cached=_cache_counts(docs),
     )
+
+
+def _cache_counts(docs: pd.DataFrame) -> dict[str, int]:
+    """How many documents came from the cache at each stage (latest first)."""
+    if "cached" not in docs.columns:
+        return {}
+    counts = docs["cached"].fillna("").astype(str).value_counts()
+    return {stage: int(counts[stage]) for stage in (CACHED_RESULT, "tag", "extract") if counts.get(stage, 0)}

@@ -5,7 +5,7 @@ import bisect
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -16,16 +16,18 @@ from pipeline.document.assemble import assemble, page_at
 from pipeline.document.provenance import locate
 from pipeline.document.detect import detect_kind, detect_language, detect_title
 from pipeline.document.metadata import detect_symbol, detect_year
-from pipeline.errors import ExtractionError, LimitExceededError, PipelineError, one_line
+from pipeline.errors import ExtractionError, LimitExceededError, ModelError, PipelineError, one_line
 from pipeline.extract import extract
-from pipeline.ids import doc_id_for_file, hash_id
+from pipeline.ids import DOC_ID_HEX, doc_id_for_file, hash_id
 from pipeline.ingest.inputs import display_name
 from pipeline.link import InferFn, link
 from pipeline.link.inferred import heading_indicators, prepare
 from pipeline.nlp.finders.themes import find_generic
+from pipeline.run.cache import file_digest, open_cache, stage_keys
+from pipeline.structure import extract_structures
 from pipeline.tag import load_tagger, tag_text
 from pipeline.document.segment import segment
-from pipeline.document.tiles import find_goal_tiles, tile_spans
+from pipeline.document.tiles import GoalTile, find_goal_tiles, tile_spans
 from pipeline.types import DocResult, Document, Link, Mention, Sentence, Span
 from pipeline.vocab import DEFAULT_LANGUAGE, GENERIC_LABEL, LANGUAGES
 
@@ -117,8 +119,19 @@ def warm_up(settings: Settings) -> Language:
     return nlp
 
 
-def analyse(doc: Document, *, settings: Settings, nlp: Language) -> DocResult:
-    """Segment, tag (with the tagger ``nlp``) and link an assembled document."""
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """What the tag stage gives the link stage: sentences, mentions (and the bare migration words), goal tiles."""
+
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    generic: tuple[Mention, ...]
+    tiles: tuple[GoalTile, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def tag_document(doc: Document, *, nlp: Language) -> Tagged:
+    """Segment and tag an assembled document with the tagger ``nlp``."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     sentences = segment(doc)
@@ -132,13 +145,29 @@ def analyse(doc: Document, *, settings: Settings, nlp: Language) -> DocResult:
     generic = place_spans(doc, sentences, find_generic(doc.text, language=lang), with_ids=False)
     timings["tag"] = time.perf_counter() - t0
     timings["tag_cpu"] = time.process_time() - c0
+    return Tagged(tuple(sentences), mentions, generic, tuple(tiles), timings)
+
+
+def link_document(doc: Document, tagged: Tagged, *, settings: Settings) -> DocResult:
+    """Link a tagged document and find its structured tables."""
+    timings = dict(tagged.timings)
+    lang = doc.language if doc.language in LANGUAGES else DEFAULT_LANGUAGE
     t0 = time.perf_counter()
     infer = _infer_fn(lang) if settings.infer_links else None
-    links = link(sentences, (*mentions, *generic), infer=infer, tiles=tiles, language=lang,
-                 min_inferred_weight=settings.infer_threshold, kind=doc.kind, title=doc.title)
+    links = link(tagged.sentences, (*tagged.mentions, *tagged.generic), infer=infer, tiles=tagged.tiles,
+                 language=lang, min_inferred_weight=settings.infer_threshold, kind=doc.kind, title=doc.title)
     timings["link"] = time.perf_counter() - t0
-    mentions = tuple(m for m in mentions if m.label != GENERIC_LABEL)
-    return DocResult(document=doc, sentences=sentences, mentions=mentions, links=links, timings=timings)
+    t0 = time.perf_counter()
+    structures = extract_structures(doc, tagged.mentions)
+    timings["structure"] = time.perf_counter() - t0
+    mentions = tuple(m for m in tagged.mentions if m.label != GENERIC_LABEL)
+    return DocResult(document=doc, sentences=tagged.sentences, mentions=mentions, links=links, timings=timings,
+                     structures=structures)
+
+
+def analyse(doc: Document, *, settings: Settings, nlp: Language) -> DocResult:
+    """Segment, tag (with the tagger ``nlp``) and link an assembled document."""
+    return link_document(doc, tag_document(doc, nlp=nlp), settings=settings)
 
 
 def process_document(path: Path, *, source: str | None = None, settings: Settings | None = None,
@@ -148,34 +177,58 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
     ``nlp`` is the tagger to use; without one, the tagger of ``settings`` (:func:`pipeline.tag.load_tagger`, cached).
     """
     settings = settings or Settings()
-    nlp = nlp if nlp is not None else load_tagger(settings)
     path = Path(path)
     source = source or path.name
     started = time.perf_counter()
     try:
-        doc_id = doc_id_for_file(path)
+        sha = file_digest(path)
     except OSError as exc:
         return failed_result(path, source=source, error=f"cannot read file: {exc.strerror or exc}")
+    doc_id = sha[:DOC_ID_HEX]
+    store = open_cache(settings)
+    keys = stage_keys(settings, sha) if store is not None else {}
+    cached = ""
     try:
         t0 = time.perf_counter()
-        extracted = extract(path, settings=settings)
-        if len(extracted.pages) > settings.max_pages:
-            raise LimitExceededError(f"too many pages: {len(extracted.pages)} > max_pages {settings.max_pages}")
-        doc = assemble(extracted, doc_id=doc_id, source=source, path=display_name(path), max_chars=settings.max_chars)
-        if not doc.text.strip():
-            raise ExtractionError(_no_text_reason(len(extracted.pages), extracted.notes))
-        notes = list(doc.notes)
-        if len(doc.text) > settings.max_chars:
-            notes.append(f"text truncated at max_chars {settings.max_chars}")
-        title = detect_title(doc, metadata=extracted.title)
-        doc = replace(doc, title=title, language=detect_language(doc.text), kind=detect_kind(doc.text, title=title),
-                      symbol=detect_symbol(doc), year=detect_year(doc), notes=tuple(notes))
+        doc = store.get("extract", keys["extract"]) if store is not None else None
+        if doc is not None:
+            doc, cached = replace(doc, source=source, path=display_name(path)), "extract"
+        else:
+            doc = _extract_document(path, doc_id=doc_id, source=source, settings=settings)
+            if store is not None:
+                store.put("extract", keys["extract"], doc)
         t_extract = time.perf_counter() - t0
-        result = analyse(doc, settings=settings, nlp=nlp)
+        tagged = store.get("tag", keys["tag"]) if store is not None else None
+        if tagged is not None:
+            cached = "tag"
+        else:
+            tagged = tag_document(doc, nlp=nlp if nlp is not None else load_tagger(settings))
+            if store is not None:
+                store.put("tag", keys["tag"], tagged)
+        result = link_document(doc, tagged, settings=settings)
+    except ModelError:
+        raise  # a setting naming no usable tagger is the run's error, not the document's
     except PipelineError as exc:
         if settings.strict:
             raise
         return failed_result(path, source=source, error=exc, doc_id=doc_id, seconds=time.perf_counter() - started)
     timings = {"extract": t_extract, **result.timings}
-    return replace(with_boxes(result), seconds=time.perf_counter() - started, timings=timings)
+    return replace(with_boxes(result), seconds=time.perf_counter() - started, timings=timings, cached=cached)
+
+
+def _extract_document(path: Path, *, doc_id: str, source: str, settings: Settings) -> Document:
+    """Extract and assemble a file, with its title, language, kind, symbol and year (a PipelineError when the
+    file has too many pages or no text)."""
+    extracted = extract(path, settings=settings)
+    if len(extracted.pages) > settings.max_pages:
+        raise LimitExceededError(f"too many pages: {len(extracted.pages)} > max_pages {settings.max_pages}")
+    doc = assemble(extracted, doc_id=doc_id, source=source, path=display_name(path), max_chars=settings.max_chars)
+    if not doc.text.strip():
+        raise ExtractionError(_no_text_reason(len(extracted.pages), extracted.notes))
+    notes = list(doc.notes)
+    if len(doc.text) > settings.max_chars:
+        notes.append(f"text truncated at max_chars {settings.max_chars}")
+    title = detect_title(doc, metadata=extracted.title)
+    return replace(doc, title=title, language=detect_language(doc.text), kind=detect_kind(doc.text, title=title),
+                   symbol=detect_symbol(doc), year=detect_year(doc), notes=tuple(notes))
 

@@ -9,17 +9,21 @@ import contextlib
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from pipeline.errors import ConfigError, StoreError, did_you_mean, invalid_value, one_line
-from pipeline.output.store import LIST_SEPARATOR
-from pipeline.resources.gcm import GcmObjective, load_gcm
-from pipeline.serve.filters import Filters, Known, where_clause
+from pipeline.output.db import LOCK_MESSAGE, LOCK_RETRY_FIRST, LOCK_RETRY_MAX
+from pipeline.output.query import cell_text
+from pipeline.resources.gcm import load_gcm
+from pipeline.output.store import STRUCTURE_TABLES
+from pipeline.serve.filters import Filters, Known, StructureFilters, structure_where, where_clause
+from pipeline.serve.highlight import evidence_pieces
 from pipeline.vocab import SDG_PREFIX
 
 log = logging.getLogger(__name__)
@@ -45,6 +49,18 @@ HIGHLIGHT_LABELS = ("MIGRATION_THEME", "SDG_GOAL", "SDG_TARGET", "SDG_INDICATOR"
 """The mention labels whose words are highlighted in an evidence text."""
 TARGET_LEVEL_SQL = "CASE WHEN coalesce(l.target, '') <> '' THEN 'SDG:' || l.target ELSE l.target_id END"
 """A link's SDG item at target level: an indicator's target, a target itself (a goal stays a goal)."""
+LOCK_WAIT_SECONDS = 1.5
+"""How long a request waits for another process's write lock on the database before it is answered 503."""
+RUN_FOLDER_DEPTH = 2
+"""A relative input path is also tried from a run's recorded folder and this many of its parents."""
+
+
+DOCUMENT_FIELDS = ("doc_title", "doc_kind", "doc_year", "doc_source")
+"""The document columns a structured table's rows come with."""
+
+
+class DatabaseBusy(StoreError):
+    """Another process holds the database's write lock (for longer than LOCK_WAIT_SECONDS)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +88,21 @@ class DocumentFile:
     path: Path
 
 
-def sdg_sort_key(item: str) -> tuple:
+SortKey = tuple[tuple[int, int, str], ...]
+
+
+def sdg_sort_key(item: str) -> SortKey:
     """Order SDG ids as the framework does (SDG:2 < SDG:10, 10.7 < 10.a < 10.7.1)."""
     parts = str(item).removeprefix(SDG_PREFIX).split(".")
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
-def items(cell: object) -> list[str]:
-    """The items of a list column's cell ("NAM;ZAF" → ["NAM", "ZAF"])."""
-    if not isinstance(cell, str) or not cell:
-        return []
-    return [v for v in cell.split(LIST_SEPARATOR) if v]
+@dataclass(slots=True)
+class _Files:
+    """What the store found of the documents' input files: recorded path and run folders → the file (or None)."""
+
+    found: dict[tuple[str, tuple[str, ...]], Path | None] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class Store:
@@ -94,6 +114,8 @@ class Store:
             raise StoreError(f"no database at {self.db}: run `nexus run ... --db {self.db}` first")
         self.run_id: str | None = None
         self._local = threading.local()
+        self._files = _Files()
+        self.lock_wait = LOCK_WAIT_SECONDS
         with self.connect() as con:
             tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
             missing = sorted({"documents", "links", "mentions", "runs", "run_documents"} - tables)
@@ -103,11 +125,21 @@ class Store:
             self.run_id = self._resolve_run(run)
 
     def _open(self) -> duckdb.DuckDBPyConnection:
-        """A new read-only connection."""
-        try:
-            return duckdb.connect(str(self.db), read_only=True)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open database {self.db}: {one_line(str(exc))}") from exc
+        """A new read-only connection, waiting briefly while another process writes the database (then
+        DatabaseBusy, whose message names neither that process nor the database's path)."""
+        deadline = time.monotonic() + self.lock_wait
+        delay = LOCK_RETRY_FIRST
+        while True:
+            try:
+                return duckdb.connect(str(self.db), read_only=True)
+            except duckdb.Error as exc:
+                if LOCK_MESSAGE not in str(exc):
+                    raise StoreError(f"cannot open database {self.db.name}: {one_line(str(exc))}") from exc
+                if time.monotonic() + delay > deadline:
+                    log.warning("database %s is locked by another process: %s", self.db, one_line(str(exc)))
+                    raise DatabaseBusy("the database is being written; retry in a moment") from exc
+                time.sleep(delay)
+                delay = min(delay * 2, LOCK_RETRY_MAX)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[None]:
@@ -177,23 +209,14 @@ class Store:
             docs = con.execute("SELECT d.doc_id, d.source, d.symbol, d.year FROM documents d WHERE "
                                + scope.replace("l.doc_id", "d.doc_id"), params).fetchall()
             runs = con.execute("SELECT run_id, out_dir FROM runs").fetchall()
-        names: dict[str, str] = {}
-        files = []
-        for doc_id, source, symbol, _ in docs:
-            path = Path(str(source or ""))
-            files.append(path.name)
-            for name in (doc_id, path.name, path.stem, symbol):
-                if name:
-                    names.setdefault(str(name).casefold(), str(doc_id))
-        years = frozenset(int(y) for *_, y in docs if y is not None and not pd.isna(y))
         run_names: dict[str, str] = {}
         for run_id, out_dir in runs:
             if self.run_id is not None and run_id != self.run_id:
                 continue
             run_names[str(run_id)] = str(run_id)
             run_names.setdefault(Path(str(out_dir)).name, str(run_id))
-        return Known(actors=frozenset(actors), doc_ids=names, doc_files=sorted(set(files)), years=years,
-                     runs=run_names)
+        documents = pd.DataFrame(docs, columns=["doc_id", "source", "symbol", "year"])
+        return Known(actors=frozenset(actors), documents=documents, runs=run_names)
 
     def options(self) -> dict[str, list]:
         """The values present in the served links for each filter dropdown."""
@@ -225,15 +248,22 @@ class Store:
 
     # -- links ---------------------------------------------------------------------------------------------------
 
-    def links_page(self, filters: Filters, *, number: int = 1, size: int = PAGE_SIZE) -> Page:
-        """One page of the filtered links (1-based) and their total count."""
+    def count(self, filters: Filters) -> int:
+        """How many links the filters select."""
         cond, params = self._where(filters)
         with self.connect() as con:
-            total = con.execute("SELECT count(*) FROM links l JOIN documents d ON d.doc_id = l.doc_id WHERE "
-                                + cond, params).fetchone()[0]
-            rows = con.execute(LINK_SELECT + "WHERE " + cond + ORDER + " LIMIT ? OFFSET ?",
-                               [*params, size, (number - 1) * size]).df()
-        return Page(rows=rows, total=int(total), number=number, size=size)
+            return int(con.execute("SELECT count(*) FROM links l JOIN documents d ON d.doc_id = l.doc_id WHERE "
+                                   + cond, params).fetchone()[0])
+
+    def links_page(self, filters: Filters, *, number: int = 1, size: int = PAGE_SIZE) -> Page:
+        """One page of the filtered links (1-based; a number past the last page is the last page) and their
+        total count."""
+        total = self.count(filters)
+        number = max(1, min(number, -(-total // size)))
+        cond, params = self._where(filters)
+        rows = self.frame(LINK_SELECT + "WHERE " + cond + ORDER + " LIMIT ? OFFSET ?",
+                          [*params, size, (number - 1) * size])
+        return Page(rows=rows, total=total, number=number, size=size)
 
     def links(self, filters: Filters) -> pd.DataFrame:
         """Every filtered link (what a download holds)."""
@@ -256,12 +286,8 @@ class Store:
 
     def mentions_in(self, rows: pd.DataFrame) -> pd.DataFrame:
         """The theme and SDG mentions inside the evidence of the given links (document, start, end, label, text)."""
-        spans = []
-        for row in rows.itertuples(index=False):
-            for piece in items(row.evidence_spans):
-                start, _, end = piece.partition("-")
-                if start.isdigit() and end.isdigit():
-                    spans.append((str(row.doc_id), int(start), int(end)))
+        spans = [(str(row.doc_id), start, end) for row in rows.itertuples(index=False)
+                 for start, end in evidence_pieces(row.evidence_spans)]
         if not spans:
             return pd.DataFrame(columns=["doc_id", "char_start", "char_end", "label", "text"])
         wanted = pd.DataFrame(spans, columns=["doc_id", "s", "e"]).drop_duplicates()
@@ -288,32 +314,69 @@ class Store:
             "d.error, (SELECT count(*) FROM links l WHERE l.doc_id = d.doc_id) AS n_links FROM documents d WHERE "
             + dscope + " ORDER BY d.source", params)
 
-    def document_file(self, doc_id: str) -> DocumentFile | None:
-        """A served document whose input file is a readable PDF (looked up by its id only), or None."""
+    def _document_rows(self, doc_id: str | None = None) -> pd.DataFrame:
+        """The served documents (or one) with their recorded input path and the folders of their runs."""
         scope, params = self._scope()
         dscope = scope.replace("l.doc_id", "d.doc_id")
-        rows = self.frame("SELECT d.doc_id, d.title, d.pages, d.path, d.source FROM documents d WHERE " + dscope
-                          + " AND d.doc_id = ?", [*params, doc_id])
+        one = " AND d.doc_id = ?" if doc_id is not None else ""
+        return self.frame(
+            "SELECT d.doc_id, d.title, d.pages, coalesce(nullif(d.path, ''), d.source) AS recorded, "
+            "(SELECT list(DISTINCT r.out_dir ORDER BY r.out_dir) FROM run_documents rd JOIN runs r "
+            "ON r.run_id = rd.run_id WHERE rd.doc_id = d.doc_id) AS run_dirs FROM documents d WHERE " + dscope
+            + one, [*params, *([doc_id] if doc_id is not None else [])])
+
+    def document_file(self, doc_id: str) -> DocumentFile | None:
+        """A served document whose input file is a readable PDF (looked up by its id only), or None."""
+        rows = self._document_rows(doc_id)
         if rows.empty:
             return None
         row = rows.iloc[0]
-        path = self._input_file(str(row["path"] or row["source"] or ""))
+        path = self._input_file(cell_text(row["recorded"]), _folders(row["run_dirs"]))
         if path is None:
             return None
         pages = int(row["pages"]) if not pd.isna(row["pages"]) else 0
-        return DocumentFile(doc_id=str(row["doc_id"]), title=str(row["title"] or Path(path).name), pages=pages,
+        return DocumentFile(doc_id=str(row["doc_id"]), title=cell_text(row["title"]) or path.name, pages=pages,
                             path=path)
 
-    def _input_file(self, recorded: str) -> Path | None:
-        """The PDF file a recorded input path names (a relative path is tried from here and beside the database)."""
-        if not recorded:
-            return None
+    def missing_file(self, doc_id: str) -> str:
+        """Why a document has no page to show: unknown, not a PDF, or its file not found where it was looked for
+        (only what the database records is named: never a folder of the server)."""
+        rows = self._document_rows(doc_id)
+        if rows.empty:
+            return f"no document with id {doc_id!r} in the database"
+        recorded, run_dirs = cell_text(rows.iloc[0]["recorded"]), _folders(rows.iloc[0]["run_dirs"])
+        if Path(recorded).suffix.lower() != ".pdf":
+            return f"document {doc_id!r} is not a PDF (its input is {recorded!r}): it has no pages to show"
+        where = ("its recorded path" if Path(recorded).is_absolute() else
+                 "the server's working folder, the database's folder"
+                 + "".join(f", {d!r} and its parents" for d in run_dirs))
+        return f"the file {recorded!r} of document {doc_id!r} is not found (looked in {where})"
+
+    def viewable(self) -> set[str]:
+        """The ids of the served documents whose PDF file is found (as :meth:`document_file` finds it)."""
+        rows = self._document_rows()
+        return {str(r.doc_id) for r in rows.itertuples(index=False)
+                if self._input_file(cell_text(r.recorded), _folders(r.run_dirs)) is not None}
+
+    def _input_file(self, recorded: str, run_dirs: tuple[str, ...] = ()) -> Path | None:
+        """The PDF file a recorded input path names: a relative path is tried from the working folder, beside
+        the database and from the folders of its runs (and their parents); looked up once per store."""
+        key = (recorded, run_dirs)
+        with self._files.lock:
+            if key in self._files.found:
+                return self._files.found[key]
+        found = None
         path = Path(recorded)
-        candidates = [path] if path.is_absolute() else [Path.cwd() / path, self.db.parent / path]
-        for candidate in candidates:
-            if candidate.suffix.lower() == ".pdf" and candidate.is_file():
-                return candidate
-        return None
+        if recorded and path.suffix.lower() == ".pdf":
+            candidates = [path] if path.is_absolute() else [Path.cwd() / path, self.db.parent / path]
+            if not path.is_absolute():
+                for folder in map(Path, run_dirs):
+                    base = folder if folder.is_absolute() else self.db.parent / folder
+                    candidates += [b / path for b in (base, *base.parents[:RUN_FOLDER_DEPTH])]
+            found = next((c for c in candidates if c.is_file()), None)
+        with self._files.lock:
+            self._files.found[key] = found
+        return found
 
     # -- cross-tables ----------------------------------------------------------------------------------------------
 
@@ -347,11 +410,125 @@ class Store:
         return frame.groupby(["item", "target"], as_index=False).size().rename(columns={"size": "n"})
 
 
+    def country_counts(self, filters: Filters) -> pd.DataFrame:
+        """Links by country of their scope (each link counted once per country it holds, whatever its SDG
+        level: the condition of the ``country`` filter): columns item, n, most links first."""
+        cond, params = self._where(filters.with_(country=None))
+        return self.frame(
+            "SELECT item, count(*) AS n FROM (SELECT unnest(list_distinct(string_split(upper(coalesce(l.countries, "
+            "'')), ';'))) AS item FROM links l JOIN documents d ON d.doc_id = l.doc_id WHERE " + cond + ") "
+            "WHERE item <> '' GROUP BY item ORDER BY n DESC, item", params)
+
+    # -- structured tables (pipeline.structure) -----------------------------------------------------------------
+
+    def structure_present(self) -> set[str]:
+        """The structured tables this database has (one made by an older nexus has none of them)."""
+        with self.connect() as con:
+            names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return names & set(STRUCTURE_TABLES)
+
+    def _structure_scope(self) -> tuple[str, list[object]]:
+        """The served run's condition on the rows ``s`` of a structured table."""
+        scope, params = self._scope()
+        return scope.replace("l.doc_id", "s.doc_id"), params
+
+    def structure_summary(self) -> pd.DataFrame:
+        """Each structured table present: its served rows and the documents they are in (columns name, rows,
+        documents, tables, the last the distinct tables of ``tables``)."""
+        scope, params = self._structure_scope()
+        out = []
+        present = self.structure_present()
+        for name in STRUCTURE_TABLES:
+            if name not in present:
+                continue
+            groups = "count(DISTINCT (s.doc_id, s.table_id))" if name == "tables" else "NULL"
+            with self.connect() as con:
+                rows, docs, tables = con.execute(
+                    f"SELECT count(*), count(DISTINCT s.doc_id), {groups} FROM {name} s WHERE " + scope,
+                    params).fetchone()
+            out.append({"name": name, "rows": int(rows), "documents": int(docs), "tables": tables})
+        return pd.DataFrame(out, columns=["name", "rows", "documents", "tables"])
+
+    def structure_values(self, table: str, column: str) -> list[str]:
+        """The distinct non-empty values of one column of a structured table's served rows (sorted)."""
+        if table not in self.structure_present() or column not in STRUCTURE_TABLES[table]:
+            return []
+        scope, params = self._structure_scope()
+        frame = self.frame(f'SELECT DISTINCT s."{column}" AS v FROM {table} s WHERE ' + scope
+                           + f" AND coalesce(s.\"{column}\", '') <> '' ORDER BY 1", params)
+        return [str(v) for v in frame["v"]]
+
+    def structure_documents(self, table: str) -> list[tuple[str, str]]:
+        """The served documents with rows in a structured table: (doc_id, title), by title."""
+        if table not in self.structure_present():
+            return []
+        scope, params = self._structure_scope()
+        rows = self.frame("SELECT DISTINCT d.doc_id, coalesce(d.title, d.source) AS title FROM documents d "
+                          f"WHERE d.doc_id IN (SELECT s.doc_id FROM {table} s WHERE " + scope + ") ORDER BY 2",
+                          params)
+        return [(str(r.doc_id), str(r.title)) for r in rows.itertuples(index=False)]
+
+    def _structure_where(self, table: str, filters: StructureFilters, text: Sequence[str]) -> tuple[str, list]:
+        """The served run and a structured table's filters; for ``tables`` the text search selects whole tables
+        (those with a cell that matches)."""
+        scope, scope_params = self._structure_scope()
+        search = ("EXISTS (SELECT 1 FROM tables t WHERE t.doc_id = s.doc_id AND t.table_id = s.table_id "
+                  "AND ({}))") if table == "tables" else ""
+        cond, params = structure_where(filters, text_columns=text, search_sql=search)
+        return f"{scope} AND {cond}", [*scope_params, *params]
+
+    def _structure_select(self, table: str) -> str:
+        """The columns of a structured table's rows with their document's title, kind, year and source (named
+        doc_title, doc_kind, doc_year, doc_source: ``results`` has a kind of its own)."""
+        columns = ", ".join(f's."{c}"' for c in STRUCTURE_TABLES[table])
+        return (f"SELECT {columns}, d.title AS doc_title, d.kind AS doc_kind, d.year AS doc_year, "
+                f"d.source AS doc_source FROM {table} s "
+                "JOIN documents d ON d.doc_id = s.doc_id ")
+
+    def _empty_structure(self, table: str) -> pd.DataFrame:
+        """No rows of a structured table (the columns it would have)."""
+        return pd.DataFrame(columns=[*STRUCTURE_TABLES[table], *DOCUMENT_FIELDS])
+
+    def structure_count(self, table: str, filters: StructureFilters, text: Sequence[str] = ()) -> int:
+        """How many rows of a structured table the filters select (tables of ``tables``)."""
+        if table not in self.structure_present():
+            return 0
+        cond, params = self._structure_where(table, filters, text)
+        counted = "count(DISTINCT (s.doc_id, s.table_id))" if table == "tables" else "count(*)"
+        with self.connect() as con:
+            return int(con.execute(f"SELECT {counted} FROM {table} s JOIN documents d ON d.doc_id = s.doc_id "
+                                   "WHERE " + cond, params).fetchone()[0])
+
+    def structure_rows(self, table: str, filters: StructureFilters, text: Sequence[str] = (), *,
+                       limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """The filtered rows of a structured table in document and text order, all or one page (``limit``); for
+        ``tables``, every cell of the tables selected, and a page is ``limit`` tables."""
+        if table not in self.structure_present():
+            return self._empty_structure(table)
+        cond, params = self._structure_where(table, filters, text)
+        page = " LIMIT ? OFFSET ?" if limit is not None else ""
+        page_params = [limit, offset] if limit is not None else []
+        if table != "tables":
+            return self.frame(self._structure_select(table) + "WHERE " + cond
+                              + " ORDER BY d.source, s.doc_id, s.page, s.char_start, s.char_end" + page,
+                              [*params, *page_params])
+        return self.frame(
+            "WITH picked AS (SELECT s.doc_id, s.table_id, min(d.source) AS source, min(s.page) AS first_page, "
+            "min(s.char_start) AS first_char FROM tables s JOIN documents d ON d.doc_id = s.doc_id WHERE " + cond
+            + " GROUP BY s.doc_id, s.table_id ORDER BY source, s.doc_id, first_page, first_char, s.table_id" + page
+            + ") " + self._structure_select(table)
+            + "JOIN picked p ON p.doc_id = s.doc_id AND p.table_id = s.table_id "
+            'ORDER BY p.source, p.doc_id, p.first_page, p.first_char, p.table_id, s."row", s."column"',
+            [*params, *page_params])
+
+
 def gcm_themes(number: int) -> tuple[str, ...]:
     """The migration themes a GCM objective covers."""
     return next((o.themes for o in load_gcm() if o.number == number), ())
 
 
-def gcm_objectives() -> tuple[GcmObjective, ...]:
-    """The 23 GCM objectives."""
-    return load_gcm()
+def _folders(value: object) -> tuple[str, ...]:
+    """The run folders of a document (a DuckDB list, or nothing)."""
+    if value is None or isinstance(value, float):
+        return ()
+    return tuple(str(v) for v in value if v)

@@ -10,9 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import urlencode
 
-from pipeline.errors import MAX_LISTED, ConfigError, invalid_value
-from pipeline.output.query import country_iso3, kind_name, relation_name, sdg_id, theme_id
-from pipeline.resources.gazetteers import country_by_iso3
+import pandas as pd
+
+from pipeline.errors import ConfigError, invalid_value
+from pipeline.output.query import country_iso3, document_ids, kind_name, relation_name, sdg_id, theme_id, year_value
 from pipeline.resources.gcm import GCM_OBJECTIVES, gcm_objective
 
 FILTER_NAMES: tuple[str, ...] = ("theme", "sdg", "country", "actor", "relation", "kind", "year", "doc", "run", "q",
@@ -62,28 +63,13 @@ def _url_value(name: str, value: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Known:
-    """The values of the database a filter is checked against (actors, documents, years, runs)."""
+    """The values of the database a filter is checked against (actors, documents and their years, runs)."""
 
     actors: frozenset[str]
-    doc_ids: Mapping[str, str]
-    """Every name a document answers to (doc id, file name, file stem, UN symbol), folded → doc id."""
-    doc_files: Sequence[str]
-    years: frozenset[int]
+    documents: pd.DataFrame
+    """The served documents: doc_id, source, symbol, year (what ``doc`` and ``year`` are checked against)."""
     runs: Mapping[str, str]
     """Run ids and run folder names → run id."""
-
-
-def country_code(value: str) -> str:
-    """An ISO3 code for a country given by its code or by one of its names (English, French, Spanish, alias)."""
-    try:
-        return country_iso3(value)
-    except ConfigError:
-        folded = value.strip().casefold()
-        named = [code for code, c in country_by_iso3().items()
-                 if folded in {n.casefold() for n in (c.name.en, c.name.fr, c.name.es, *c.aliases) if n}]
-        if len(named) == 1:
-            return named[0]
-        raise
 
 
 def _int(name: str, value: str) -> int:
@@ -110,7 +96,7 @@ def parse_filters(params: Mapping[str, str], known: Known) -> Filters:
     if raw["sdg"]:
         values["sdg"] = sdg_id(raw["sdg"])
     if raw["country"]:
-        values["country"] = country_code(raw["country"])
+        values["country"] = country_iso3(raw["country"], by_name=True)
     if raw["actor"]:
         if raw["actor"] not in known.actors:
             raise ConfigError(invalid_value("actor", raw["actor"], sorted(known.actors)))
@@ -120,16 +106,9 @@ def parse_filters(params: Mapping[str, str], known: Known) -> Filters:
     if raw["kind"]:
         values["kind"] = kind_name(raw["kind"])
     if raw["year"]:
-        year = _int("year", raw["year"])
-        if year not in known.years:
-            raise ConfigError(invalid_value("year", year, [str(y) for y in sorted(known.years)]))
-        values["year"] = year
+        values["year"] = year_value(_int("year", raw["year"]), known.documents)
     if raw["doc"]:
-        found = known.doc_ids.get(raw["doc"].casefold())
-        if found is None:
-            raise ConfigError(invalid_value("doc", raw["doc"], known.doc_files, described=_listed(
-                known.doc_files, "documents of the database (a doc id, a file name or a UN symbol)")))
-        values["doc"] = found
+        values["doc"] = document_ids(raw["doc"], known.documents, what="documents of the database")
     if raw["run"]:
         run = known.runs.get(raw["run"])
         if run is None:
@@ -142,13 +121,6 @@ def parse_filters(params: Mapping[str, str], known: Known) -> Filters:
     if raw["gcm"]:
         values["gcm"] = _gcm(raw["gcm"])
     return Filters(**values)
-
-
-def _listed(options: Sequence[str], what: str) -> str:
-    """The options spelled out when few, else their count and what they are."""
-    if len(options) <= MAX_LISTED:
-        return ", ".join(options) + f" (the {what})"
-    return f"the {len(options)} {what}"
 
 
 def like_pattern(text: str) -> str:
@@ -183,6 +155,80 @@ def where_clause(filters: Filters, *, themes_of_gcm: Sequence[str] = ()) -> tupl
     if filters.relation:
         clauses.append("l.relation = ?")
         params.append(filters.relation)
+    _document_clauses(filters, "l", clauses, params)
+    if filters.q:
+        clauses.append("l.evidence ILIKE ? ESCAPE '\\'")
+        params.append(like_pattern(filters.q))
+    return (" AND ".join(clauses) if clauses else "TRUE"), params
+
+
+
+
+# -- the structured tables' filters -----------------------------------------------------------------------------
+
+STRUCTURE_FILTER_NAMES: tuple[str, ...] = ("doc", "kind", "year", "run", "q", "country", "status", "response")
+"""The query-string parameters that filter the rows of a structured table (its page and its downloads)."""
+SHARED_FILTER_NAMES: tuple[str, ...] = ("doc", "kind", "year", "run", "q")
+"""The filters a structured table shares with the evidence browser (checked by :func:`parse_filters`)."""
+ANY_COUNTRY = "GLOBAL"
+"""The country of an activity that names no single country (pipeline.structure.activities)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StructureFilters:
+    """Checked filters of a structured table's rows; ``None`` is no filter. ``country`` is an ISO3 code or
+    ``GLOBAL`` (activities), ``status`` an activity's status, ``response`` a recommendation's response."""
+
+    doc: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    run: str | None = None
+    q: str | None = None
+    country: str | None = None
+    status: str | None = None
+    response: str | None = None
+
+    def query_string(self, **changes: object) -> str:
+        """The URL query string of these filters with some values changed (``None`` drops a filter)."""
+        values = {**asdict(self), **changes}
+        return urlencode([(k, str(v)) for k, v in values.items() if v not in (None, "")])
+
+    def active(self) -> dict[str, object]:
+        """The filters that are set, by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+
+
+def parse_structure_filters(params: Mapping[str, str], known: Known, *, table: str, extra: Sequence[str] = (),
+                            choices: Mapping[str, Sequence[str]] | None = None) -> StructureFilters:
+    """The checked filters of a structured table's query string: document, kind, year, run and text as the
+    evidence browser checks them, and the table's own (``extra``: country, status, response), a status or a
+    response checked against ``choices``. A filter the table does not have is an error, not ignored, so that a
+    download never holds more than the URL says."""
+    raw = {name: str(params.get(name, "") or "").strip() for name in STRUCTURE_FILTER_NAMES}
+    shared = parse_filters({name: raw[name] for name in SHARED_FILTER_NAMES}, known)
+    values: dict[str, object] = {name: getattr(shared, name) for name in SHARED_FILTER_NAMES}
+    choices = choices or {}
+    for name in ("country", "status", "response"):
+        if not raw[name]:
+            continue
+        if name not in extra:
+            raise ConfigError(f"the {table} table has no {name} filter; its filters: "
+                              + ", ".join((*SHARED_FILTER_NAMES, *extra)))
+        if name == "country":
+            values[name] = ANY_COUNTRY if raw[name].upper() == ANY_COUNTRY else country_iso3(raw[name], by_name=True)
+            continue
+        valid = list(choices.get(name, ()))
+        wanted = raw[name].casefold()
+        match = next((v for v in valid if v.casefold() == wanted), None)
+        if match is None:
+            raise ConfigError(invalid_value(name, raw[name], valid))
+        values[name] = match
+    return StructureFilters(**values)
+
+
+def _document_clauses(filters: Filters | StructureFilters, alias: str, clauses: list[str],
+                      params: list[object]) -> None:
+    """Append the document filters (kind, year, document, run) of rows ``alias`` joined to documents ``d``."""
     if filters.kind:
         clauses.append("d.kind = ?")
         params.append(filters.kind)
@@ -190,16 +236,37 @@ def where_clause(filters: Filters, *, themes_of_gcm: Sequence[str] = ()) -> tupl
         clauses.append("d.year = ?")
         params.append(filters.year)
     if filters.doc:
-        clauses.append("l.doc_id = ?")
+        clauses.append(f"{alias}.doc_id = ?")
         params.append(filters.doc)
     if filters.run:
-        clauses.append("l.doc_id IN (SELECT doc_id FROM run_documents WHERE run_id = ?)")
+        clauses.append(f"{alias}.doc_id IN (SELECT doc_id FROM run_documents WHERE run_id = ?)")
         params.append(filters.run)
-    if filters.q:
-        clauses.append("l.evidence ILIKE ? ESCAPE '\\'")
-        params.append(like_pattern(filters.q))
+
+
+def structure_where(filters: StructureFilters, *, text_columns: Sequence[str], search_sql: str = "") -> tuple[
+        str, list[object]]:
+    """The SQL condition (rows ``s``, documents ``d``) and its parameters for a structured table's filters; values
+    are bound, never spliced (the column names are the table's own constants). ``search_sql`` replaces the text
+    search's condition (a ``{}`` in it stands for each column's ILIKE test), as the cells of whole tables need."""
+    clauses: list[str] = []
+    params: list[object] = []
+    _document_clauses(filters, "s", clauses, params)
+    if filters.country:
+        clauses.append("upper(coalesce(s.country, '')) = ?")
+        params.append(filters.country.upper())
+    if filters.status:
+        clauses.append("s.status = ?")
+        params.append(filters.status)
+    if filters.response:
+        clauses.append("s.response = ?")
+        params.append(filters.response)
+    if filters.q and text_columns:
+        alias = "t" if search_sql else "s"
+        tests = " OR ".join(f"coalesce({alias}.\"{c}\", '') ILIKE ? ESCAPE '\\'" for c in text_columns)
+        clauses.append(search_sql.replace("{}", tests) if search_sql else f"({tests})")
+        params.extend([like_pattern(filters.q)] * len(text_columns))
     return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 
-__all__ = ["FILTER_NAMES", "Filters", "GCM_OBJECTIVES", "Known", "country_code", "like_pattern", "parse_filters",
-           "where_clause"]
+__all__ = ["FILTER_NAMES", "Filters", "GCM_OBJECTIVES", "Known", "STRUCTURE_FILTER_NAMES", "StructureFilters",
+           "like_pattern", "parse_filters", "parse_structure_filters", "structure_where", "where_clause"]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 from markupsafe import Markup, escape
 
-from pipeline.serve.data import items
+from pipeline.output.query import list_items
 from pipeline.vocab import SDG_PREFIX
 
 THEME_CLASS = "theme"
@@ -33,10 +33,10 @@ def label_class(label: str) -> str:
     return THEME_CLASS if label == "MIGRATION_THEME" else SDG_CLASS
 
 
-def _pieces(evidence_spans: object) -> list[tuple[int, int]]:
-    """The (start, end) document offsets of an evidence's pieces."""
+def evidence_pieces(evidence_spans: object) -> list[tuple[int, int]]:
+    """The (start, end) document offsets of an evidence's pieces (its ``evidence_spans``: "12-80;95-140")."""
     out = []
-    for piece in items(evidence_spans):
+    for piece in list_items(evidence_spans):
         start, _, end = piece.partition("-")
         if start.isdigit() and end.isdigit():
             out.append((int(start), int(end)))
@@ -48,7 +48,7 @@ def mention_spans(evidence: str, evidence_spans: object, mentions: pd.DataFrame)
     mention's own text."""
     found: list[Span] = []
     at = 0
-    for start, end in _pieces(evidence_spans):
+    for start, end in evidence_pieces(evidence_spans):
         inside = mentions[(mentions["char_start"] >= start) & (mentions["char_end"] <= end)]
         for m in inside.itertuples(index=False):
             text = str(m.text)

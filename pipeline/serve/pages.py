@@ -63,7 +63,10 @@ def parse_box(text: str | None) -> Box | None:
     parts = text.split(",")
     if len(parts) != 4:
         raise ValueError(f"box {text!r} is not x0,y0,x1,y1")
-    x0, y0, x1, y1 = (float(p) for p in parts)
+    try:
+        x0, y0, x1, y1 = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"box {text!r} is not x0,y0,x1,y1 (four numbers, in points)") from None
     if not all(0 <= v <= MAX_BOX_POINTS for v in (x0, y0, x1, y1)) or x1 < x0 or y1 < y0:
         raise ValueError(f"box {text!r} is not a rectangle on a page (0 ≤ x0 ≤ x1, 0 ≤ y0 ≤ y1, in points)")
     return Box(x0, y0, x1, y1)
@@ -76,7 +79,8 @@ class PageRenderer:
         self.scale = scale
         self._pages: OrderedDict[tuple, Image.Image] = OrderedDict()
         self._pngs: OrderedDict[tuple, bytes] = OrderedDict()
-        self._sizes = {"pages": cache_pages, "pngs": cache_pngs}
+        self._counts: OrderedDict[tuple, int] = OrderedDict()
+        self._sizes = {"pages": cache_pages, "pngs": cache_pngs, "counts": cache_pngs}
         self._lock = threading.Lock()
 
     def _cached(self, cache: OrderedDict, key: tuple, limit: int, value: object | None = None) -> object | None:
@@ -91,6 +95,14 @@ class PageRenderer:
             while len(cache) > limit:
                 cache.popitem(last=False)
             return value
+
+    def page_count(self, path: Path) -> int:
+        """How many pages a PDF has (opened once per file version: cached by path and modification time)."""
+        key = (str(path), path.stat().st_mtime_ns)
+        count = self._cached(self._counts, key, self._sizes["counts"])
+        if count is None:
+            count = self._cached(self._counts, key, self._sizes["counts"], page_count(path))
+        return count
 
     def page_image(self, path: Path, page: int) -> Image.Image:
         """The RGB image of a 1-based page of a PDF (from the cache when rendered before)."""

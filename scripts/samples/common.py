@@ -45,9 +45,10 @@ class Callout:
 
 @dataclass(frozen=True, slots=True)
 class Items:
-    """A bulleted or numbered list."""
+    """A bulleted or numbered list; numbered items carry their numbers, ``bullet`` is drawn before each item."""
 
     items: tuple[str, ...]
+    bullet: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,21 @@ class Grid:
     """A ruled table: rows of cells, the first row a header unless ``header`` is False."""
 
     rows: tuple[tuple[str, ...], ...]
+    header: bool = True
+    widths: tuple[float, ...] | None = None  # column shares of the usable width; None: the module's default
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """A table drawn without ruling lines or shading: text columns that start at fixed x positions.
+
+    Rows of cells as in ``Grid``; a cell may wrap onto several lines inside its column, and the first
+    row is a bold header unless ``header`` is False (then the first column is bold, as for key-value
+    pairs). ``widths`` are the column shares of the usable width.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
     header: bool = True
 
 

@@ -8,7 +8,19 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from samples.egm_content import EGM_FLOW, EGM_FOOTNOTES, EGM_NAME, EGM_RUNNING_HEADER, EGM_SUBTITLE, EGM_TITLE
+from samples.egm_content import (
+    EGM_AGENDA,
+    EGM_AGENDA_HEADER,
+    EGM_AGENDA_WIDTHS,
+    EGM_ANNEX_TITLE,
+    EGM_FLOW,
+    EGM_FOOTNOTES,
+    EGM_NAME,
+    EGM_RUNNING_HEADER,
+    EGM_SPEAKER_SEPARATOR,
+    EGM_SUBTITLE,
+    EGM_TITLE,
+)
 from samples.common import (
     AUTHOR,
     FOOTNOTE_RE,
@@ -16,6 +28,7 @@ from samples.common import (
     Items,
     Para,
     plain,
+    table_text,
     write_truth,
 )
 
@@ -46,6 +59,10 @@ CALLOUT_STROKE = colors.Color(0.25, 0.4, 0.6)
 ITEM_INDENT = 10.0
 FOOTNOTE_RULE_GAP = 8.0
 MAX_LAYOUT_PASSES = 6
+AGENDA_SIZE, AGENDA_LEADING = 8.5, 10.5
+AGENDA_CELL_PAD = 8.0  # white space between the agenda's text columns (there are no rules)
+AGENDA_ROW_GAP = 6.0
+AGENDA_DAY_GAP = 10.0
 TITLE_ENTRIES = 1  # entries 0 and 1 are the title and the subtitle
 
 
@@ -270,11 +287,83 @@ def _callout_boxes(placed: list[_Placed]) -> list[tuple[float, float, float, flo
     return boxes
 
 
+_Text = tuple[float, float, str, str, float]  # x, baseline y, text, font, size
+
+
+def _agenda_rows() -> list[tuple[str, list[tuple[tuple[str, ...], ...]]]]:
+    """Per day: its label and its rows (the header row first), each cell as a tuple of lines to draw."""
+    width = PAGE_W - 2 * MARGIN_X
+    col_w = [width * w - AGENDA_CELL_PAD for w in EGM_AGENDA_WIDTHS]
+
+    def cell(texts: tuple[str, ...], font: str, ci: int) -> tuple[str, ...]:
+        return tuple(" ".join(words) for t in texts for words in _wrap(t, font, AGENDA_SIZE, col_w[ci]))
+
+    days = []
+    for day, sessions in EGM_AGENDA:
+        rows = [tuple(cell((h,), BOLD_FONT, ci) for ci, h in enumerate(EGM_AGENDA_HEADER))]
+        for time, session, moderator, speakers in sessions:
+            rows.append((cell((time,), BODY_FONT, 0), cell((session,), BOLD_FONT, 1),
+                         cell((moderator,), BODY_FONT, 2), cell(speakers, BODY_FONT, 3)))
+        days.append((day, rows))
+    return days
+
+
+def _annex_pages() -> list[list[_Text]]:
+    """The agenda annex, full width from the top of a new page: title, then per day its label and its rows.
+
+    The columns start at fixed x positions and are separated by white space only; a row never splits.
+    """
+    xs = [MARGIN_X]
+    for w in EGM_AGENDA_WIDTHS[:-1]:
+        xs.append(xs[-1] + (PAGE_W - 2 * MARGIN_X) * w)
+    pages: list[list[_Text]] = [[]]
+    y = PAGE_H - MARGIN_TOP - HEADING_LEADING
+    pages[0].append((MARGIN_X, y, EGM_ANNEX_TITLE, BOLD_FONT, HEADING_SIZE))
+    for day, rows in _agenda_rows():
+        y -= AGENDA_DAY_GAP + HEADING_LEADING
+        pages[-1].append((MARGIN_X, y, day, BOLD_FONT, BODY_SIZE))
+        y -= AGENDA_ROW_GAP / 2
+        for r, row in enumerate(rows):
+            height = max(len(c) for c in row) * AGENDA_LEADING
+            if y - height < MARGIN_BOTTOM:
+                pages.append([])
+                y = PAGE_H - MARGIN_TOP
+            for ci, lines in enumerate(row):
+                font = BOLD_FONT if r == 0 or ci == 1 else BODY_FONT
+                for k, text in enumerate(lines):
+                    pages[-1].append((xs[ci], y - (k + 1) * AGENDA_LEADING, text, font, AGENDA_SIZE))
+            y -= height + AGENDA_ROW_GAP
+    return pages
+
+
+def _annex_truth() -> list[str]:
+    """Truth blocks of the annex: its title, then per day its label and its table (speakers joined)."""
+    blocks = [EGM_ANNEX_TITLE]
+    for day, sessions in EGM_AGENDA:
+        rows = [EGM_AGENDA_HEADER] + [
+            (time, session, moderator, EGM_SPEAKER_SEPARATOR.join(speakers))
+            for time, session, moderator, speakers in sessions
+        ]
+        blocks += [day, table_text(tuple(rows))]
+    return blocks
+
+
+def _draw_furniture(c: canvas.Canvas, page: int, n_pages: int) -> None:
+    """Running header with its rule, and the page number."""
+    c.setFont(BODY_FONT, FURNITURE_SIZE)
+    c.drawCentredString(PAGE_W / 2, HEADER_Y, EGM_RUNNING_HEADER)
+    c.setLineWidth(0.5)
+    c.line(MARGIN_X, HEADER_Y - 5, PAGE_W - MARGIN_X, HEADER_Y - 5)
+    c.setFont(BODY_FONT, FURNITURE_SIZE)
+    c.drawCentredString(PAGE_W / 2, FOOTER_Y, f"Page {page} of {n_pages}")
+
+
 def write_egm_pdf(out_dir: Path) -> Path:
-    """Write the two-column meeting report, drawing the two columns row by row, and its truth text."""
+    """Write the two-column meeting report (two columns drawn row by row), its agenda annex and its truth text."""
     path = out_dir / EGM_NAME
     pages, notes = _stable_layout()
-    n_pages = len(pages)
+    annex = _annex_pages()
+    n_pages = len(pages) + len(annex)
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1, pageCompression=1)
     c.setTitle(EGM_TITLE)
     c.setAuthor(AUTHOR)
@@ -308,8 +397,14 @@ def write_egm_pdf(out_dir: Path) -> Path:
         c.setFont(BODY_FONT, FURNITURE_SIZE)
         c.drawCentredString(PAGE_W / 2, FOOTER_Y, f"Page {p + 1} of {n_pages}")
         c.showPage()
+    for a, texts in enumerate(annex):
+        _draw_furniture(c, len(pages) + a + 1, n_pages)
+        for x, y, text, font, size in texts:
+            c.setFont(font, size)
+            c.drawString(x, y, text)
+        c.showPage()
     c.save()
-    write_truth(path, _egm_truth(pages, notes))
+    write_truth(path, _egm_truth(pages, notes) + _annex_truth())
     return path
 
 

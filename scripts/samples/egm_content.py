@@ -145,3 +145,57 @@ EGM_FLOW: tuple[Heading | Para | Callout | Items, ...] = (
         )
     ),
 )
+
+# The agenda annex: printed on its own pages after the report, full width, as aligned columns without rules.
+EGM_ANNEX_TITLE = "Annex I. Programme of work"
+EGM_AGENDA_HEADER = ("Time", "Session", "Moderator", "Speakers")
+EGM_AGENDA: tuple[tuple[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]], ...] = (
+    ("Monday, 12 February 2024", (
+        ("09:00\u201309:30", "Opening of the meeting and adoption of the programme of work",
+         "Elena Marchetti, Global Migration Group (GMG)",
+         ("Thomas Keller, IOM (Switzerland)", "Grace Mwangi, UNDP (United States)")),
+        ("09:30\u201311:00", "Session 1: Migration in the 2030 Agenda and the Global Compact for Migration",
+         "Hiroshi Tanaka, UN DESA Population Division",
+         ("Laura Bennett, UN DESA (United States)", "Rafael Ortega, Ministry of Foreign Affairs (Mexico)")),
+        ("11:15\u201312:45", "Session 2: Labour migration and decent work",
+         "Kwame Asante, ILO",
+         ("Ion Rusu, Ministry of Labour and Social Protection (Republic of Moldova)",
+          "Aigerim Tokonova, Ministry of Labour, Social Security and Migration (Kyrgyz Republic)",
+          "Maricel Dizon, Department of Migrant Workers (Philippines)")),
+        ("14:00\u201315:30", "Session 3: Remittances and financial inclusion",
+         "Sandra Clarke, World Bank",
+         ("Olena Kravets, KNOMAD (United States)",
+          "Dilnoza Karimova, National Statistical Committee (Kyrgyz Republic)",
+          "Adjoua Kouassi, Ministry of Economy and Finance (C\u00f4te d\u2019Ivoire)",
+          "Jose Ramos, Bangko Sentral ng Pilipinas (Philippines)")),
+        ("15:45\u201317:00", "Session 4: Trafficking in persons and smuggling of migrants",
+         "Nadia Petrova, UNODC",
+         ("Ana Ruiz, UNODC (Austria)", "Carlos M\u00e9ndez, National Institute of Migration (Mexico)")),
+    )),
+    ("Tuesday, 13 February 2024", (
+        ("09:00\u201310:30", "Session 5: Diaspora, return and reintegration",
+         "Thomas Keller, IOM",
+         ("Ayse Demir, Ministry of Family, Labour and Social Services (T\u00fcrkiye)",
+          "Marcia Brown, Planning Institute of Jamaica (Jamaica)",
+          "Luis Herrera, Institute for Mexicans Abroad (Mexico)")),
+        ("10:45\u201312:15", "Session 6: Climate change and human mobility",
+         "Grace Mwangi, UNDP",
+         ("Josaia Vunibola, Ministry of Economy (Fiji)",
+          "Farida Rahman, Ministry of Environment, Forest and Climate Change (Bangladesh)",
+          "Moussa Traor\u00e9, Ministry of Livestock (Mali)",
+          "Kerstin Berg, UNFCCC Task Force on Displacement (Germany)")),
+        ("13:30\u201315:00", "Session 7: Migration data and follow-up",
+         "Laura Bennett, UN DESA Statistics Division",
+         ("Mihai Popescu, National Bureau of Statistics (Republic of Moldova)",
+          "Patricia G\u00f3mez, National Institute of Statistics and Geography (Mexico)",
+          "Daniel Osei, IOM Global Migration Data Analysis Centre (Germany)")),
+        ("15:15\u201316:30", "Session 8: Recommendations and the way forward",
+         "Elena Marchetti, Global Migration Group (GMG)",
+         ("Maria Santos, UNDP (United States)", "Kwame Asante, ILO (Switzerland)")),
+        ("16:30\u201317:00", "Closing of the meeting",
+         "Elena Marchetti, Global Migration Group (GMG)",
+         ("Thomas Keller, IOM (Switzerland)", "Grace Mwangi, UNDP (United States)")),
+    )),
+)
+EGM_AGENDA_WIDTHS = (0.12, 0.27, 0.23, 0.38)  # column shares of the full text width
+EGM_SPEAKER_SEPARATOR = "; "  # the speakers of a row in the truth text (each starts a new line in the PDF)

@@ -16,7 +16,7 @@ from pipeline.config import load_settings
 from pipeline.output.store import CONTRACT_TABLES, check_outputs
 from pipeline.run.batch import run
 
-VOLATILE = ("seconds", "path", "indexed_at")
+VOLATILE = ("seconds", "path", "indexed_at", "cached", "result_key")  # how a run got a result, not the result
 """Columns that differ between two runs of the same inputs by nature (timings, temporary paths, clocks)."""
 DB_TABLES = ("documents", "mentions", "links", "sentences")
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from tests.e2e.conftest import REAL, need
 
-VOLATILE = ("seconds", "path")
+VOLATILE = ("seconds", "path", "cached", "result_key")  # how a run got a result, not the result
 KILL_AFTER_PARTS = 2
 WAIT_S = 300
 

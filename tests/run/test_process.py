@@ -81,7 +81,7 @@ def test_sample_pdf(settings: Settings) -> None:
     path = need(SAMPLES / SAMPLE_PDF)
     result = process_document(path, settings=settings)
     doc = result.document
-    assert doc.status == "ok" and len(doc.pages) == 3
+    assert doc.status == "ok" and len(doc.pages) == 4
     _check_offsets(result)
     assert {m.page for m in result.mentions} > {1}
     assert result.links

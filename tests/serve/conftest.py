@@ -2,7 +2,8 @@
 
 The rows are written by hand so that every filter has something to select and something to leave out: two runs,
 three documents (a PDF, one whose title and evidence hold a ``<script>``, a text file), links with countries,
-actors, boxes and mentions, and enough links of one theme to fill two pages of the browser.
+actors, boxes and mentions, enough links of one theme to fill two pages of the browser, and a few rows of each
+structured table (the ``<script>`` document's hold it in their text).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 
 from pipeline.output.db import index_run
-from pipeline.output.store import TABLES, frame
+from pipeline.output.store import STRUCTURE_TABLES, TABLES, frame
 
 PAGE_W, PAGE_H = 612.0, 792.0
 FONT_SIZE = 12.0
@@ -79,11 +80,82 @@ def _document(doc_id: str, source: Path, *, title: str, kind: str, year: int | N
             "symbol": "A/RES/1" if doc_id == PDF_ID else ""}
 
 
-def _tables(docs: list[dict], links: list[dict], mentions: list[dict]) -> dict[str, pd.DataFrame]:
-    """The tables of one run."""
-    return {"documents": frame(docs, TABLES["documents"]), "mentions": frame(mentions, TABLES["mentions"]),
-            "links": frame(links, TABLES["links"]), "sentences": frame([], TABLES["sentences"]),
-            "blocks": frame([], TABLES["blocks"])}
+def _tables(docs: list[dict], links: list[dict], mentions: list[dict],
+            structures: dict[str, list[dict]] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of one run (every table of the run folder's contract, empty but for these three and the
+    structured tables given)."""
+    empty = {name: frame([], columns) for name, columns in TABLES.items()}
+    given = {name: frame(rows, STRUCTURE_TABLES[name]) for name, rows in (structures or {}).items()}
+    return {**empty, "documents": frame(docs, TABLES["documents"]), "mentions": frame(mentions, TABLES["mentions"]),
+            "links": frame(links, TABLES["links"]), **given}
+
+
+def _row(name: str, doc_id: str, n: int, *, page: int = 1, box: tuple | None = None, **values: object) -> dict:
+    """One row of a structured table: every text column empty but for ``values``, its span and box."""
+    x0, y0, x1, y1 = box or (None, None, None, None)
+    row: dict[str, object] = {c: "" for c in STRUCTURE_TABLES[name]}
+    id_column = next(c for c in STRUCTURE_TABLES[name] if c.endswith("_id") and c != "doc_id")
+    row.update({"doc_id": doc_id, id_column: f"{name[:3]}{n}", "page": page, "char_start": 10 * n,
+                "char_end": 10 * n + 9, "x0": x0, "y0": y0, "x1": x1, "y1": y1, **values})
+    return row
+
+
+def _cells(doc_id: str, table_id: str, grid: list[list[str]], *, page: int = 1, top: float = 400.0) -> list[dict]:
+    """The cells of one table: its first row the header, the others under it (header_path = their header)."""
+    out = []
+    for r, line in enumerate(grid):
+        for k, text in enumerate(line):
+            box = (72.0 + 150 * k, top + 14 * r, 200.0 + 150 * k, top + 12 + 14 * r)
+            out.append(_row("tables", doc_id, 100 * r + k, page=page, box=box, table_id=table_id, row=r, column=k,
+                            header_path="" if r == 0 else grid[0][k], text=text))
+    return out
+
+
+STRUCTURE_ROWS = {"tables": 2, "facts": 2, "results": 2, "activities": 4, "recommendations": 3, "agenda": 2}
+"""Rows of each structured table in the test database (``tables``: tables, of 6 and 2 cells)."""
+
+
+def _structures_a(box: tuple) -> dict[str, list[dict]]:
+    """The structured rows of the PDF (run A)."""
+    return {
+        "tables": _cells(PDF_ID, "tab1", [["Country", "Budget"], ["Morocco", "USD 100"], ["Spain", "USD 250"]]),
+        "facts": [_row("facts", PDF_ID, 1, key="budget", raw_key="Total budget", value="USD 350",
+                       normalised_value="350 USD", box=box)],
+        "results": [_row("results", PDF_ID, 1, kind="output", number="1.1", statement="Officials trained on "
+                         "labour migration", indicators="Number of officials", baseline="0", target="50",
+                         achieved="42", box=box)],
+        "activities": [
+            _row("activities", PDF_ID, 1, country="MAR", output="Output 1", activity="Trained 42 border officials "
+                 "in Rabat", status="done", period="2021-Q1", actors="IOM", box=box),
+            _row("activities", PDF_ID, 2, page=2, country="ESP", output="Output 2", activity="A resource centre "
+                 "will open in Madrid", status="planned", box=(72.0, 140.0, 380.0, 152.0)),
+            _row("activities", PDF_ID, 3, page=2, country="GLOBAL", activity="Regional dialogue is ongoing",
+                 status="ongoing"),
+        ],
+        "recommendations": [
+            _row("recommendations", PDF_ID, 1, number="1", recommendation="Strengthen 100% of data systems",
+                 addressed_to="IOM", response="accepted", actions="Hire a data officer", responsible="RO Dakar",
+                 deadline="2022-06", box=box),
+            _row("recommendations", PDF_ID, 2, number="2", recommendation="Extend the remittance pilot",
+                 response="partially accepted", actions="Review funding", deadline="2022-12"),
+        ],
+        "agenda": [_row("agenda", PDF_ID, 1, time="09:00", session="Opening session", moderator="A. Chair",
+                        speakers="B. Speaker", institutions="IOM", countries="MAR", box=box)],
+    }
+
+
+def _structures_b() -> dict[str, list[dict]]:
+    """The structured rows of the document with a ``<script>`` (run B): each with the script in its text."""
+    return {
+        "tables": _cells(XSS_ID, "tab2", [["Item"], [SCRIPT]]),
+        "facts": [_row("facts", XSS_ID, 1, key="donor", raw_key="Donor", value=SCRIPT, normalised_value=SCRIPT)],
+        "results": [_row("results", XSS_ID, 1, kind="outcome", number="2", statement=f"{SCRIPT} outcome")],
+        "activities": [_row("activities", XSS_ID, 1, country="NGA", activity=f"{SCRIPT} Shelter support in Lagos",
+                            status="ongoing")],
+        "recommendations": [_row("recommendations", XSS_ID, 1, number="3", recommendation=f"{SCRIPT} Close "
+                                 "the shelter", response="not accepted")],
+        "agenda": [_row("agenda", XSS_ID, 1, time="10:00", session=f"{SCRIPT} Panel")],
+    }
 
 
 def build_db(folder: Path) -> ServeDb:
@@ -115,7 +187,8 @@ def build_db(folder: Path) -> ServeDb:
     ]
     docs_a = [_document(PDF_ID, pdf, title="Remittance corridors report", kind="vnr", year=2021, pages=2)]
     db = folder / "serve.duckdb"
-    index_run(db, run_id="runA", out_dir=folder / "run_a", tables=_tables(docs_a, links_a, mentions_a))
+    index_run(db, run_id="runA", out_dir=folder / "run_a",
+              tables=_tables(docs_a, links_a, mentions_a, _structures_a(box)))
     links_b = [
         _link(XSS_ID, 5, "trafficking_smuggling", "SDG:16.2", evidence=xss_evidence, countries="NGA",
               actors="UNODC", box=(10.0, 10.0, 50.0, 20.0)),
@@ -125,7 +198,7 @@ def build_db(folder: Path) -> ServeDb:
     docs_b = [_document(XSS_ID, folder / "missing.pdf", title=f"{SCRIPT} Evaluation", kind="evaluation", year=2019,
                         pages=1),
               _document(TXT_ID, txt, title="Field notes", kind="other", year=None, pages=1)]
-    index_run(db, run_id="runB", out_dir=folder / "run_b", tables=_tables(docs_b, links_b, []))
+    index_run(db, run_id="runB", out_dir=folder / "run_b", tables=_tables(docs_b, links_b, [], _structures_b()))
     return ServeDb(db=db, pdf=pdf, box=box, total_links=len(links_a) + len(links_b))
 
 

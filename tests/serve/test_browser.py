@@ -192,3 +192,28 @@ def test_gap_map_country_profile_and_graph_pages(browser: object, server: str) -
     until(browser, lambda d: "country=" in d.current_url)
     assert browser.current_url.endswith(href)
     assert rows(browser)
+
+
+def test_structures_filter_recommendations_by_response_and_open_a_page(browser: object, server: str) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server + "/")
+    browser.find_element(By.ID, "nav-structures").click()
+    until(browser, lambda d: d.current_url.endswith("/structures"))
+    browser.find_element(By.LINK_TEXT, "Recommendations").click()
+    until(browser, lambda d: "/structures/recommendations" in d.current_url)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "tr.structure-row")) == 3
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+    assert SCRIPT in browser.find_element(By.ID, "rows").text
+    shot(browser, "10_structures")
+    Select(browser.find_element(By.ID, "f-response")).select_by_visible_text("accepted")
+    browser.find_element(By.ID, "f-submit").click()
+    until(browser, lambda d: "response=accepted" in d.current_url)
+    found = browser.find_elements(By.CSS_SELECTOR, "tr.structure-row")
+    assert len(found) == 1 and "Strengthen 100% of data systems" in found[0].text
+    found[0].find_element(By.CSS_SELECTOR, "a.pageview").click()
+    until(browser, lambda d: d.find_element(By.ID, "box-overlay").is_displayed())
+    assert "Remittance corridors report" in browser.find_element(By.ID, "doc-title").text

@@ -1,0 +1,161 @@
+"""A content-addressed cache of results shared by every run folder: an unchanged file is never processed twice.
+
+Entries are keyed by the file's bytes (sha256) and by a fingerprint of each stage's code, data and settings:
+
+- ``extract``: the assembled Document (the extractors, the document modules and every setting but the tagger's
+  and the linker's);
+- ``tag``: the sentences and mentions (plus the tagger's code, gazetteers and model);
+- ``result``: the document's finished table rows and text (plus the linker, classifier and structure code, and
+  every setting).
+
+So a change to the tagger re-tags from the cached extraction, a change to the linker re-links from the cached
+mentions, and an unchanged archive rerun into a new folder reads every document's rows. Failed documents are
+never cached (they are retried). Entries are written to a temporary file and renamed; a damaged or foreign entry
+is ignored. The cache holds pickles written by nexus: keep it on storage only you write to.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from dataclasses import fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 1
+STAGES: tuple[str, ...] = ("extract", "tag", "result")
+"""The cached stages, in pipeline order."""
+PACKAGE = Path(__file__).resolve().parents[1]
+FINGERPRINT_SUFFIXES = (".py", ".json", ".tsv", ".txt", ".joblib")
+STAGE_CODE: dict[str, tuple[str, ...]] = {
+    "extract": ("extract", "ingest", "document", "clean.py", "types.py", "ids.py", "errors.py"),
+    "tag": ("nlp", "tag.py", "vocab.py", "resources"),
+    "result": ("link", "classify", "structure", "run/process.py", "output/store.py"),
+}
+"""The package paths whose files make up each stage's code fingerprint (a stage also takes the earlier ones')."""
+DOWNSTREAM_SETTINGS: dict[str, frozenset[str]] = {
+    "extract": frozenset({"model", "infer_links", "infer_threshold"}),
+    "tag": frozenset({"infer_links", "infer_threshold"}),
+    "result": frozenset(),
+}
+"""Settings a stage's output does not depend on (those of later stages)."""
+READ_CHUNK = 1 << 20
+HASH_HEX = 40
+MODEL_FILES = ("meta.json", "config.cfg")
+"""The files of a saved tagger whose bytes identify its version."""
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(READ_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _files(names: Iterable[str]) -> list[Path]:
+    """The code and data files under some package paths, sorted."""
+    out: list[Path] = []
+    for name in names:
+        path = PACKAGE / name
+        if path.is_file():
+            out.append(path)
+        elif path.is_dir():
+            out.extend(p for p in path.rglob("*") if p.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in p.parts)
+    return sorted(out)
+
+
+@cache
+def _code_digest(stage: str) -> str:
+    """The hash of one stage's own code and data files."""
+    digest = hashlib.sha1(__version__.encode())
+    for path in _files(STAGE_CODE[stage]):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _model_digest(settings: Settings) -> str:
+    """The identity of the tagger a run uses: its saved meta and config, or the built-in tagger's name."""
+    model = getattr(settings, "model", "") or ""
+    folder = Path(model) if model else None
+    if folder is None or not folder.is_dir():
+        return f"default:{model}"
+    digest = hashlib.sha1()
+    for name in MODEL_FILES:
+        part = folder / name
+        if part.exists():
+            digest.update(part.read_bytes())
+    return digest.hexdigest()
+
+
+def stage_keys(settings: Settings, file_sha: str) -> dict[str, str]:
+    """The cache key of each stage for a file (its sha256) under these settings."""
+    keys: dict[str, str] = {}
+    chain = hashlib.sha1(f"{CACHE_VERSION}:{file_sha}".encode())
+    for stage in STAGES:
+        chain.update(_code_digest(stage).encode())
+        skipped = RESULT_NEUTRAL_SETTINGS | DOWNSTREAM_SETTINGS[stage]
+        chosen = [f"{f.name}={getattr(settings, f.name)!r}" for f in fields(Settings) if f.name not in skipped]
+        if stage == "tag":
+            chain.update(_model_digest(settings).encode())
+        stage_hash = chain.copy()
+        stage_hash.update(json.dumps(chosen).encode())
+        keys[stage] = stage_hash.hexdigest()[:HASH_HEX]
+    return keys
+
+
+class StageCache:
+    """The cache folder: one pickle per (stage, key), written atomically."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, stage: str, key: str) -> Path:
+        return self.root / stage / key[:2] / f"{key}.pkl"
+
+    def get(self, stage: str, key: str) -> Any | None:
+        """A cached value, or None when absent or unreadable (a damaged entry is logged and ignored)."""
+        path = self._path(stage, key)
+        try:
+            with open(path, "rb") as fh:
+                version, value = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # noqa: BLE001 - a damaged or foreign entry is a miss, never a crash
+            log.warning("ignoring cache entry %s: %s", path, exc)
+            return None
+        return value if version == CACHE_VERSION else None
+
+    def put(self, stage: str, key: str, value: Any) -> None:
+        """Store a value (a failure to write is logged: the cache is an optimisation, never a reason to fail)."""
+        path = self._path(stage, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump((CACHE_VERSION, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            log.warning("cannot write cache entry %s: %s", path, exc)
+
+
+def open_cache(settings: Settings) -> StageCache | None:
+    """The cache a run uses (``settings.cache``), or None when caching is off."""
+    folder = getattr(settings, "cache", "") or ""
+    return StageCache(Path(folder)) if folder else None

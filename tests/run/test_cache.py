@@ -1,0 +1,120 @@
+"""The cache shared by run folders: an unchanged rerun reads every result, a tagger change re-tags without
+re-extracting, changed and failed documents are processed again, damaged entries are ignored."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import pipeline.run.cache as cache_module
+from pipeline.config import Settings
+from pipeline.run.batch import run
+
+TEXTS = {
+    "moldova.txt": "The Republic of Moldova adopted a labour migration strategy under SDG target 10.7. Remittances "
+                   "sent by migrants reached USD 1.2 billion in 2014.",
+    "jamaica.txt": "Jamaica's Planning Institute reports on diaspora engagement and SDG 10.c, the cost of remittances.",
+}
+TIMING_COLUMNS = ("seconds", "cached")
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _settings(tmp_path: Path, **kw: object) -> Settings:
+    return Settings(executor="serial", db=None, cache=tmp_path / "cache", ocr=False, **kw)
+
+
+def _table(out: Path, name: str) -> pd.DataFrame:
+    df = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+    return df.drop(columns=[c for c in TIMING_COLUMNS if c in df.columns]).sort_values(list(df.columns[:2]))
+
+
+def test_an_unchanged_rerun_into_a_new_folder_reads_every_result(tmp_path: Path, inputs: Path) -> None:
+    first = run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
+    assert first.cached == {} and first.ok == len(TEXTS)
+    second = run([inputs], out_dir=tmp_path / "b", settings=_settings(tmp_path))
+    assert second.cached == {"result": len(TEXTS)}
+    for name in ("documents", "mentions", "links", "sentences"):
+        pd.testing.assert_frame_equal(_table(tmp_path / "a", name).reset_index(drop=True),
+                                      _table(tmp_path / "b", name).reset_index(drop=True))
+    assert sorted(p.name for p in (tmp_path / "b" / "text").iterdir()) == \
+        sorted(p.name for p in (tmp_path / "a" / "text").iterdir())
+
+
+def test_a_tagger_change_retags_without_extracting(tmp_path: Path, inputs: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
+    real = cache_module._code_digest
+    monkeypatch.setattr(cache_module, "_code_digest", lambda stage: real(stage) + ("-v2" if stage == "tag" else ""))
+    again = run([inputs], out_dir=tmp_path / "b", settings=_settings(tmp_path))
+    assert again.cached == {"extract": len(TEXTS)}  # extracted text read back, tagged and linked again
+    docs = pd.read_csv(tmp_path / "b" / "documents.csv", dtype=str, keep_default_na=False)
+    assert set(docs["cached"]) == {"extract"}
+
+
+def test_a_changed_file_is_processed_and_a_failed_one_retried(tmp_path: Path, inputs: Path) -> None:
+    run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
+    (inputs / "moldova.txt").write_text(TEXTS["moldova.txt"] + " Tajikistan joined.", encoding="utf-8")
+    (inputs / "empty.txt").write_text("", encoding="utf-8")  # fails: no text
+    again = run([inputs], out_dir=tmp_path / "b", settings=_settings(tmp_path))
+    assert again.cached == {"result": 1} and again.failed == 1
+    third = run([inputs], out_dir=tmp_path / "c", settings=_settings(tmp_path))
+    assert third.cached == {"result": 2} and third.failed == 1  # the failure is never cached: it is tried again
+
+
+def test_no_cache_writes_nothing(tmp_path: Path, inputs: Path) -> None:
+    summary = run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path, use_cache=False))
+    assert summary.cache is None and not (tmp_path / "cache").exists()
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path: Path, inputs: Path) -> None:
+    run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
+    for entry in (tmp_path / "cache").rglob("*.pkl"):
+        entry.write_bytes(b"not a pickle")
+    again = run([inputs], out_dir=tmp_path / "b", settings=_settings(tmp_path))
+    assert again.cached == {} and again.ok == len(TEXTS)
+
+
+def test_the_default_cache_is_beside_the_database(tmp_path: Path, inputs: Path) -> None:
+    summary = run([inputs], out_dir=tmp_path / "a",
+                  settings=Settings(executor="serial", db=tmp_path / "db" / "n.duckdb", ocr=False))
+    assert summary.cache == tmp_path / "db" / "cache" and any((tmp_path / "db" / "cache").rglob("*.pkl"))
+
+
+def test_a_cached_rerun_indexes_the_run_without_rewriting_its_documents(tmp_path: Path, inputs: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "db" / "n.duckdb"
+    settings = Settings(executor="serial", db=db, ocr=False)
+    run([inputs], out_dir=tmp_path / "a", settings=settings)
+    with duckdb.connect(str(db), read_only=True) as con:
+        before = con.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    again = run([inputs], out_dir=tmp_path / "b", settings=settings)
+    assert again.cached == {"result": len(TEXTS)}
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM mentions").fetchone()[0] == before  # no duplicates
+        assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
+        latest = con.execute("SELECT DISTINCT latest_run FROM documents").fetchall()
+        run_b = con.execute("SELECT run_id FROM runs WHERE out_dir LIKE ?", ["%/b"]).fetchone()[0]
+    assert latest == [(run_b,)]
+
+
+def test_bench_archive_reports_a_first_and_a_cached_pass(tmp_path: Path, inputs: Path) -> None:
+    from pipeline.run.bench import bench_archive, pass_summary, write_archive_json
+
+    first, cached = bench_archive(inputs, settings=Settings(executor="serial", ocr=False), work_dir=tmp_path / "w")
+    assert (first.cache_hit_rate, cached.cache_hit_rate) == (0.0, 1.0)
+    assert first.documents == cached.documents == len(TEXTS) and cached.pages == first.pages
+    figures = pass_summary(cached)
+    assert figures["max_doc_seconds"] == 0.0 and figures["documents_per_s"] > 0
+    import json
+    assert [p["pass"] for p in json.loads(write_archive_json([first, cached], tmp_path / "b.json").read_text())] == \
+        ["first", "cached"]
