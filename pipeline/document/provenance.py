@@ -35,10 +35,20 @@ def _other_width(char: str) -> int:
     return _WIDTHS.get(base, AVERAGE_WIDTH)
 
 
+class _CharWidths(dict[str, int]):
+    """Helvetica's widths, filled with the width of every other character on its first lookup."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = _other_width(char)
+        return width
+
+
+_ALL_WIDTHS = _CharWidths(_WIDTHS)
+
+
 def _width(text: str) -> int:
     """The typical advance width of a text (1/1000 em)."""
-    get = _WIDTHS.get
-    return sum(get(c) or _other_width(c) for c in text)
+    return sum(map(_ALL_WIDTHS.__getitem__, text))
 
 
 def _page_end(page: Page) -> int:

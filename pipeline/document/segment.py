@@ -16,7 +16,12 @@ u.s u.k u.n a.m p.m av sra sr dra ud uds mme mlle m ms no núm
 ABBREV_TAIL_RE = re.compile(r"(?:^|[\s(])([A-Za-zÀ-ÿ.]{1,6})\.$")
 INITIAL_RE = re.compile(r"(?:^|\s)[A-Z]\.$")
 LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[a-z])\.$", re.IGNORECASE)
+LIST_MARKER_MAX_CHARS = 7
+"""Longer than any LIST_MARKER_RE match ('xxxxx.' is 6)."""
+NON_SPACE_RE = re.compile(r"\S")
 MAX_SENTENCE_CHARS = 2000
+FALSE_BREAK_WINDOW = 16
+"""Characters before a candidate sentence break that decide whether it is a false one (abbreviation, initial)."""
 SENTENCE_KINDS_BY_LINE = frozenset({"table"})
 SECTION_KINDS = frozenset({"heading"})
 SECTION_MAX_CHARS = 200
@@ -32,12 +37,33 @@ def _is_false_break(before: str) -> bool:
     return bool(match) and match.group(1).lower().rstrip(".") in ABBREVIATIONS
 
 
+def _false_break_at(text: str, start: int, end: int) -> bool:
+    """``_is_false_break(text[start:end])`` for a candidate break whose sentence runs from ``start`` to ``end``,
+    reading only the last FALSE_BREAK_WINDOW characters (a sentence held open by many false breaks is otherwise
+    sliced and searched once per break, which is quadratic in its length).
+
+    Exact: ``text[end - 1]`` is the break's punctuation, so nothing is stripped off the end; an abbreviation or an
+    initial ends at most 8 characters before the break; a list marker is the whole sentence so far once stripped
+    (at most LIST_MARKER_MAX_CHARS), so everything before those last characters must be whitespace.
+    """
+    if end - start <= FALSE_BREAK_WINDOW:
+        return _is_false_break(text[start:end])
+    if (text[start].isspace() and NON_SPACE_RE.search(text, start, end - LIST_MARKER_MAX_CHARS) is None
+            and LIST_MARKER_RE.match(text[start:end].strip())):
+        return True
+    tail = text[end - FALSE_BREAK_WINDOW:end]
+    if INITIAL_RE.search(tail):
+        return True
+    match = ABBREV_TAIL_RE.search(tail)
+    return bool(match) and match.group(1).lower().rstrip(".") in ABBREVIATIONS
+
+
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) offsets of the sentences of a paragraph, trimmed of surrounding spaces."""
     start = 0
     for match in SENTENCE_END_RE.finditer(text):
         end = match.start() + 1
-        if match.end() < len(text) and _is_false_break(text[start:end]):
+        if match.end() < len(text) and _false_break_at(text, start, end):
             continue
         yield from _trimmed(text, start, end)
         start = match.end()

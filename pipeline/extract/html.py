@@ -43,6 +43,9 @@ BLOCK_TAGS: frozenset[str] = HEADING_TAGS | TEXT_TAGS | CAPTION_TAGS | frozenset
     {"div", "section", "article", "main", "ul", "ol", "li", "table", "figure", "dl", "body", "hr"}
 )
 FLAT_RESULT_BLOCKS = 1  # a trafilatura result this small is its baseline fallback, not a content analysis
+MAIN_CONTENT_MAX_BYTES = 8_000_000
+"""Larger pages skip trafilatura's main-content analysis (about 2.5 s a megabyte, so a 50 MB page would spend half
+the default time limit there) and are read with the lxml walker, boilerplate elements removed (under 0.3 s a MB)."""
 MAIN_CONTAINER_XPATH = "//main | //article | //*[@role='main']"
 
 
@@ -274,8 +277,13 @@ def extract_html(path: Path) -> Extracted:
     root = _parse(text, path.name)
     title, from_h1 = _title(root)
     notes: list[str] = [encoding_note] if encoding_note else []
-    blocks = _trafilatura_blocks(root)
-    if len(blocks) <= FLAT_RESULT_BLOCKS:
+    if len(data) > MAIN_CONTENT_MAX_BYTES:
+        blocks = _lxml_blocks(root)
+        notes.append(f"html: page of {len(data) / 1e6:.0f} MB (over {MAIN_CONTENT_MAX_BYTES / 1e6:.0f} MB) read from "
+                     "its markup without boilerplate, not by main-content detection")
+    else:
+        blocks = _trafilatura_blocks(root)
+    if len(blocks) <= FLAT_RESULT_BLOCKS and len(data) <= MAIN_CONTENT_MAX_BYTES:
         # nothing, or trafilatura's flat baseline text of a short page: the page's own markup is a better guide
         dom_blocks = _lxml_blocks(root)
         if len(dom_blocks) > len(blocks):

@@ -33,6 +33,9 @@ from pipeline.nlp.view import MatchView, clean_surface, fold_words
 from pipeline.resources.gazetteers import Country, Organization
 from pipeline.types import Span
 
+SPAN_BUCKET_CHARS = 1024
+"""Width (chars) of the buckets of :class:`_SpanIndex`."""
+
 SKIPPED_TYPES = frozenset({"framework"})
 MIN_ACRONYM_CAPITALS = 2
 MIN_LONG_FORM_OVERLAP = 0.6
@@ -126,6 +129,7 @@ class OrgTagger(GazetteerComponent):
         gov = [s for s in doc_spans(doc) if s.label == "GOV_BODY"]
         for span in [*out, *gov]:
             blocked.take(span.start, span.end)
+        in_out, in_gov = _SpanIndex(out), _SpanIndex(gov)
         definitions = doc_definitions(doc)
         out.extend(self._inline_acronym_names(text, view, definitions))
         loose: dict[str, str] = {}
@@ -138,7 +142,7 @@ class OrgTagger(GazetteerComponent):
             defined = DEFINED_AFTER_RE.match(text, span.end)
             if blocked.overlaps(span.start, span.end):
                 # a known name inside a name the text defines: "African Union's Statistics Division (STATAFRIC)"
-                if defined is None or not _contains_all_overlaps(out, span) or _overlapping(gov, span):
+                if defined is None or not _contains_all_overlaps(in_out, span) or in_gov.overlapping(span):
                     continue
             if defined is not None and span.canonical_id == slugify(clean_surface(text[span.start:span.end])):
                 span = Span(LABEL, span.start, span.end, defined.group(1))
@@ -147,8 +151,8 @@ class OrgTagger(GazetteerComponent):
             out.append(span)
         for span in [*self._defined_names(text, definitions, blocked), *named_projects(text, view)]:
             if blocked.overlaps(span.start, span.end) and (
-                    not _contains_all_overlaps(out, span) or _overlapping(gov, span)
-                    or any(other.end == span.end for other in _overlapping(out, span))):
+                    not _contains_all_overlaps(in_out, span) or in_gov.overlapping(span)
+                    or any(other.end == span.end for other in in_out.overlapping(span))):
                 continue  # a known name may only be a modifier inside ("the EU Data Action project", not "Niamey IOM")
             blocked.take(span.start, span.end)
             out.append(span)
@@ -295,15 +299,42 @@ class OrgTagger(GazetteerComponent):
         return Span(LABEL, s_char, e_char, canonical)
 
 
-def _overlapping(spans: list[Span], span: Span) -> list[Span]:
-    """The spans that overlap `span`."""
-    return [other for other in spans if other.start < span.end and span.start < other.end]
+class _SpanIndex:
+    """The spans of a growing list that overlap a span, found in buckets of their start offsets instead of by a scan
+    of the whole list (which, asked once per candidate name, made the ORG tagger quadratic in the document's length).
+
+    Spans appended to the list since the last question are indexed when the next one is asked.
+    """
+
+    __slots__ = ("_spans", "_seen", "_buckets", "_longest")
+
+    def __init__(self, spans: list[Span]) -> None:
+        self._spans = spans
+        self._seen = 0
+        self._buckets: dict[int, list[Span]] = {}
+        self._longest = 0
+
+    def overlapping(self, span: Span) -> list[Span]:
+        """The spans that overlap `span` (other.start < span.end and span.start < other.end)."""
+        spans = self._spans
+        for other in spans[self._seen:]:
+            self._buckets.setdefault(other.start // SPAN_BUCKET_CHARS, []).append(other)
+            self._longest = max(self._longest, other.end - other.start)
+        self._seen = len(spans)
+        if not self._buckets:
+            return []
+        # an overlapping span starts after span.start - longest and before span.end
+        first = (span.start - self._longest) // SPAN_BUCKET_CHARS
+        last = (span.end - 1) // SPAN_BUCKET_CHARS
+        get = self._buckets.get
+        return [other for bucket in range(first, last + 1) for other in get(bucket, ())
+                if other.start < span.end and span.start < other.end]
 
 
-def _contains_all_overlaps(spans: list[Span], span: Span) -> bool:
+def _contains_all_overlaps(spans: _SpanIndex, span: Span) -> bool:
     """Whether every span overlapping `span` lies strictly inside it."""
     return all(span.start <= other.start and other.end <= span.end and other.end - other.start < span.end - span.start
-               for other in _overlapping(spans, span))
+               for other in spans.overlapping(span))
 
 
 def _later_uses(text: str, shorts: dict[str, str], blocked: Occupancy) -> list[Span]:

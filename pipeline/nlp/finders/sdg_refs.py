@@ -6,7 +6,10 @@ numbered goal titles that open a report's chapters) are layout, found once by pi
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
+from itertools import accumulate
 
 from pipeline.nlp.search import anchored_finditer
 from pipeline.resources.sdg import SdgFramework, load_sdg
@@ -282,15 +285,45 @@ def _cue_spans(text: str, low: str, fw: SdgFramework, doc_has_sdg: bool) -> list
     return out
 
 
-def _bare_spans(text: str, fw: SdgFramework, taken: list[tuple[int, int]]) -> list[Span]:
+class _Taken:
+    """Char ranges already taken, asked whether a point falls inside one of them in O(log n) (the ranges may
+    overlap): ranges sorted by start, with the running maximum of their ends."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [a for a, _ in ordered]
+        self.max_ends = list(accumulate((b for _, b in ordered), max))
+
+    def holds(self, s: int, e: int) -> bool:
+        """Whether some taken range (a, b) has a <= s < b or a < e <= b."""
+        i = bisect.bisect_right(self.starts, s)  # ranges with a <= s
+        if i and self.max_ends[i - 1] > s:
+            return True
+        j = bisect.bisect_left(self.starts, e)  # ranges with a < e
+        return bool(j) and self.max_ends[j - 1] >= e
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Whether only whitespace stands between the last line break before ``pos`` and ``pos`` (read backwards over
+    that whitespace only, not back to the line break: a long line is not rescanned at every number on it)."""
+    i = pos
+    while i > 0 and text[i - 1] != "\n":
+        if not text[i - 1].isspace():
+            return False
+        i -= 1
+    return True
+
+
+def _bare_spans(text: str, fw: SdgFramework, taken: Sequence[tuple[int, int]]) -> list[Span]:
     """Bare target/indicator codes ('(10.7)', '10.c') accepted only right next to an SDG cue in the same sentence."""
     out: list[Span] = []
+    occupied = _Taken(taken)
     for m in BARE_RE.finditer(text):
         code = m.group(0)
         if not (code in fw.target_codes or code in fw.indicator_codes):
             continue
         s, e = m.start(), m.end()
-        if any(a <= s < b or a < e <= b for a, b in taken):
+        if occupied.holds(s, e):
             continue
         before = text[max(0, s - NEAR_WINDOW): s]
         after = text[e: e + NEAR_WINDOW]
@@ -298,8 +331,7 @@ def _bare_spans(text: str, fw: SdgFramework, taken: list[tuple[int, int]]) -> li
             continue
         if NUMBER_BEFORE_RE.search(before) or NUMBER_AFTER_RE.match(after):
             continue  # a cell of a row of figures
-        line_start = text.rfind("\n", 0, s) + 1
-        if not text[line_start:s].strip() and HEADING_AFTER_RE.match(after):
+        if HEADING_AFTER_RE.match(after) and _opens_line(text, s):
             continue  # "2.3 Methodology": a section heading number
         s0, s1 = _sentence_bounds(text, s)
         lo, hi = max(s0, s - CUE_DISTANCE), min(s1, e + CUE_DISTANCE)
