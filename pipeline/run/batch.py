@@ -19,7 +19,7 @@ from pipeline.ingest.inputs import display_name
 from pipeline.run.cache import file_digest, open_cache, stage_keys
 from pipeline.run.process import failed_result, process_document, warm_up
 from pipeline.output.store import (STRUCTURE_TABLES, TEXT_DIR, begin_outputs, combine, commit_outputs, read_part,
-                                   remove_stale_temporaries, result_rows, write_part, write_rows_part, write_tables,
+                                   remove_stale_temporaries, result_rows, write_part, write_tables,
                                    write_text_atomic)
 from pipeline.types import DocResult
 from pipeline.run.workers import Task, run_isolated
@@ -130,8 +130,9 @@ def cache_folder(settings: Settings) -> Path | None:
     return Path(settings.db).parent / CACHE_DIR_NAME if settings.db is not None else None
 
 
-def _from_cache(out_dir: Path, key: str, hit: tuple[dict, str], *, source: str, path: Path) -> dict:
-    """A document's cached rows, given this run's file name, with its text and part written into the run folder."""
+def _from_cache(out_dir: Path, hit: tuple[dict, str], *, source: str, path: Path) -> dict:
+    """A document's cached rows, given this run's file name, with its text written into the run folder (no part:
+    an interrupted run finds the document in the cache again)."""
     rows, text = hit
     docs = [{**rows["documents"][0], "source": source, "path": display_name(path), "cached": CACHED_RESULT,
              "seconds": 0.0}]  # nothing was processed in this run
@@ -139,7 +140,6 @@ def _from_cache(out_dir: Path, key: str, hit: tuple[dict, str], *, source: str, 
     rows = {**rows, "documents": docs, "links": links}
     try:
         write_text_atomic(out_dir / TEXT_DIR / f"{docs[0]['doc_id']}.txt", text)
-        write_rows_part(out_dir, key, rows)
     except OSError as exc:
         raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
     return rows
@@ -203,7 +203,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
                 result_keys[key] = ""  # unreadable: the task fails with the reason
             hit = store.get("result", result_keys[key]) if result_keys[key] else None
             if hit is not None:
-                parts[key] = _from_cache(out_dir, key, hit, source=f.source, path=f.path)
+                parts[key] = _from_cache(out_dir, hit, source=f.source, path=f.path)
                 continue
         tasks.append(Task(key=key, path=f.path, source=f.source))
     if progress:
