@@ -76,7 +76,7 @@ def run(
     out: str = typer.Option(..., "--out", "-o", metavar="FOLDER", help="Run folder for the tables, texts and graphs."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database that indexes all runs."),
     no_db: bool = typer.Option(False, "--no-db", help="Do not index the run in the database."),
-    workers: int = typer.Option(1, "--workers", "-j", help="Worker processes."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: the cores)."),
     executor: str = typer.Option("process", "--executor", help="process (isolated workers), serial or dask."),
     scheduler: str = typer.Option("", "--scheduler", help="Dask scheduler address (with --executor dask)."),
     password: list[str] = typer.Option([], "--password", help="Password for encrypted PDFs (repeatable)."),
@@ -97,12 +97,14 @@ def run(
     from pipeline.run.batch import out_folder
     from pipeline.run.batch import run as run_batch
 
-    overrides = {"workers": workers, "executor": executor, "scheduler": scheduler, "timeout_s": timeout,
+    overrides = {"executor": executor, "scheduler": scheduler, "timeout_s": timeout,
                  "max_memory_mb": max_memory, "ocr": not no_ocr, "excel": excel, "resume": not no_resume,
                  "strict": strict, "db": "none" if no_db else str(db), "use_cache": not no_cache,
                  "passwords": tuple(_passwords(password, passwords_file))}
     if cache is not None:
         overrides["cache"] = str(cache)
+    if workers is not None:
+        overrides["workers"] = workers
     overrides.update(parse_overrides(set_))
     settings = load_settings(config_file=config, overrides=overrides)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

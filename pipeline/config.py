@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import math
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,14 @@ NONE_WORDS: tuple[str, ...] = ("", "none")
 LIST_SEPARATOR = ","
 """A list setting given as one string (``--set passwords=a,b``) is split here."""
 TOML_TABLE = "nexus"
+
+
+def default_workers() -> int:
+    """The default number of workers: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 RESULT_NEUTRAL_SETTINGS: frozenset[str] = frozenset({
     "workers", "executor", "scheduler",  # where documents run, not what they yield
     "timeout_s", "max_memory_mb",  # limits stop a document, they do not change what a finished one yields
@@ -55,7 +64,8 @@ class Settings:
     max_chars: int = DEFAULT_MAX_CHARS
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
-    workers: int = 1
+    workers: int = field(default_factory=default_workers)
+    """Worker processes of the process and Dask executors: the machine's cores unless given."""
     executor: str = "serial"
     scheduler: str = ""  # dask scheduler address; empty = local cluster
     db: Path | None = DEFAULT_DB
