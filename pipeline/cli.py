@@ -168,9 +168,19 @@ def bench(
     for stage, secs in rep.stage_seconds.items():
         label = "tag (CPU)" if stage == "tag_cpu" else stage
         console.print(f"  stage {label:<9}: {secs:7.2f} s  {rep.stage_pages_per_s(stage):8.1f} pages/s")
-    console.print(f"peak RSS {rep.peak_rss_mb:.0f} MB")
+    console.print(f"peak RSS {rep.peak_rss_mb:.0f} MB; whole process so far {_process_seconds():.1f} s "
+                  "(start-up, model load, raw and pipeline rounds)")
     for line in rep.failed:
         console.print(f"  failed: {line}")
+
+
+def _process_seconds() -> float:
+    """Seconds since this process started (its start-up and imports included)."""
+    import time
+
+    import psutil
+
+    return time.time() - psutil.Process().create_time()
 
 
 def _bench_archive(folder: Path, *, settings: Settings, json_out: Optional[Path]) -> None:
