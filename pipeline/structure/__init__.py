@@ -18,7 +18,7 @@ from pipeline.structure.facts import find_facts
 from pipeline.structure.lines import document_lines
 from pipeline.structure.normalise import MentionIndex
 from pipeline.structure.records import Activity, AgendaItem, Fact, Recommendation, Result, TableCell
-from pipeline.structure.recommendations import find_recommendations
+from pipeline.structure.recommendations import find_recommendation_list, find_recommendations
 from pipeline.structure.results import find_results
 from pipeline.types import Document, Mention
 
@@ -45,7 +45,7 @@ def extract_structures(doc: Document, mentions: Sequence[Mention]) -> dict[str, 
         "facts": tuple(find_facts(doc, lines, index)),
         "results": tuple(find_results(doc, lines)),
         "activities": tuple(find_activities(doc, lines, index)),
-        "recommendations": tuple(find_recommendations(doc, lines)),
+        "recommendations": tuple(find_recommendations(doc, lines) or find_recommendation_list(doc, lines)),
         "agenda": tuple(find_agenda(doc, lines, index)),
     }
     return {name: rows for name, rows in found.items() if rows}

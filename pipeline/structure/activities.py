@@ -16,9 +16,10 @@ from pipeline.types import Document
 GLOBAL = "GLOBAL"
 DONE, ONGOING, PLANNED = "done", "ongoing", "planned"
 SECTION_RE = re.compile(
-    r"achievements?|activit(?:y|ies)|progress|results?\s+by|implementation|interventions?|planned|work\s*plan|"
-    r"way\s+forward|next\s+(?:reporting\s+)?period|r[ée]alisations?|activit[ée]s|prochaine|pr[ée]vues?|"
-    r"actividades|logros|avances|previstas|planificadas|pr[óo]ximo\s+per[íi]odo", re.IGNORECASE)
+    r"\bachievements\b|\bactivit(?:y|ies)\b|\binterventions?\b|\bplanned\b|\bwork\s*plan\b|\bway\s+forward\b|"
+    r"\bnext\s+(?:reporting\s+)?period\b|\br[ée]alisations\b|\bactivit[ée]s\b|\bprochaine\s+p[ée]riode\b|"
+    r"\bpr[ée]vues\b|\bactividades\b|\blogros\b|\bprevistas\b|\bplanificadas\b|\bpr[óo]ximo\s+per[íi]odo\b",
+    re.IGNORECASE)
 """Headings of the sections whose items are activities."""
 PLANNED_SECTION_RE = re.compile(
     r"planned|next\s+(?:reporting\s+)?(?:period|year|phase)|way\s+forward|work\s*plan|upcoming|prochaine|pr[ée]vues?|"
@@ -36,6 +37,8 @@ OUTPUT_LABEL_RE = re.compile(r"^\s*(?:outputs?|produits?|extrants?|productos?)\s
                              r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?!\.?\d)", re.IGNORECASE)
 """An output's label opening a line ("Output 1.1", "Produit 2.1 :"): the activities below belong to it."""
 HEADING_MAX_CHARS = 90
+MIN_ACTIVITY_WORDS = 4
+"""An item of fewer words is a label, not an activity."""
 COUNTRY_LINE_MAX_CHARS = 60
 """A country's sub-heading is a short line that is only the country's name (with a number or a colon)."""
 COUNTRY_LINE_RE = re.compile(r"^[\s\d.:()–—-]*(?:in\s+|en\s+)?(?P<name>.+?)[\s:.–—-]*$", re.IGNORECASE)
@@ -108,6 +111,8 @@ def find_activities(doc: Document, lines: Sequence[Line], index: MentionIndex) -
         if item is None and line.kind not in ITEM_KINDS:
             continue
         body = text[item.end():] if item else text
+        if len(body.split()) < MIN_ACTIVITY_WORDS or body.rstrip().endswith(":") or body[:1].islower():
+            continue  # a label, a lead-in or the rest of a sentence cut by the layout, not an activity
         number = item.group("number") if item and item.group("number") else ""
         activity_output = output or (".".join(number.split(".")[:2]) if number.count(".") >= 2 else "")
         start, end = line.start, line.end

@@ -32,6 +32,8 @@ LABEL_RE = re.compile(r"^\s*(?P<role>moderators?|chairs?|chaired by|facilitators
 SECTION_RE = re.compile(r"\bagenda\b|programme\s+of\s+work|programme\b|\bprogram\b|ordre\s+du\s+jour|"
                         r"\bprograma\b|orden\s+del\s+d[íi]a", re.IGNORECASE)
 MIN_ITEMS = 2
+CLOCK_RE = re.compile(r"(\d{1,2})\s?[:.h]\s?(\d{2})")
+MAX_HOUR, MAX_MINUTE = 24, 59
 """An agenda has at least this many timed items."""
 ACTOR_LABELS = ("ORG", "GOV_BODY")
 SPEAKER_SEPARATOR = "; "
@@ -73,6 +75,11 @@ def _roles(header: Line) -> dict[int, str]:
                 roles[k] = role
                 break
     return roles if "time" in roles.values() and len(roles) >= 2 else {}
+
+
+def _clock(time: str) -> bool:
+    """Whether every time of a slot is a time of day (hours to 24, minutes to 59): "30.20" is a number."""
+    return all(int(h) <= MAX_HOUR and int(m) <= MAX_MINUTE for h, m in CLOCK_RE.findall(time))
 
 
 def _speakers(text: str) -> list[str]:
@@ -122,7 +129,7 @@ def find_agenda(doc: Document, lines: Sequence[Line], index: MentionIndex) -> li
         if first is None:
             continue
         timed = TIME_RE.match(first.text)
-        if timed and (roles or in_section or line.kind == "table"):
+        if timed and (roles or in_section) and _clock(timed.group("time")):
             current = _Item(squash(timed.group("time")), line.page, first.start, first.end)
             items.append(current)
             label_role = ""

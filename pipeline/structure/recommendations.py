@@ -280,3 +280,45 @@ def find_recommendations(doc: Document, lines: Sequence[Line]) -> list[Recommend
     if draft is not None:
         out.append(_finish(doc, draft))
     return out
+
+
+LIST_HEADING_RE = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:key\s+|main\s+|principales\s+)?"
+                             r"(?:recommendations?|recommandations?|recomendaciones?)\b", re.IGNORECASE)
+"""The heading of a list of recommendations ("Key recommendations", "5. Recommandations")."""
+LIST_HEADING_MAX_CHARS = 80
+LIST_ITEM_RE = re.compile(r"^\s*(?:recomm[ae]ndation\s*#?\s*(?P<label>\d{1,3})\s*[:.–-]\s*|"
+                          r"\(?(?P<number>\d{1,2}|[a-z])[.)]\s+|[•▪●◦■\-–—*]\s*)(?=\S)", re.IGNORECASE)
+"""An item of a recommendations list: "Recommendation 3:", "3.", "(c)", a bullet."""
+MIN_ITEM_WORDS = 4
+
+
+def find_recommendation_list(doc: Document, lines: Sequence[Line]) -> list[Recommendation]:
+    """The items of a document's recommendations lists (under a "Recommendations" heading), numbered as printed
+    (or in order); a list states no management response."""
+    out: list[Recommendation] = []
+    under = False
+    count = 0
+    for line in lines:
+        if line.kind == "heading":
+            under = len(line.text) <= LIST_HEADING_MAX_CHARS and bool(LIST_HEADING_RE.match(line.text))
+            count = 0
+            continue
+        if not under or line.kind == "table" or not line.cells:
+            continue
+        cell = line.cells[0]
+        item = LIST_ITEM_RE.match(cell.text)
+        if item is None and line.kind != "list":
+            continue
+        body = squash(cell.text[item.end():] if item else cell.text)
+        if len(body.split()) < MIN_ITEM_WORDS:
+            continue
+        count += 1
+        number = (item.group("label") or item.group("number") if item else None) or str(count)
+        start = cell.start + (item.end() if item else 0)
+        page, box = span_box(doc, cell.start, cell.end)
+        out.append(Recommendation(
+            doc_id=doc.doc_id, recommendation_id=hash_id(doc.doc_id, "recommendation", number, cell.start),
+            page=line.page or page, number=number, recommendation=body, addressed_to="", response="", actions="",
+            responsible="", deadline="", status="", deadline_raw="", priority="", response_raw="", comments="",
+            char_start=start, char_end=cell.end, bbox=box))
+    return out

@@ -123,3 +123,29 @@ def test_table_cells_with_header_path_joined_over_a_page_break(make_doc) -> None
     assert by_text["Output 1.2"].row == 3  # rows go on after the first page's (the repeated header dropped)
     for c in cells:
         assert doc.text[c.char_start:c.char_end] == c.text
+
+
+def test_no_activities_outside_activity_sections_and_no_agenda_from_numbers(make_doc) -> None:
+    doc, mentions = make_doc([
+        ("heading", "6.1. Design and achievement of targets for the programme's indicators"),
+        ("list", "(1) Relevant, i.e. closely linked to the objectives to be reached."),
+        ("list", "(2) Accepted by staff and stakeholders."),
+        ("heading", "4. Achievements by outputs"), ("list", "• financial, technology and physical infrastructure"),
+        table([("Share", "Value"), ("30.20", "%"), ("12.00", "%"), ("6.90", "%")]),
+    ])
+    found = extract_structures(doc, mentions)
+    assert "activities" not in found and "agenda" not in found
+
+
+def test_a_recommendations_list_under_its_heading(make_doc) -> None:
+    doc, mentions = make_doc([
+        ("heading", "KEY RECOMMENDATIONS"),
+        ("list", "1. To maintain a flexible and bottom-up approach for the municipalities."),
+        ("list", "2. To design a structured project timeline and workplan."),
+        ("heading", "Lessons learned"), ("list", "1. Ownership grows with early involvement of the partners."),
+    ])
+    recs = extract_structures(doc, mentions)["recommendations"]
+    assert [(r.number, r.recommendation, r.response) for r in recs] == [
+        ("1", "To maintain a flexible and bottom-up approach for the municipalities.", ""),
+        ("2", "To design a structured project timeline and workplan.", "")]
+    assert doc.text[recs[1].char_start:recs[1].char_end] == recs[1].recommendation
