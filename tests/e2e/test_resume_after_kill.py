@@ -34,7 +34,7 @@ def test_sigkill_then_rerun_gives_the_same_tables(tmp_path: Path) -> None:
     inputs = [str(REAL / n) for n in ("un_sdg10_why_it_matters.pdf", "iom_arco_evaluation_brief_2022.pdf",
                                       "un_ga_ares_79_217_migration_development.pdf", "undp_sdg_diagnostic_simulator_note.pdf",
                                       "iom_eu_ji_hoa_management_response_2023.pdf", "iom_arco_final_evaluation_2022.pdf")]
-    common = ["--executor", "serial", "--no-ocr"]
+    common = ["--executor", "serial", "--no-ocr", "--no-cache"]  # resume from the run folder's parts, not the cache
     clean, killed = tmp_path / "clean", tmp_path / "killed"
     subprocess.run(_nexus("run", *inputs, "--out", str(clean), "--db", str(tmp_path / "a.duckdb"), *common), check=True,
                    capture_output=True)
