@@ -26,6 +26,17 @@ def clean_raw_block(block: RawBlock) -> str:
     return clean_paragraph(block.text)
 
 
+def clean_raw_cells(block: RawBlock) -> tuple[tuple[str, ...], ...] | None:
+    """A table block's cells cleaned like its text (row by row, rows that clean to nothing dropped), so that every
+    cell is found in the block's text; a block mapped to its page (PDF) keeps its cells as they are."""
+    if block.cells is None or block.line_boxes or block.kind not in ROW_KINDS:
+        return block.cells
+    rows = block.text.split("\n")
+    if len(rows) != len(block.cells):
+        return block.cells
+    return tuple(tuple(clean_block(c) for c in cells) for row, cells in zip(rows, block.cells) if clean_block(row))
+
+
 def assemble(extracted: Extracted, *, doc_id: str, source: str, path: str, max_chars: int | None = None) -> Document:
     """Concatenate the cleaned blocks of every page, recording each block's and page's offsets."""
     parts: list[str] = []
@@ -53,7 +64,7 @@ def assemble(extracted: Extracted, *, doc_id: str, source: str, path: str, max_c
                 text=text,
                 bbox=raw.bbox,
                 source=raw.source,
-                cells=raw.cells,
+                cells=clean_raw_cells(raw),
                 line_boxes=raw.line_boxes,
                 size=raw.size,
             ))

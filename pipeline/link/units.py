@@ -110,12 +110,12 @@ class Unit:
     @property
     def char_start(self) -> int:
         """The first document offset of the unit."""
-        return min(p[0] for p in self.pieces)
+        return min((p[0] for p in self.pieces), default=self.sentences[0].char_start)
 
     @property
     def char_end(self) -> int:
         """The last document offset of the unit (exclusive)."""
-        return max(p[1] for p in self.pieces)
+        return max((p[1] for p in self.pieces), default=self.sentences[0].char_end)
 
     def position(self, offset: int) -> int | None:
         """The position in ``text`` of a document offset, or None when the offset is in no piece."""

@@ -152,6 +152,11 @@ def _write_run(con: duckdb.DuckDBPyConnection, *, run_id: str, out_dir: Path, ta
     for row in docs[docs["doc_id"].astype(str).isin(kept)].itertuples():
         con.execute("UPDATE documents SET latest_status = ?, latest_error = ?, latest_run = ?, indexed_at = ? "
                     "WHERE doc_id = ?", [str(row.status), str(row.error), run_id, now, str(row.doc_id)])
+    for row in docs[docs["doc_id"].astype(str).isin(kept) & (docs["status"].astype(str) == "ok")].itertuples():
+        # an unchanged document keeps its rows, under this run's file name
+        con.execute("UPDATE documents SET source = ?, path = ?, cached = ? WHERE doc_id = ?",
+                    [str(row.source), str(row.path), str(getattr(row, "cached", "")), str(row.doc_id)])
+        con.execute("UPDATE links SET source = ? WHERE doc_id = ?", [str(row.source), str(row.doc_id)])
     failed_kept = int((docs["doc_id"].astype(str).isin(kept) & (docs["status"].astype(str) != "ok")).sum())
     if failed_kept:
         log.warning("%d document(s) failed in this run but keep their earlier good result in %s",

@@ -343,6 +343,8 @@ def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: boo
                 with atomic_path(target) as tmp:
                     df.to_csv(tmp, index=False)
                 written.append(target)
+            else:
+                target.unlink(missing_ok=True)  # an earlier run's rows of a table this run has none of
             if parquet:
                 target = out_dir / f"{name}.parquet"
                 with atomic_path(target) as tmp:

@@ -16,8 +16,8 @@ from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
 from pipeline.errors import ConfigError, PipelineError, StoreError
 from pipeline.ids import doc_id_for_file, hash_id
 from pipeline.ingest.inputs import display_name
-from pipeline.run.cache import file_digest, open_cache, stage_keys
-from pipeline.run.process import failed_result, process_document, warm_up
+from pipeline.run.cache import file_digest, open_cache, stage_keys, usable_folder
+from pipeline.run.process import DEGRADED_NOTE, failed_result, process_document, warm_up
 from pipeline.output.store import (STRUCTURE_TABLES, TEXT_DIR, begin_outputs, combine, commit_outputs, read_part,
                                    remove_stale_temporaries, result_rows, write_part, write_tables,
                                    write_text_atomic)
@@ -175,7 +175,8 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     remove_stale_temporaries(out_dir)
     files = expand_inputs(inputs, work_dir=out_dir / INPUTS_WORK_DIR)
     folder = cache_folder(settings)
-    settings = replace(settings, cache=folder.resolve() if folder is not None else None)  # workers anywhere find it
+    folder = folder.resolve() if folder is not None and usable_folder(folder) else None  # workers anywhere find it
+    settings = replace(settings, cache=folder)
     store = open_cache(settings)
     fingerprint = settings_fingerprint(settings)
     ordered: list[str] = []
@@ -198,7 +199,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
             continue
         if store is not None:
             try:
-                result_keys[key] = stage_keys(settings, file_digest(f.path))["result"]
+                result_keys[key] = stage_keys(settings, file_digest(f.path), suffix=f.path.suffix)["result"]
             except OSError:
                 result_keys[key] = ""  # unreadable: the task fails with the reason
             hit = store.get("result", result_keys[key]) if result_keys[key] else None
@@ -230,7 +231,8 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
         except OSError as exc:
             raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
         parts[key] = result_rows(result)
-        if store is not None and result_keys.get(key) and result.document.status == "ok":
+        if store is not None and result_keys.get(key) and result.document.status == "ok" and \
+                not any(DEGRADED_NOTE in note for note in result.document.notes):
             parts[key]["documents"][0]["result_key"] = result_keys[key]
             store.put("result", result_keys[key], (parts[key], result.document.text))
         if settings.strict and result.document.status == "failed":

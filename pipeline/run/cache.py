@@ -38,7 +38,8 @@ STAGES: tuple[str, ...] = ("extract", "tag", "result")
 PACKAGE = Path(__file__).resolve().parents[1]
 FINGERPRINT_SUFFIXES = (".py", ".json", ".tsv", ".txt", ".joblib")
 STAGE_CODE: dict[str, tuple[str, ...]] = {
-    "extract": ("extract", "ingest", "document", "clean.py", "types.py", "ids.py", "errors.py"),
+    "extract": ("extract", "ingest", "document", "clean.py", "types.py", "ids.py", "errors.py", "config.py",
+                "run/cache.py"),
     "tag": ("nlp", "tag.py", "vocab.py", "resources"),
     "result": ("link", "classify", "structure", "run/process.py", "output/store.py"),
 }
@@ -51,8 +52,9 @@ DOWNSTREAM_SETTINGS: dict[str, frozenset[str]] = {
 """Settings a stage's output does not depend on (those of later stages)."""
 READ_CHUNK = 1 << 20
 HASH_HEX = 40
-MODEL_FILES = ("meta.json", "config.cfg")
-"""The files of a saved tagger whose bytes identify its version."""
+RESULT_LIBRARIES = ("spacy", "pypdfium2", "pdfplumber", "trafilatura", "python-docx", "lxml", "scikit-learn",
+                    "numpy", "pytesseract")
+"""Libraries whose version is part of every key."""
 
 
 def file_digest(path: Path) -> str:
@@ -86,24 +88,46 @@ def _code_digest(stage: str) -> str:
     return digest.hexdigest()
 
 
+@cache
+def _folder_digest(folder: Path, mtime_ns: int) -> str:
+    """The hash of every file of a saved tagger (keyed by the folder's latest change, so it is read once)."""
+    digest = hashlib.sha1()
+    for part in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(part.relative_to(folder).as_posix().encode())
+        digest.update(part.read_bytes())
+    return digest.hexdigest()
+
+
 def _model_digest(settings: Settings) -> str:
-    """The identity of the tagger a run uses: its saved meta and config, or the built-in tagger's name."""
+    """The identity of the tagger a run uses: every file of its saved folder, or the built-in tagger's name (whose
+    code and gazetteers are in the tag stage's code fingerprint)."""
     model = getattr(settings, "model", "") or ""
     folder = Path(model) if model else None
     if folder is None or not folder.is_dir():
         return f"default:{model}"
-    digest = hashlib.sha1()
-    for name in MODEL_FILES:
-        part = folder / name
-        if part.exists():
-            digest.update(part.read_bytes())
-    return digest.hexdigest()
+    latest = max((p.stat().st_mtime_ns for p in folder.rglob("*")), default=0)
+    return _folder_digest(folder.resolve(), latest)
 
 
-def stage_keys(settings: Settings, file_sha: str) -> dict[str, str]:
-    """The cache key of each stage for a file (its sha256) under these settings."""
+@cache
+def _library_versions() -> str:
+    """The versions of the libraries whose behaviour shapes results (a new release may extract or tag otherwise)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in RESULT_LIBRARIES:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=none")
+    return ";".join(found)
+
+
+def stage_keys(settings: Settings, file_sha: str, *, suffix: str = "") -> dict[str, str]:
+    """The cache key of each stage for a file (its sha256, and its suffix, which can choose its reader) under
+    these settings."""
     keys: dict[str, str] = {}
-    chain = hashlib.sha1(f"{CACHE_VERSION}:{file_sha}".encode())
+    chain = hashlib.sha1(f"{CACHE_VERSION}:{file_sha}:{suffix.lower()}:{_library_versions()}".encode())
     for stage in STAGES:
         chain.update(_code_digest(stage).encode())
         skipped = RESULT_NEUTRAL_SETTINGS | DOWNSTREAM_SETTINGS[stage]
@@ -151,7 +175,7 @@ class StageCache:
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
-        except OSError as exc:
+        except Exception as exc:  # noqa: BLE001 - the cache never fails a run (a full disk, an unpicklable value)
             log.warning("cannot write cache entry %s: %s", path, exc)
 
 
@@ -159,3 +183,17 @@ def open_cache(settings: Settings) -> StageCache | None:
     """The cache a run uses (``settings.cache``), or None when caching is off."""
     folder = getattr(settings, "cache", "") or ""
     return StageCache(Path(folder)) if folder else None
+
+
+def usable_folder(folder: Path) -> bool:
+    """Whether a cache folder can be created and written (probed once per run, so an unusable one is one warning,
+    not one per document)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".probe.", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+        return True
+    except OSError as exc:
+        log.warning("cache %s is not usable (%s): running without a cache", folder, exc.strerror or exc)
+        return False

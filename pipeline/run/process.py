@@ -34,6 +34,8 @@ from pipeline.vocab import DEFAULT_LANGUAGE, GENERIC_LABEL, LANGUAGES
 log = logging.getLogger(__name__)
 
 WARM_UP_LANGUAGE = DEFAULT_LANGUAGE
+DEGRADED_NOTE = "not OCR'd"
+"""The note of an extraction that could not OCR its pages (Tesseract failed or lacks a language): not cached."""
 WARM_UP_PASSAGE = "Reduce the transaction costs of migrant remittances."
 
 
@@ -186,7 +188,7 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
         return failed_result(path, source=source, error=f"cannot read file: {exc.strerror or exc}")
     doc_id = sha[:DOC_ID_HEX]
     store = open_cache(settings)
-    keys = stage_keys(settings, sha) if store is not None else {}
+    keys = stage_keys(settings, sha, suffix=path.suffix) if store is not None else {}
     cached = ""
     try:
         t0 = time.perf_counter()
@@ -195,8 +197,8 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
             doc, cached = replace(doc, source=source, path=display_name(path)), "extract"
         else:
             doc = _extract_document(path, doc_id=doc_id, source=source, settings=settings)
-            if store is not None:
-                store.put("extract", keys["extract"], doc)
+            if store is not None and not any(DEGRADED_NOTE in note for note in doc.notes):
+                store.put("extract", keys["extract"], doc)  # an extraction that lacked OCR is not kept
         t_extract = time.perf_counter() - t0
         tagged = store.get("tag", keys["tag"]) if store is not None else None
         if tagged is not None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from pipeline.ids import hash_id
 from pipeline.structure.lines import Line, span_box
-from pipeline.structure.normalise import QUARTER_RE, MentionIndex, quarter_period
+from pipeline.structure.normalise import ACTOR_LABELS, LIST_SEPARATOR, QUARTER_RE, MentionIndex, quarter_period
 from pipeline.structure.records import Activity
 from pipeline.structure.results import RESULT_RE
 from pipeline.types import Document
@@ -41,28 +41,30 @@ MIN_ACTIVITY_WORDS = 4
 """An item of fewer words is a label, not an activity."""
 COUNTRY_LINE_MAX_CHARS = 60
 """A country's sub-heading is a short line that is only the country's name (with a number or a colon)."""
-COUNTRY_LINE_RE = re.compile(r"^[\s\d.:()–—-]*(?:in\s+|en\s+)?(?P<name>.+?)[\s:.–—-]*$", re.IGNORECASE)
-ACTOR_LABELS = ("ORG", "GOV_BODY")
+COUNTRY_LINE_REST_RE = re.compile(r"[\W\d_]|\b(?:in|en|and|et|y|the|la|le|el)\b", re.IGNORECASE)
+"""What a per-country line may hold besides the countries' names: numbering, punctuation, "In", "and"."""
 PERIOD_LABELS = ("DATE",)
-LIST_SEPARATOR = ";"
 
 
 def _country_line(line: Line, index: MentionIndex) -> str | None:
-    """The ISO3 code when a line is only a country's name (a per-country sub-heading), else None."""
+    """The ISO3 code(s) when a line is only countries' names (a per-country sub-heading: "Kenya", "In Ethiopia:",
+    "Uganda and Rwanda" → "UGA;RWA"), else None."""
     text = line.text
     if not text or len(text) > COUNTRY_LINE_MAX_CHARS or len(line.filled) != 1:
         return None
     countries = index.inside(line.start, line.end, ("COUNTRY",))
-    if len({m.canonical_id for m in countries}) != 1:
+    if not countries:
         return None
     rest = text
     for m in countries:
         rest = rest.replace(m.text, " ")
-    return countries[0].canonical_id if not re.sub(r"[\W\d_]|\b(?:in|en|and|the)\b", "", rest) else None
+    if COUNTRY_LINE_REST_RE.sub("", rest):
+        return None
+    return LIST_SEPARATOR.join(dict.fromkeys(m.canonical_id for m in countries))
 
 
 def _is_heading(line: Line) -> bool:
-    """Whether a line is a heading (by its block kind, or a short line ending without a full stop)."""
+    """Whether a line is a heading: a short block the extractor typed as one."""
     return line.kind == "heading" and len(line.text) <= HEADING_MAX_CHARS
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from pipeline.ids import hash_id
 from pipeline.structure.lines import Cell, Line, span_box, squash
-from pipeline.structure.normalise import MentionIndex
+from pipeline.structure.normalise import ACTOR_LABELS, MentionIndex
 from pipeline.structure.records import AgendaItem
 from pipeline.types import Document
 
@@ -35,7 +35,6 @@ MIN_ITEMS = 2
 CLOCK_RE = re.compile(r"(\d{1,2})\s?[:.h]\s?(\d{2})")
 MAX_HOUR, MAX_MINUTE = 24, 59
 """An agenda has at least this many timed items."""
-ACTOR_LABELS = ("ORG", "GOV_BODY")
 SPEAKER_SEPARATOR = "; "
 ENTRY_END_RE = re.compile(r"(?<=\))\s+(?=[A-ZÀ-Ý])")
 """Where one speaker's entry ends and the next begins inside a cell ("... (Austria) Carlos ...")."""

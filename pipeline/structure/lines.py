@@ -3,7 +3,7 @@ placed in the document text), any other block one line of one cell. Pure functio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.document.provenance import locate
@@ -14,6 +14,8 @@ ROW_SEPARATOR = "\n"
 SKIPPED_KINDS = frozenset({"header", "footer"})
 """Block kinds that never carry a structure (running furniture)."""
 SPACE_RE = re.compile(r"\s+")
+ODD_SPACE_RE = re.compile(r"\s\s|[^\S ]")
+"""Whitespace that squash changes: a run of two, or any whitespace but a plain space."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +59,13 @@ class Line:
 
 
 def squash(text: str) -> str:
-    """Whitespace runs as single spaces, ends trimmed."""
-    if "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
+    """Whitespace runs (any Unicode whitespace) as single spaces, ends trimmed."""
+    if not ODD_SPACE_RE.search(text):
         return text.strip()
     return SPACE_RE.sub(" ", text).strip()
 
 
-def _placed_cells(block: Block, row_text: str, row_start: int, cells: Sequence[str]) -> tuple[Cell, ...]:
+def _placed_cells(row_text: str, row_start: int, cells: Sequence[str]) -> tuple[Cell, ...]:
     """A row's cells with their spans, found in the row's text in order (a cell not found gets an empty span)."""
     out: list[Cell] = []
     pos = 0
@@ -86,7 +88,7 @@ def table_rows(block: Block) -> list[Line]:
     out: list[Line] = []
     offset = block.char_start
     for k, (row_text, cells) in enumerate(zip(rows, block.cells)):
-        out.append(Line(_placed_cells(block, row_text, offset, cells), block.page, block.block_id, TABLE_KIND, k))
+        out.append(Line(_placed_cells(row_text, offset, cells), block.page, block.block_id, TABLE_KIND, k))
         offset += len(row_text) + len(ROW_SEPARATOR)
     return out
 
@@ -111,11 +113,3 @@ def span_box(doc: Document, start: int, end: int) -> tuple[int, BBox | None]:
     if found is None:
         return 0, None
     return found
-
-
-def spans_of(cells: Iterable[Cell]) -> tuple[int, int]:
-    """The span from the first to the last non-empty cell."""
-    filled = [c for c in cells if c.end > c.start]
-    if not filled:
-        return 0, 0
-    return min(c.start for c in filled), max(c.end for c in filled)

@@ -22,14 +22,15 @@ FIELD_SEPARATOR = " | "
 """Joins a recommendation's key actions (and their units, timeframes, comments), one per action."""
 REC_LABEL = "recommendation"
 LABELS: tuple[tuple[str, str], ...] = (
-    (REC_LABEL, r"evaluation\s+recomm[ae]ndation\s*#?\s*(?P<number>\d{1,3}[a-z]?)\s*:?\s*(?:\(time\s*0\)\s*:?\s*)?"),
-    ("addressed_to", r"recommendation\s+to\s*:\s*|responsible\s+unit\(s\)\s*:\s*\(time\s*0\)\s*:?\s*"),
-    ("priority", r"priority\s+level\s*\(1\s+to\s+3\)\s*:?\s*"),
-    ("response_raw", r"management\s+response\s*(?:\(accept\s*/\s*partially\s+accept\s*/\s*reject(?:ed)?\)\s*:?\s*|"
-                     r"[-–—]\s*)"),
-    ("actions", r"key\s+actions?\s*:?\s*(?=$|\s*[A-Z0-9|]|$)"),
-    ("status", r"(?:final\s+)?implementation\s+monitoring\s+status[^:]*:\s*(?:\(time\s*\d\)\s*)?|"
-               r"comments\s+on\s+implementation\s+status\s*:\s*(?:\(time\s*\d\)\s*)?"),
+    (REC_LABEL, r"evaluation\s++recomm[ae]ndation(?:\s*+#)?\s*+(?P<number>\d{1,3}[a-z]?)(?:\s*+:)?\s*+"
+                r"(?:\(time\s*+0\)(?:\s*+:)?\s*+)?"),
+    ("addressed_to", r"recommendation\s++to\s*+:\s*+|responsible\s++unit\(s\)\s*+:\s*+\(time\s*+0\)\s*+:?\s*+"),
+    ("priority", r"priority\s++level\s*+\(1\s++to\s++3\)\s*+:?\s*+"),
+    ("response_raw", r"management\s++response\s*+(?:\(accept\s*+/\s*+partially\s++accept\s*+/\s*+reject(?:ed)?\)\s*+:?\s*+|"
+                     r"[-–—]\s*+)"),
+    ("actions", r"key\s++actions?\b(?:\s*+:)?\s*+(?=[A-Z0-9|]|$)"),
+    ("status", r"(?:final\s++)?implementation\s++monitoring\s++status[^:]*:\s*+(?:\(time\s*+\d\)\s*+)?|"
+               r"comments\s++on\s++implementation\s++status\s*+:\s*+(?:\(time\s*+\d\)\s*+)?"),
 )
 """Field labels of the matrix templates (matched case-insensitively where a cell or paragraph has them)."""
 LABEL_RE = re.compile("|".join(f"(?P<{name}{k}>{pattern})" for k, (name, pattern) in enumerate(LABELS)),
@@ -60,7 +61,7 @@ ACCEPT_VERDICTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 """The controlled values of ``response`` and the words that give each (the first that matches wins)."""
 TEMPLATE_HINTS = re.compile(r"do not complete this column|complete the column when|choose from:", re.IGNORECASE)
 """Instructions of the template printed in empty cells: no content."""
-DASH_RE = re.compile(r"\s*[–—]\s+")
+DASH_RE = re.compile(r"\s*+[–—]\s++")
 DASH_JOIN = " – "
 UNIT_HEAD_RE = re.compile(r"(?:[ÉE]quipes?|Teams?|Units?|Unit[ée]s?|Bureaux?|Offices?|Sections?|Divisions?|"
                           r"Departments?|D[ée]partements?|Departamentos?|Unidad(?:es)?|Services?|Servicios?)\b")

@@ -35,7 +35,6 @@ COLUMN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Header words of a results-framework table's columns (the first column holds the result)."""
 SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)\]”\"])[.;](?=\s+[A-Z]|\s*$)")
-LIST_SEPARATOR = ";"
 
 
 @dataclass

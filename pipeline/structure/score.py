@@ -24,7 +24,7 @@ KEY_FIELDS: dict[str, tuple[tuple[str, int], ...]] = {
 }
 """Each table's key fields and how many leading characters of each are compared (0: all)."""
 NON_WORD_RE = re.compile(r"\W+")
-TIME_DASH_RE = re.compile(r"\s*[–—-]\s*")
+TIME_DASH_RE = re.compile(r"\s*+[–—-]\s*+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,3 +118,36 @@ def test_bench_archive_reports_a_first_and_a_cached_pass(tmp_path: Path, inputs:
     import json
     assert [p["pass"] for p in json.loads(write_archive_json([first, cached], tmp_path / "b.json").read_text())] == \
         ["first", "cached"]
+
+
+def test_the_suffix_is_part_of_the_key(tmp_path: Path, inputs: Path) -> None:
+    run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
+    (inputs / "moldova.md").write_bytes((inputs / "moldova.txt").read_bytes())  # same bytes, another reader
+    (inputs / "moldova.txt").unlink()
+    again = run([inputs], out_dir=tmp_path / "b", settings=_settings(tmp_path))
+    assert again.cached == {"result": 1}  # jamaica.txt only
+
+
+def test_an_unusable_cache_is_one_warning_and_no_cache(tmp_path: Path, inputs: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    summary = run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
+    assert summary.ok == len(TEXTS) and summary.cache is None
+    assert sum("not usable" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_a_renamed_file_keeps_its_rows_under_its_new_name_in_the_database(tmp_path: Path, inputs: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "db" / "n.duckdb"
+    settings = Settings(executor="serial", db=db, ocr=False)
+    run([inputs], out_dir=tmp_path / "a", settings=settings)
+    (inputs / "moldova.txt").rename(inputs / "moldova_renamed.txt")
+    again = run([inputs], out_dir=tmp_path / "b", settings=settings)
+    assert again.cached == {"result": len(TEXTS)}
+    with duckdb.connect(str(db), read_only=True) as con:
+        sources = {r[0] for r in con.execute("SELECT source FROM documents").fetchall()}
+        link_sources = {r[0] for r in con.execute("SELECT DISTINCT source FROM links").fetchall()}
+    assert any(s.endswith("moldova_renamed.txt") for s in sources) and not any(s.endswith("/moldova.txt") for s in sources)
+    assert not any(str(s).endswith("/moldova.txt") for s in link_sources)

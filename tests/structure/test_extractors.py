@@ -149,3 +149,36 @@ def test_a_recommendations_list_under_its_heading(make_doc) -> None:
         ("1", "To maintain a flexible and bottom-up approach for the municipalities.", ""),
         ("2", "To design a structured project timeline and workplan.", "")]
     assert doc.text[recs[1].char_start:recs[1].char_end] == recs[1].recommendation
+
+
+def test_cells_are_cleaned_like_their_row_and_spans_cover_them(make_doc) -> None:
+    doc, mentions = make_doc([table([
+        ("Donor", "European\u00a0Union"), ("Total budget", "USD\u00a0822,771"), ("Countries", "Kenya"),
+        ("", ""), ("Project period", "January 2020 – December 2022"),
+    ])])
+    facts = {f.key: f for f in extract_structures(doc, mentions)["facts"]}
+    assert facts["budget"].normalised_value == "USD 822771"
+    assert facts["project_period"].normalised_value == "2020-01/2022-12"
+    for f in facts.values():
+        assert doc.text[f.char_start:f.char_end].endswith(f.value)
+
+
+def test_country_lines_with_in_or_two_countries(make_doc) -> None:
+    doc, mentions = make_doc([
+        ("heading", "Activities"), ("heading", "Kenya"), ("list", "• Trained 40 border officials in March 2021."),
+        ("heading", "Uganda and Rwanda"), ("list", "• Held a regional workshop on labour migration."),
+        ("heading", "In Ethiopia:"), ("list", "• Drafted the national migration policy."),
+    ])
+    assert [a.country for a in extract_structures(doc, mentions)["activities"]] == ["KEN", "UGA;RWA", "ETH"]
+
+
+def test_label_patterns_stay_linear_on_long_whitespace() -> None:
+    import time
+
+    from pipeline.structure.recommendations import LABEL_RE
+
+    for text in ("key actions" + " " * 20000 + ".", "Evaluation recommendation" + " " * 20000 + "#" + " " * 20000,
+                 "recommendation to" + " " * 20000 + ":" + " " * 20000):
+        started = time.perf_counter()
+        list(LABEL_RE.finditer(text))
+        assert time.perf_counter() - started < 1.0
