@@ -278,7 +278,8 @@ def test_run_with_excel_writes_the_author_workbook(capsys: pytest.CaptureFixture
     res = nexus(capsys, "run", str(EGM_PDF), "--out", str(out), "--no-db", "--executor", "serial", "--excel")
     assert res.code == 0
     book = openpyxl.load_workbook(out / "nexus.xlsx")
-    assert book.sheetnames == ["Evidence", "Matrix", "Documents", "Agenda", "Tables"] and book["Evidence"].max_row > 1
+    assert book.sheetnames == ["Evidence", "Matrix", "Documents", "Recommendations", "Agenda", "Tables"] and \
+        book["Evidence"].max_row > 1
     assert book["Agenda"].max_row > 2  # the meeting report's programme of work, one row per item
     assert "nexus.xlsx" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
 
