@@ -5,7 +5,6 @@ import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -17,12 +16,12 @@ from rich.table import Table
 
 from pipeline.config import DEFAULT_DB, Settings, load_settings, parse_overrides
 from pipeline.errors import InputError, PipelineError, one_line
+from pipeline.terminal import TABLE_VIEW_COLUMNS, OutputFormat, console, print_frame, print_sparse
 
 PROG = "nexus"
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="nexus: mine policy reports for migration–SDG links.")
 query_app = typer.Typer(no_args_is_help=True, help="Query the linkage tables (a run folder or the DuckDB index).")
 app.add_typer(query_app, name="query")
-console = Console(stderr=False)
 err = Console(stderr=True)
 STATE = {"debug": False}
 EXIT_OK = 0
@@ -34,21 +33,6 @@ USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException, getattr(typer
 ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
 
 
-class OutputFormat(str, Enum):
-    """How ``nexus query`` prints a table."""
-
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
-    XLSX = "xlsx"
-    DOCX = "docx"
-
-
-FILE_ONLY_FORMATS = (OutputFormat.XLSX, OutputFormat.DOCX)
-"""Formats written only to a file (``--output``), never to the terminal."""
-TABLE_VIEW_COLUMNS = ("title", "kind", "year", "page", "relation", "source_id", "target_id", "countries", "evidence")
-"""What a link shows on a terminal, as a wrapped record (csv, json and the files hold every column)."""
-RECORD_INDENT = 2
 RUN_HELP = "A run folder, or a run of the database (its id or folder name); default: each document's latest result."
 
 
@@ -233,68 +217,6 @@ def classify(
         console.print(f"{kind:<6} {code:<8} {score:.3f}")
 
 
-def _print_frame(df, fmt: OutputFormat, output: Optional[Path] = None, *,  # noqa: ANN001 - pandas DataFrame
-                 view: Sequence[str] = ()) -> None:
-    """Print a table (csv, json, or a terminal table wrapped to the terminal's width, limited to the ``view``
-    columns when given), or write it to ``output`` (xlsx, docx; also csv and json)."""
-    if fmt in FILE_ONLY_FORMATS and output is None:
-        raise click.UsageError(f"--format {fmt.value} writes a file: give --output PATH")
-    if output is not None:
-        from pipeline.output.sheets import write_frame
-
-        write_frame(df, output, fmt=OutputFormat.CSV.value if fmt is OutputFormat.TABLE else fmt.value)
-        console.print(f"{len(df)} rows → {output}")
-        return
-    if fmt is OutputFormat.CSV:
-        sys.stdout.write(df.to_csv(index=False))
-    elif fmt is OutputFormat.JSON:
-        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
-    elif view:
-        _print_records(df)
-    else:
-        table = Table(*[str(c) for c in df.columns])
-        for row in df.itertuples(index=False):
-            table.add_row(*[str(v) for v in row])
-        console.print(table)
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
-
-
-def _print_records(df) -> None:  # noqa: ANN001 - pandas DataFrame
-    """Links as readable records, wrapped to the terminal: the document's title, where and what, the evidence."""
-    from rich.markup import escape
-    from rich.padding import Padding
-    from rich.text import Text
-
-    for row in df.to_dict("records"):
-        title = _text(row.get("title")) or Path(_text(row.get("source"))).name
-        where = " · ".join(v for v in (_text(row.get("kind")), _text(row.get("year")), f"p. {_text(row.get('page'))}")
-                           if v)
-        what = f"{_text(row.get('source_id'))} → {_text(row.get('target_id'))} ({_text(row.get('relation'))})"
-        scope = _text(row.get("countries"))
-        console.print(f"[bold]{escape(title)}[/bold]  [dim]{escape(where)}[/dim]")
-        console.print(Padding(Text(what + (f"  countries: {scope}" if scope else "")), (0, 0, 0, RECORD_INDENT)))
-        console.print(Padding(Text(_text(row.get("evidence")), style="italic"), (0, 0, 1, RECORD_INDENT)))
-    console.print(f"{len(df)} links")
-
-
-def _print_sparse(grid) -> None:  # noqa: ANN001 - pandas DataFrame
-    """A cross-table on a terminal: each row with its non-zero cells, "10.7 (3) · 17.18 (1)", wrapped."""
-    from rich.padding import Padding
-    from rich.text import Text
-
-    from pipeline.output.query import sparse_rows
-
-    rows = sparse_rows(grid)
-    for row, cells in rows:
-        console.print(Text(row, style="bold"))
-        console.print(Padding(Text(" · ".join(f"{col.removeprefix('SDG:')} ({n})" for col, n in cells)),
-                              (0, 0, 0, RECORD_INDENT)))
-    console.print(f"{len(rows)} rows; documents counted (--format csv|json|xlsx for the whole table)")
-
-
 @query_app.command("links")
 def query_links_cmd(
     sdg: Optional[str] = typer.Option(None, "--sdg", help="SDG goal, target or indicator, e.g. 10.7."),
@@ -315,7 +237,7 @@ def query_links_cmd(
 
     df = query_links(sdg=sdg, theme=theme, country=country, org=org, relation=relation, kind=kind, doc=doc,
                      year=year, db=db, run_dir=run_dir)
-    _print_frame(df, fmt, output, view=TABLE_VIEW_COLUMNS)
+    print_frame(df, fmt, output, view=TABLE_VIEW_COLUMNS)
 
 
 @query_app.command("matrix")
@@ -334,9 +256,9 @@ def query_matrix_cmd(
 
     grid = matrix(kind, db=db, run_dir=run_dir, doc_kind=doc_kind, doc=doc, year=year)
     if fmt is OutputFormat.TABLE and output is None:
-        _print_sparse(grid)
+        print_sparse(grid)
         return
-    _print_frame(grid.reset_index(), fmt, output)
+    print_frame(grid.reset_index(), fmt, output)
 
 
 @app.command()
