@@ -12,7 +12,6 @@ Frameworks, treaties and declarations of the gazetteer (type "framework") are no
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -24,8 +23,9 @@ from pipeline.nlp.doc import doc_spans, doc_text, get_view
 from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_definitions, find_short_forms
 from pipeline.nlp.entities.chunks import CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
 from pipeline.nlp.entities.org_words import (BLOCK_WORDS, CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
-                                             GENERIC_WORDS, HEAD_RE, INITIATIVE_PATTERNS, LABEL, MIN_CONTENT_WORDS,
+                                             GENERIC_WORDS, HEAD_RE, LABEL, MIN_CONTENT_WORDS,
                                              PLAN_HEADS, ROMANCE_HEADS, UN_PREFIX, UN_SHORT_PREFIX, content_words)
+from pipeline.nlp.entities.initiatives import called_initiative
 from pipeline.nlp.entities.programmes import named_projects
 from pipeline.nlp.fold import fold
 from pipeline.nlp.search import Occupancy, PhraseIndex
@@ -198,7 +198,7 @@ class OrgTagger(GazetteerComponent):
                     or any(w in DEFINITION_BLOCK_WORDS for w in folded)
                     or all(w in GENERIC_WORDS for w in folded[:-1])):
                 continue
-            if folded[-1] in PLAN_HEADS and not _called_initiative(text, (definition.long, short)):
+            if folded[-1] in PLAN_HEADS and not called_initiative(text, (definition.long, short)):
                 continue  # "National Development Plan (NDP)" is a plan, "Migrant Response Plan ... a key initiative" is not
             seen.add(short)
             out.append(Span(LABEL, definition.long_start, definition.long_end, short))
@@ -370,42 +370,3 @@ def _with_un_short_forms(names: Sequence[str]) -> list[str]:
     """An organisation's names plus the "UN X" form of each "United Nations X" ("UN Children's Fund")."""
     extra = [UN_SHORT_PREFIX + n[len(UN_PREFIX):] for n in names if n.startswith(UN_PREFIX)]
     return [*names, *(n for n in extra if n not in names)]
-
-
-INITIATIVE_REACH = 300
-"""Chars before a name searched for the words that call it an initiative when they come first ("initiatives such
-as the ..."; every INITIATIVE_PATTERNS match spans well under this)."""
-
-
-@lru_cache(maxsize=2)
-def _lowered(text: str) -> str:
-    """A document's text in lower case, position for position (the text itself when a character's lower case is
-    longer); cached: every defined plan of a document looks in the same text."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else text
-
-
-def _called_initiative(text: str, surfaces: Sequence[str]) -> bool:
-    """Whether the text calls a plan (by its name or acronym) an initiative, a programme, a project or a platform
-    (org_words.INITIATIVE_PATTERNS: "the MRP programme", "initiatives such as the Migrant Response Plan")."""
-    names = "|".join(re.escape(s) for s in surfaces if s)
-    if not names:
-        return False
-    name = rf"(?<![^\W_])(?:{names})(?![^\W_])"
-    lowered = _lowered(text)
-    hits = []  # every pattern holds the name: search only around its occurrences (str.find, case folded)
-    for surface in {s.lower() for s in surfaces if s}:
-        at = lowered.find(surface)
-        while at >= 0:
-            hits.append((at, at + len(surface)))
-            at = lowered.find(surface, at + 1)
-    if not hits:
-        return False
-    patterns = [re.compile(pattern.format(name=name), re.IGNORECASE) for pattern in INITIATIVE_PATTERNS]
-    opening = [p for p, raw in zip(patterns, INITIATIVE_PATTERNS) if raw.startswith("{name}")]
-    closing = [p for p, raw in zip(patterns, INITIATIVE_PATTERNS) if not raw.startswith("{name}")]
-    for start, end in sorted(hits):  # a pattern that opens with the name is tried at the name, the others end there
-        if any(p.match(text, start) for p in opening) or \
-                any(p.search(text, max(0, start - INITIATIVE_REACH), end + 1) for p in closing):
-            return True
-    return False
