@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from itertools import islice
 
 from pipeline.link.units import CELL_MARK, CONTINUES_RE, ENUMERATOR_RE, HEADING_KIND, TABLE_KIND, \
@@ -29,6 +30,8 @@ REFERENCES_HEADING_RE = re.compile(
     r"bibliograf[ií]a|documentos\s+consultados|endnotes|notes)\s*$", re.IGNORECASE)
 HEADING_MAX_CHARS = 80
 """Only a short section heading is read as a glossary, contents or references heading."""
+SECTION_CACHE_SIZE = 4096
+"""Section headings whose verdict is kept (many units share one heading)."""
 ACRONYM_RE = re.compile(r"^[A-Z][A-Za-z0-9&'’./\-]{1,11}$")
 ACRONYM_LINE_RE = re.compile(r"^([A-Z][A-Za-z0-9&./\-]{1,11})\s*(?:[:=–—-]\s*|\s+)(\S.{2,150})$")
 """A glossary line outside a table: "TIP Trafficking in Persons", "IOM – International Organization ..."."""
@@ -149,6 +152,7 @@ def is_fragment(unit: Unit) -> bool:
     return not re.search(r"[.!?;:,)\]”\"»’…]\s*(?:\d{1,3}(?:,\s*\d{1,3})*)?\s*$", last)
 
 
+@lru_cache(maxsize=SECTION_CACHE_SIZE)
 def _section_reason(section: str) -> str:
     """Why the units under a section heading give no evidence, or ''."""
     head = " ".join(section.split())

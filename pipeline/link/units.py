@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.types import Sentence
 
@@ -101,21 +101,19 @@ class Unit:
     pieces: tuple[tuple[int, int, int], ...]
     kind: str
     headers: str = ""
+    char_start: int = field(init=False, repr=False, compare=False)
+    """The first document offset of the unit."""
+    char_end: int = field(init=False, repr=False, compare=False)
+    """The last document offset of the unit (exclusive)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "char_start", min((p[0] for p in self.pieces), default=self.sentences[0].char_start))
+        object.__setattr__(self, "char_end", max((p[1] for p in self.pieces), default=self.sentences[0].char_end))
 
     @property
     def first(self) -> Sentence:
         """The sentence the unit starts with (its id, page and section stand for the unit's)."""
         return self.sentences[0]
-
-    @property
-    def char_start(self) -> int:
-        """The first document offset of the unit."""
-        return min((p[0] for p in self.pieces), default=self.sentences[0].char_start)
-
-    @property
-    def char_end(self) -> int:
-        """The last document offset of the unit (exclusive)."""
-        return max((p[1] for p in self.pieces), default=self.sentences[0].char_end)
 
     def position(self, offset: int) -> int | None:
         """The position in ``text`` of a document offset, or None when the offset is in no piece."""
@@ -308,7 +306,12 @@ def build_units(sentences: Sequence[Sentence], *, blocks: Collection[str] | None
         if s.sentence_id not in consumed:
             units.append(_sentence_unit(s, kept, index, consumed))
         i += 1
-    return tuple(sorted(units, key=lambda u: (u.char_start, u.char_end)))
+    return tuple(sorted(units, key=_span_key))
+
+
+def _span_key(u: Unit) -> tuple[int, int]:
+    """A unit's sort key: where it starts, then where it ends."""
+    return u.char_start, u.char_end
 
 
 def unit_of_sentence(units: Iterable[Unit]) -> dict[str, Unit]:

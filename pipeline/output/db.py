@@ -149,14 +149,7 @@ def _write_run(con: duckdb.DuckDBPyConnection, *, run_id: str, out_dir: Path, ta
         con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM incoming")
         con.unregister("incoming")
     con.unregister("run_ids")
-    for row in docs[docs["doc_id"].astype(str).isin(kept)].itertuples():
-        con.execute("UPDATE documents SET latest_status = ?, latest_error = ?, latest_run = ?, indexed_at = ? "
-                    "WHERE doc_id = ?", [str(row.status), str(row.error), run_id, now, str(row.doc_id)])
-    for row in docs[docs["doc_id"].astype(str).isin(kept) & (docs["status"].astype(str) == "ok")].itertuples():
-        # an unchanged document keeps its rows, under this run's file name
-        con.execute("UPDATE documents SET source = ?, path = ?, cached = ? WHERE doc_id = ?",
-                    [str(row.source), str(row.path), str(getattr(row, "cached", "")), str(row.doc_id)])
-        con.execute("UPDATE links SET source = ? WHERE doc_id = ?", [str(row.source), str(row.doc_id)])
+    _update_kept(con, docs[docs["doc_id"].astype(str).isin(kept)], run_id=run_id, now=now)
     failed_kept = int((docs["doc_id"].astype(str).isin(kept) & (docs["status"].astype(str) != "ok")).sum())
     if failed_kept:
         log.warning("%d document(s) failed in this run but keep their earlier good result in %s",
@@ -170,6 +163,23 @@ def _write_run(con: duckdb.DuckDBPyConnection, *, run_id: str, out_dir: Path, ta
     con.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?)", [
         run_id, str(out_dir), now, len(docs), int((docs["status"] == "ok").sum()),
         int((docs["status"] == "failed").sum())])
+
+
+def _update_kept(con: duckdb.DuckDBPyConnection, kept: pd.DataFrame, *, run_id: str, now: datetime) -> None:
+    """Set-based updates of the documents whose rows are kept: their latest status in this run and, when unchanged
+    (ok), this run's file name on the document and its links (one statement each, not one per document)."""
+    if kept.empty:
+        return
+    text = {c: (kept[c] if c in kept.columns else pd.Series([None] * len(kept), index=kept.index, dtype="object"))
+            .astype("string") for c in ("doc_id", "status", "error", "source", "path", "cached")}  # NaN → NULL
+    con.register("kept_docs", pd.DataFrame(text))
+    con.execute("UPDATE documents SET latest_status = k.status, latest_error = k.error, latest_run = ?, "
+                "indexed_at = ? FROM kept_docs k WHERE documents.doc_id = k.doc_id", [run_id, now])
+    con.execute("UPDATE documents SET source = k.source, path = k.path, cached = k.cached FROM kept_docs k "
+                "WHERE documents.doc_id = k.doc_id AND k.status = 'ok'")
+    con.execute("UPDATE links SET source = k.source FROM kept_docs k WHERE links.doc_id = k.doc_id "
+                "AND k.status = 'ok'")
+    con.unregister("kept_docs")
 
 
 def index_run(db_path: Path, *, run_id: str, out_dir: Path, tables: dict[str, pd.DataFrame],

@@ -7,20 +7,22 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
 from pipeline import __version__
 from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
 from pipeline.errors import ConfigError, PipelineError, StoreError
-from pipeline.ids import doc_id_for_file, hash_id
+from pipeline.ids import DOC_ID_HEX, hash_id
 from pipeline.ingest.inputs import display_name
 from pipeline.run.cache import file_digest, open_cache, stage_keys, usable_folder
-from pipeline.run.process import DEGRADED_NOTE, failed_result, process_document, warm_up
-from pipeline.output.store import (STRUCTURE_TABLES, TEXT_DIR, begin_outputs, combine, commit_outputs, read_part,
-                                   remove_stale_temporaries, result_rows, write_part, write_tables,
-                                   write_text_atomic)
+from pipeline.run.outcome import DEGRADED_NOTE, failed_result
+from pipeline.output.store import (STRUCTURE_TABLES, begin_outputs, combine, commit_outputs, read_part,
+                                   remove_stale_temporaries, result_rows, write_doc_text, write_part,
+                                   write_tables)
 from pipeline.types import DocResult
 from pipeline.run.workers import Task, run_isolated
 
@@ -36,6 +38,13 @@ FINGERPRINT_SUFFIXES = (".py", ".json", ".tsv", ".txt", ".joblib")
 """Files of the package whose content is hashed into :func:`code_fingerprint` (code, data, the trained classifier)."""
 
 ProgressFn = Callable[[str, dict], None]
+PROCESS_MODULE = "pipeline.run.process"
+
+
+def _process() -> ModuleType:
+    """The one-document pipeline, imported when a document is processed: a rerun whose every document comes from
+    the cache never loads spaCy and scikit-learn (two seconds of start-up)."""
+    return import_module(PROCESS_MODULE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +121,17 @@ def prepare_out_dir(out_dir: Path) -> None:
         raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
 
 
-def _part_key(path: Path, source: str, fingerprint: str) -> str:
+def _digest(path: Path) -> str:
+    """The sha256 of a file, or '' when it cannot be read (its task then fails with the reason)."""
     try:
-        doc = doc_id_for_file(path)
+        return file_digest(path)
     except OSError:
-        doc = "unreadable"
+        return ""
+
+
+def _part_key(digest: str, source: str, fingerprint: str) -> str:
+    """The key of an input's part: its bytes (or "unreadable"), its name and the settings fingerprint."""
+    doc = digest[:DOC_ID_HEX] if digest else "unreadable"
     return f"{doc}-{hash_id(source)[:8]}-{fingerprint}"
 
 
@@ -139,7 +154,7 @@ def _from_cache(out_dir: Path, hit: tuple[dict, str], *, source: str, path: Path
     links = [{**row, "source": source} for row in rows.get("links", ())]
     rows = {**rows, "documents": docs, "links": links}
     try:
-        write_text_atomic(out_dir / TEXT_DIR / f"{docs[0]['doc_id']}.txt", text)
+        write_doc_text(out_dir, docs[0]["doc_id"], text)
     except OSError as exc:
         raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
     return rows
@@ -147,12 +162,13 @@ def _from_cache(out_dir: Path, hit: tuple[dict, str], *, source: str, path: Path
 
 def _process_serial(tasks: Sequence[Task], *, settings: Settings,
                     on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
-    nlp = warm_up(settings)
+    process = _process()
+    nlp = process.warm_up(settings)
     for task in tasks:
         if on_start:
             on_start(task)
         try:
-            result = process_document(task.path, source=task.source, settings=settings, nlp=nlp)
+            result = process.process_document(task.path, source=task.source, settings=settings, nlp=nlp)
         except PipelineError:
             raise
         except Exception as exc:  # noqa: BLE001 - one document never stops the batch
@@ -184,8 +200,11 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     tasks: list[Task] = []
     result_keys: dict[str, str] = {}
     resumed = 0
+    digests: dict[str, str] = {}
     for f in files:
-        key = _part_key(f.path, f.source, fingerprint)
+        digest = _digest(f.path) if not f.refused else ""
+        key = _part_key(digest, f.source, fingerprint)
+        digests[key] = digest
         ordered.append(key)
         if f.refused:
             parts[key] = result_rows(failed_result(f.path, source=f.source, error=f.refused, status=f.status))
@@ -198,10 +217,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
             resumed += 1
             continue
         if store is not None:
-            try:
-                result_keys[key] = stage_keys(settings, file_digest(f.path), suffix=f.path.suffix)["result"]
-            except OSError:
-                result_keys[key] = ""  # unreadable: the task fails with the reason
+            result_keys[key] = stage_keys(settings, digest, suffix=f.path.suffix)["result"] if digest else ""
             hit = store.get("result", result_keys[key]) if result_keys[key] else None
             if hit is not None:
                 parts[key] = _from_cache(out_dir, hit, source=f.source, path=f.path)
@@ -221,7 +237,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
 
         stream = process_dask(tasks, settings=settings, on_start=on_start)
     elif settings.executor == "process":
-        warm_up(settings)  # models loaded once; forked workers inherit them
+        _process().warm_up(settings)  # models loaded once; forked workers inherit them
         stream = run_isolated(tasks, settings=settings, on_start=on_start)
     else:
         stream = _process_serial(tasks, settings=settings, on_start=on_start)
@@ -232,7 +248,8 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
             raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
         parts[key] = result_rows(result)
         if store is not None and result_keys.get(key) and result.document.status == "ok" and \
-                not any(DEGRADED_NOTE in note for note in result.document.notes):
+                result.document.doc_id == digests[key][:DOC_ID_HEX] and \
+                not any(DEGRADED_NOTE in note for note in result.document.notes):  # the bytes the key was made of
             parts[key]["documents"][0]["result_key"] = result_keys[key]
             store.put("result", result_keys[key], (parts[key], result.document.text))
         if settings.strict and result.document.status == "failed":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
 import time
 from collections.abc import Sequence
@@ -16,14 +17,15 @@ from pipeline.document.assemble import assemble, page_at
 from pipeline.document.provenance import locate
 from pipeline.document.detect import detect_kind, detect_language, detect_title
 from pipeline.document.metadata import detect_symbol, detect_year
-from pipeline.errors import ExtractionError, LimitExceededError, ModelError, PipelineError, one_line
+from pipeline.errors import ExtractionError, LimitExceededError, ModelError, PipelineError
 from pipeline.extract import extract
-from pipeline.ids import DOC_ID_HEX, doc_id_for_file, hash_id
+from pipeline.ids import DOC_ID_HEX, hash_id
 from pipeline.ingest.inputs import display_name
 from pipeline.link import InferFn, link
 from pipeline.link.inferred import heading_indicators, prepare
 from pipeline.nlp.finders.themes import find_generic
 from pipeline.run.cache import file_digest, open_cache, stage_keys
+from pipeline.run.outcome import DEGRADED_NOTE, failed_result
 from pipeline.structure import extract_structures
 from pipeline.tag import load_tagger, tag_text
 from pipeline.document.segment import segment
@@ -34,25 +36,7 @@ from pipeline.vocab import DEFAULT_LANGUAGE, GENERIC_LABEL, LANGUAGES
 log = logging.getLogger(__name__)
 
 WARM_UP_LANGUAGE = DEFAULT_LANGUAGE
-DEGRADED_NOTE = "not OCR'd"
-"""The note of an extraction that could not OCR its pages (Tesseract failed or lacks a language): not cached."""
 WARM_UP_PASSAGE = "Reduce the transaction costs of migrant remittances."
-
-
-def failed_result(path: Path, *, source: str, error: BaseException | str, doc_id: str = "", status: str = "failed",
-                  seconds: float = 0.0) -> DocResult:
-    """A DocResult that records why a file could not be processed."""
-    if not doc_id:
-        try:
-            doc_id = doc_id_for_file(path)
-        except OSError:
-            doc_id = hash_id("unreadable", source)[:16]
-    message = one_line(str(error)) or type(error).__name__ if isinstance(error, BaseException) else one_line(error)
-    if isinstance(error, PipelineError):
-        status = error.status
-    doc = Document(doc_id=doc_id, source=source, path=display_name(path), text="", pages=(), status=status,  # type: ignore[arg-type]
-                   error=message)
-    return DocResult(document=doc, seconds=seconds)
 
 
 def _no_text_reason(pages: int, notes: Sequence[str]) -> str:
@@ -118,7 +102,23 @@ def warm_up(settings: Settings) -> Language:
         heading_indicators([WARM_UP_PASSAGE], language=WARM_UP_LANGUAGE)
         for language in LANGUAGES:  # workers forked after the warm-up share these tables
             prepare(language)
+    settle_heap()
     return nlp
+
+
+GC_YOUNG_THRESHOLD = 50_000
+"""Allocations between two collections of the youngest generation (CPython's default is 700): tagging a report
+allocates millions of short-lived records, and every collection walks what survived the last one."""
+
+
+def settle_heap() -> None:
+    """Move what the warm-up loaded (the tagger, gazetteers, framework tables) out of the collector's sight and
+    collect young objects less often: both spare each document's stages from re-walking a heap that never dies,
+    and the collector of a forked worker no longer writes to, and so copies, the parent's pages."""
+    gc.collect()
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, older, oldest)
 
 
 @dataclass(frozen=True, slots=True)

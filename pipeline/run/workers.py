@@ -23,7 +23,7 @@ import psutil
 
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.run import process
+from pipeline.run.outcome import failed_result
 from pipeline.types import DocResult
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ def _worker_main(conn: Connection, settings: Settings, temp_dir: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["TMPDIR"] = temp_dir
     tempfile.tempdir = temp_dir
+    from pipeline.run import process  # loaded by the parent's warm-up before the fork
+
     nlp = process.warm_up(settings)  # a forked worker finds the parent's tagger in the cache
     while True:
         try:
@@ -65,12 +67,12 @@ def _worker_main(conn: Connection, settings: Settings, temp_dir: str) -> None:
         try:
             result = process.process_document(task.path, source=task.source, settings=settings, nlp=nlp)
         except MemoryError:
-            result = process.failed_result(task.path, source=task.source, error="limit: out of memory")
+            result = failed_result(task.path, source=task.source, error="limit: out of memory")
         except PipelineError as exc:  # --strict re-raises it: the parent stops the batch on the failed result
-            result = process.failed_result(task.path, source=task.source, error=exc)
+            result = failed_result(task.path, source=task.source, error=exc)
         except Exception as exc:  # noqa: BLE001 - a worker must never die on one document
             log.debug("internal error on %s", task.source, exc_info=True)
-            result = process.failed_result(task.path, source=task.source,
+            result = failed_result(task.path, source=task.source,
                                    error=f"internal error: {type(exc).__name__}: {exc}")
         conn.send((task.key, result))
 
@@ -183,7 +185,7 @@ def run_isolated(tasks: Sequence[Task], *, settings: Settings,
                     log.warning("%s: %s", task.source, reason)
                     slot.kill()
                     slots[i] = _Slot(ctx, settings)
-                    yield task.key, process.failed_result(task.path, source=task.source, error=reason, seconds=elapsed)
+                    yield task.key, failed_result(task.path, source=task.source, error=reason, seconds=elapsed)
     finally:
         for slot in slots:
             try:

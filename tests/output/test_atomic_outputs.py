@@ -73,3 +73,29 @@ def test_a_part_that_is_not_a_nexus_part_is_ignored(tmp_path: Path, payload: str
     path.parent.mkdir(parents=True)
     path.write_text(payload)
     assert read_part(tmp_path, "k") is None
+
+
+def test_per_document_files_skip_fsync_and_the_commit_syncs_once(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from pipeline.output import store
+
+    calls: list[str] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: calls.append("fsync"))
+    monkeypatch.setattr(os, "sync", lambda: calls.append("sync"))
+    store.write_doc_text(tmp_path, "abc", "some text")
+    store.write_rows_part(tmp_path, "k", {"documents": [{"doc_id": "abc", "status": "ok"}]}, text_bytes=9)
+    assert calls == []
+    store.commit_outputs(tmp_path, [], run_id="r")
+    assert calls[0] == "sync"
+
+
+def test_resume_redoes_a_part_whose_text_lost_bytes(tmp_path: Path) -> None:
+    from pipeline.output import store
+
+    size = store.write_doc_text(tmp_path, "abc", "some text")
+    store.write_rows_part(tmp_path, "k", {"documents": [{"doc_id": "abc", "status": "ok"}]}, text_bytes=size)
+    assert store.read_part(tmp_path, "k") is not None
+    (tmp_path / store.TEXT_DIR / "abc.txt").write_text("some", encoding="utf-8")  # a power cut kept part of it
+    assert store.read_part(tmp_path, "k") is None

@@ -151,3 +151,38 @@ def test_a_renamed_file_keeps_its_rows_under_its_new_name_in_the_database(tmp_pa
         link_sources = {r[0] for r in con.execute("SELECT DISTINCT source FROM links").fetchall()}
     assert any(s.endswith("moldova_renamed.txt") for s in sources) and not any(s.endswith("/moldova.txt") for s in sources)
     assert not any(str(s).endswith("/moldova.txt") for s in link_sources)
+
+
+def test_a_fully_cached_rerun_never_loads_the_tagger_or_the_classifier(tmp_path: Path, inputs: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from pipeline.config import Settings; from pipeline.run.batch import run\n"
+        f"s = Settings(executor='serial', db=None, cache=Path({str(tmp_path / 'cache')!r}), ocr=False)\n"
+        f"r = run([Path({str(inputs)!r})], out_dir=Path(sys.argv[1]), settings=s)\n"
+        "print(r.cached.get('result', 0), 'spacy' in sys.modules, 'sklearn' in sys.modules)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", script, str(tmp_path / "a")], capture_output=True, text=True,
+                           check=True)
+    assert first.stdout.split() == ["0", "True", "True"]
+    again = subprocess.run([sys.executable, "-c", script, str(tmp_path / "b")], capture_output=True, text=True,
+                           check=True)
+    assert again.stdout.split() == [str(len(TEXTS)), "False", "False"]
+
+
+def test_a_result_of_other_bytes_than_the_key_is_not_cached(tmp_path: Path, inputs: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    import pipeline.run.process as process
+
+    real = process.process_document
+
+    def changed_under_us(path: Path, **kwargs: object):  # noqa: ANN202 - the file changed after the batch hashed it
+        result = real(path, **kwargs)  # type: ignore[arg-type]
+        return dataclasses.replace(result, document=dataclasses.replace(result.document, doc_id="0" * 16))
+
+    monkeypatch.setattr(process, "process_document", changed_under_us)
+    run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
+    assert not list((tmp_path / "cache").glob("result/*/*.pkl"))

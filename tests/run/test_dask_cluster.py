@@ -37,7 +37,7 @@ TIMING_COLUMNS = ("seconds",)
 WORKERS = 2
 ALLOWED_FAILURES = 1
 """The test scheduler's allowed-failures: one lost worker is retried, a second one fails the document."""
-SLOW_REPEATS = 200
+SLOW_REPEATS = 1000
 STARTUP_S = 90.0
 RUN_S = 120.0
 RUNNING_S = 0.3

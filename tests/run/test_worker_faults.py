@@ -129,8 +129,8 @@ def test_resume_retries_failed_documents(fake: None, tmp_path: Path, monkeypatch
     for name in ("bad.txt", "ok.txt"):
         (inputs / name).write_text("x")
     settings = load_settings(overrides={"executor": "serial", "db": "none"})
-    monkeypatch.setattr(batch, "process_document", _fake_process)
-    monkeypatch.setattr(batch, "warm_up", lambda settings: None)
+    monkeypatch.setattr(process, "process_document", _fake_process)
+    monkeypatch.setattr(process, "warm_up", lambda settings: None)
     first = batch.run([inputs], out_dir=tmp_path / "out", settings=settings)
     assert (first.ok, first.failed) == (1, 1)
     (inputs / "bad.txt").rename(inputs / "fixed.txt")  # same bytes, now processed fine
@@ -141,7 +141,7 @@ def test_resume_retries_failed_documents(fake: None, tmp_path: Path, monkeypatch
         calls.append(path.name)
         return _fake_process(path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "process_document", counting)
+    monkeypatch.setattr(process, "process_document", counting)
     second = batch.run([inputs], out_dir=tmp_path / "out", settings=settings)
     assert "bad.txt" in calls, "a failed document is processed again on resume"
     assert "ok.txt" not in calls, "an ok document is resumed"
