@@ -110,22 +110,21 @@ LINKABLE_LABELS = frozenset({THEME_LABEL, GENERIC_LABEL, *SDG_LABELS})
 
 
 def _linkable_blocks(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> set[str]:
-    """The blocks whose units linking reads: those holding a theme, migration or SDG mention or a heading, and
-    NEIGHBOUR_BLOCKS blocks either side of each (most of a long report's sentences are never read)."""
+    """The blocks whose units linking reads: those holding a theme, migration or SDG mention and NEIGHBOUR_BLOCKS
+    blocks either side of each, and every heading (most of a long report's sentences are never read)."""
     order: list[str] = []
     seen: set[str] = set()
     block_of: dict[str, str] = {}
-    wanted: set[str] = set()
+    out: set[str] = set()
     for s in sentences:
         block_of[s.sentence_id] = s.block_id
         if s.block_id not in seen:
             seen.add(s.block_id)
             order.append(s.block_id)
         if s.block_kind == HEADING_KIND:
-            wanted.add(s.block_id)
-    wanted.update(block_of[m.sentence_id] for m in mentions if m.label in LINKABLE_LABELS and m.sentence_id in block_of)
+            out.add(s.block_id)  # a heading's own unit tells its section's indicator; its neighbours need a mention
+    wanted = {block_of[m.sentence_id] for m in mentions if m.label in LINKABLE_LABELS and m.sentence_id in block_of}
     position = {b: k for k, b in enumerate(order)}
-    out: set[str] = set()
     for block in wanted:
         k = position[block]
         out.update(order[max(0, k - NEIGHBOUR_BLOCKS): k + NEIGHBOUR_BLOCKS + 1])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.errors import StoreError
 from pipeline.structure import RECORD_TYPES, structure_columns
@@ -350,9 +351,16 @@ def frame(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> pd.DataFram
     return df[list(columns) + extras]
 
 
-def combine(parts: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, pd.DataFrame]:
-    """Concatenate per-document rows into one DataFrame per table."""
-    return {name: frame((row for p in parts for row in p.get(name, ())), cols) for name, cols in TABLES.items()}
+def combine(parts: Sequence[dict[str, list[dict[str, Any]]]], *, consume: bool = False) -> dict[str, pd.DataFrame]:
+    """Concatenate per-document rows into one DataFrame per table; with ``consume``, each table's rows are taken out
+    of the parts once its frame is built (a batch never holds an archive's rows twice)."""
+    out = {}
+    for name, cols in TABLES.items():
+        out[name] = frame((row for p in parts for row in p.get(name, ())), cols)
+        if consume:
+            for p in parts:
+                p.pop(name, None)
+    return out
 
 
 def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -380,6 +388,8 @@ def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: boo
                 with atomic_path(target) as tmp:
                     _parquet_safe(df).to_parquet(tmp, index=False)
                 written.append(target)
+                pa.default_memory_pool().release_unused()  # Arrow's allocator keeps its pages: a run's peak memory
+                # would otherwise grow with the archive's tables although nothing is held
     except OSError as exc:
         raise StoreError(f"cannot write tables into {out_dir}: {exc}") from exc
     return written

@@ -265,12 +265,13 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
 
 def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, started: float,
                resumed: int = 0) -> RunSummary:
-    """Write the combined tables, graphs and database index of a run from its per-document parts."""
+    """Write the combined tables, graphs and database index of a run from its per-document parts (their rows are
+    taken out of ``parts`` as the tables are built)."""
     from pipeline.output.db import index_run
     from pipeline.output.graph import build_graph, write_graph
     from pipeline.output.sheets import WORKBOOK_NAME, write_workbook
 
-    tables = combine(parts)
+    tables = combine(parts, consume=True)
     docs = tables["documents"]
     run_id = hash_id(out_dir.resolve(), *sorted(docs["doc_id"].astype(str)))
     begin_outputs(out_dir, run_id=run_id)

@@ -119,3 +119,12 @@ def test_link_rows_carry_scope_and_document_metadata_and_the_graph_edge_its_coun
     edge = build_graph(tables).get_edge_data("theme:remittances", "SDG:10.c")["link"]
     assert edge["countries"] == "MAR"
     assert matrix("org-target", tables=tables).loc["IOM", "SDG:10.c"] == 1
+
+
+def test_combine_can_take_the_rows_out_of_the_parts() -> None:
+    parts = [result_rows(_result()), result_rows(_result("b" * 16))]
+    kept = combine([dict(p) for p in parts])
+    taken = combine(parts, consume=True)
+    assert all(not p for p in parts)  # every table's rows left the parts
+    for name, df in kept.items():
+        pd.testing.assert_frame_equal(df, taken[name])
