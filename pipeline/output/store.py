@@ -11,7 +11,8 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +253,18 @@ def _with_box(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a record type, in order."""
+    return tuple(f.name for f in fields(kind))
+
+
+def flat_row(record: Any) -> dict[str, Any]:
+    """A flat record's row (its fields by name): ``asdict`` without its recursive deep copy, for the many
+    mentions and sentences of a document, whose fields are scalars and tuples."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
 def _link_row(link: Link, doc: Document) -> dict[str, Any]:
     """A link's row: its fields (lists joined), goal and target of its SDG item, its document's metadata."""
     row = _with_box(asdict(link))
@@ -278,9 +291,9 @@ def result_rows(result: DocResult) -> dict[str, list[dict[str, Any]]]:
         "seconds": round(result.seconds, 4), "path": doc.path, "symbol": doc.symbol,
         "year": doc.year if doc.year is not None else "", "cached": result.cached,
     }
-    mentions = [{**_with_box(asdict(m)), **_mention_extras(m.label, m.canonical_id)} for m in result.mentions]
+    mentions = [{**_with_box(flat_row(m)), **_mention_extras(m.label, m.canonical_id)} for m in result.mentions]
     links = [_link_row(l, doc) for l in result.links]
-    sentences = [asdict(s) for s in result.sentences]
+    sentences = [flat_row(s) for s in result.sentences]
     blocks = []
     for b in doc.blocks:
         x0, top, x1, bottom = b.bbox if b.bbox else (None, None, None, None)
@@ -297,11 +310,13 @@ def part_path(out_dir: Path, key: str) -> Path:
     return out_dir / PARTS_DIR / f"{key}.json"
 
 
-def write_part(out_dir: Path, key: str, result: DocResult) -> None:
-    """Persist one document's rows and text atomically (the unit of resume)."""
+def write_part(out_dir: Path, key: str, result: DocResult, *,
+               rows: dict[str, list[dict[str, Any]]] | None = None) -> None:
+    """Persist one document's rows (``rows``, when the caller already made them) and text atomically (the unit
+    of resume)."""
     doc = result.document
     text_bytes = write_doc_text(out_dir, doc.doc_id, doc.text) if doc.status == "ok" else None
-    write_rows_part(out_dir, key, result_rows(result), text_bytes=text_bytes)
+    write_rows_part(out_dir, key, rows if rows is not None else result_rows(result), text_bytes=text_bytes)
 
 
 def write_rows_part(out_dir: Path, key: str, rows: dict[str, list[dict[str, Any]]], *,

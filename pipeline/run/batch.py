@@ -242,11 +242,11 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     else:
         stream = _process_serial(tasks, settings=settings, on_start=on_start)
     for key, result in stream:
+        parts[key] = result_rows(result)
         try:
-            write_part(out_dir, key, result)
+            write_part(out_dir, key, result, rows=parts[key])
         except OSError as exc:
             raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
-        parts[key] = result_rows(result)
         if store is not None and result_keys.get(key) and result.document.status == "ok" and \
                 result.document.doc_id == digests[key][:DOC_ID_HEX] and \
                 not any(DEGRADED_NOTE in note for note in result.document.notes):  # the bytes the key was made of

@@ -40,9 +40,9 @@ KILLER = textwrap.dedent("""
         written = []
 
         class Killing:
-            def __init__(self, path):
+            def __init__(self, path, **options):
                 self.table = path.parent == out and path.suffix in (".csv", ".parquet")
-                self.inner = real_atomic(path)
+                self.inner = real_atomic(path, **options)
             def __enter__(self):
                 return self.inner.__enter__()
             def __exit__(self, *exc):
