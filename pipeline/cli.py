@@ -202,9 +202,10 @@ def classify(
     text_or_file: str = typer.Argument(..., metavar="TEXT_OR_CSV", help="A passage of text, or a CSV file with --text-column."),
     text_column: str = typer.Option("text", "--text-column", help="Column holding the passages."),
     out: Optional[Path] = typer.Option(None, "--out", help="CSV to write (rows with sdgs and targets columns)."),
-    language: str = typer.Option("en", "--language", help="en, fr or es."),
+    language: str = typer.Option("auto", "--language",
+                                 help="en, fr or es; auto (the default) detects it per passage / per row."),
 ) -> None:
-    """Classify a passage (or every row of a CSV) into SDGs with scores."""
+    """Classify a passage (or every row of a CSV) into SDGs, targets and indicators with scores and reasons."""
     from pipeline.classify.io import classify_csv, classify_one
 
     path = Path(text_or_file)
@@ -213,8 +214,12 @@ def classify(
         n, seconds = classify_csv(path, text_column=text_column, out=target, language=language)
         console.print(f"classified {n} rows in {seconds:.2f} s ({n / max(seconds, 1e-9):.0f} passages/s) → {target}")
         return
-    for kind, code, score in classify_one(text_or_file, language=language):
-        console.print(f"{kind:<6} {code:<8} {score:.3f}")
+    detected, rows = classify_one(text_or_file, language=language)
+    console.print(f"language {detected}" + (" (detected)" if language == "auto" else ""), markup=False)
+    for row in rows:
+        indent = "  " if row.kind == "indicator" else ""
+        reason = f"  {row.reason}" if row.reason else ""
+        console.print(f"{indent}{row.kind:<9} {row.code:<8} {row.score:.3f}{reason}", markup=False)
 
 
 @query_app.command("links")

@@ -2,18 +2,22 @@
 
 Usage::
 
-    python scripts/train_classifier.py [--benchmark ../shared/data/sdg-benchmark/dev.csv] [--no-benchmark]
+    .venv/bin/python scripts/train_classifier.py [--benchmark ../shared/data/sdg-benchmark/dev.csv]
+        [--no-translations] [--no-benchmark] [--seeds 42 7] [--skip-cv] [--metrics-from EVAL.json]
 
 The model is trained from the project's SDG framework texts, the curated term queries and (unless
-``--no-benchmark``) the labelled benchmark rows. Training is deterministic (fixed seeds). The
-cross-validated benchmark accuracy (5-fold, stratified, no row in both train and test) and the
-accuracy of a model trained without the benchmark rows are written next to the model as metrics.json.
+``--no-benchmark``) the labelled dev.csv rows with their French and Spanish translations
+(``tests/fixtures/sdg_translations``, unless ``--no-translations``). Training is deterministic (fixed seeds).
+metrics.json next to the model gets the grouped nested CV figures per seed and language (computed here, or
+read from a ``scripts/eval_classifier.py --json`` file with ``--metrics-from``), the accuracy of the model
+trained without dev.csv, and the model's own info.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -25,6 +29,29 @@ import pipeline.classify as classify  # noqa: E402
 
 LOGGER = logging.getLogger("train_classifier")
 DEFAULT_BENCHMARK = REPO.parent / "shared" / "data" / "sdg-benchmark" / "dev.csv"
+TRANSLATIONS = REPO / "tests" / "fixtures" / "sdg_translations"
+DEFAULT_SEEDS = (42, 7)
+DIGITS = 4
+
+
+def read_rows(benchmark: Path, *, translations: bool) -> list[classify.BenchmarkRow]:
+    """dev.csv rows, and their French and Spanish translations when asked."""
+    rows = classify.read_benchmark(benchmark)
+    if translations:
+        for language in ("fr", "es"):
+            rows += classify.read_benchmark(TRANSLATIONS / f"dev_{language}.csv", language=language)
+    return rows
+
+
+def cv_metrics(rows: list[classify.BenchmarkRow], seeds: list[int]) -> dict[str, dict[str, object]]:
+    """Per seed and language: CV per-SDG average and per-SDG accuracy."""
+    out: dict[str, dict[str, object]] = {}
+    for seed in seeds:
+        result = classify.cross_validate(rows, seed=seed)
+        out[str(seed)] = {lang: {"accuracy": round(acc, DIGITS), "per_sdg": {str(k): round(v, DIGITS) for k, v in per.items()}}
+                          for lang, (acc, per) in result.by_language.items()}
+        LOGGER.info("seed %d: %s", seed, {k: v["accuracy"] for k, v in out[str(seed)].items()})  # type: ignore[index]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,8 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--benchmark", type=Path, default=DEFAULT_BENCHMARK, help="labelled CSV (id,text,sdg,label)")
     parser.add_argument("--no-benchmark", action="store_true", help="train from framework texts and terms only")
+    parser.add_argument("--no-translations", action="store_true", help="train on the English rows only")
+    parser.add_argument("--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS))
     parser.add_argument("--out", type=Path, default=classify.MODEL_FILE)
     parser.add_argument("--skip-cv", action="store_true", help="do not cross-validate (faster)")
+    parser.add_argument("--metrics-from", type=Path, help="CV figures from scripts/eval_classifier.py --json")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
@@ -42,17 +72,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_benchmark:
         model = classify.train_knowledge_model()
     else:
-        rows = classify.read_benchmark(args.benchmark)
-        LOGGER.info("training on %d benchmark rows + framework texts", len(rows))
-        if not args.skip_cv:
-            cv = classify.cross_validate(rows)
-            metrics["cv_accuracy"] = round(cv.accuracy, 4)
-            metrics["cv_per_sdg"] = {str(k): round(v, 4) for k, v in cv.per_sdg.items()}
-            metrics["cv_thresholds"] = list(cv.thresholds)
-            LOGGER.info("cross-validated accuracy %.4f", cv.accuracy)
-            no_dev_acc, _ = classify.evaluate(classify.train_knowledge_model(), rows)
-            metrics["no_benchmark_accuracy"] = round(no_dev_acc, 4)
-            LOGGER.info("accuracy of the model trained without benchmark rows %.4f", no_dev_acc)
+        rows = read_rows(args.benchmark, translations=not args.no_translations)
+        LOGGER.info("training on %d labelled rows + framework texts", len(rows))
+        if args.metrics_from:
+            figures = json.loads(args.metrics_from.read_text(encoding="utf-8"))
+            metrics["cv"] = figures["languages"]
+            for key in ("target_recall_top3", "target_links", "speed"):
+                if key in figures:
+                    metrics[key] = figures[key]
+        elif not args.skip_cv:
+            metrics["cv"] = cv_metrics(rows, args.seeds)
+        if "cv" in metrics:
+            cv = metrics["cv"]
+            metrics["cv_accuracy"] = round(statistics.mean(s["en"]["accuracy"] for s in cv.values()), DIGITS)  # type: ignore[union-attr,index]
+            metrics["cv_per_sdg"] = next(iter(cv.values()))["en"]["per_sdg"]  # type: ignore[union-attr,index]
+        knowledge_model = classify.train_knowledge_model()
+        metrics["no_dev_accuracy"] = {
+            lang: round(classify.evaluate(knowledge_model, [r for r in rows if r.language == lang])[0], DIGITS)
+            for lang in sorted({r.language for r in rows})}
         model = classify.train_model(rows)
     path = classify.save_model(model, path=args.out)
     metrics.update(model.info)

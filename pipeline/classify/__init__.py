@@ -1,28 +1,36 @@
-"""Passage-level SDG classifier (goals and targets) and target inference for inferred links.
+"""Passage-level SDG classifier (goals, targets, indicators) in English, French and Spanish, and target
+inference for inferred links.
 
-Two parts are combined:
+Three parts are combined:
 
 1. a knowledge part built from the project's own SDG framework (``resources/sdg.json``) and curated
    term queries (``resources/sdg_terms.json``): TF-IDF similarity of a passage to each goal's and
-   target's official text, and weighted hits of the term queries;
-2. a supervised part (TF-IDF word n-grams, one logistic regression per goal) trained by
-   ``scripts/train_classifier.py`` and shipped as package data (``pipeline/classify/trained/model.joblib``).
+   target's official text, weighted hits of the term queries, and hits of the specific two-word phrases of
+   the official target wording (target-level queries, :mod:`~pipeline.classify.phrases`);
+2. two supervised parts (TF-IDF word n-grams and character n-grams, one logistic regression per goal each)
+   trained by ``scripts/train_classifier.py`` on dev.csv and its French and Spanish translations, shipped as
+   package data (``pipeline/classify/trained/model.joblib``);
+3. a logistic "combiner" per language with a per-goal bias turns the per-(passage, goal) features into one
+   probability; a goal is predicted when it reaches the threshold chosen on inner folds.
 
-A small shared logistic "combiner" turns the per-(passage, goal) features of both parts into one
-probability; a goal is predicted when it reaches the cross-validated threshold. When the trained
-artefact is missing or unusable, a model is trained in memory from the framework texts and term
-queries only (with a warning).
+When the trained artefact is missing or unusable, a model is trained in memory from the framework texts
+and term queries only (with a warning). Each passage's language is detected (``lingua-language-detector``)
+unless the caller gives one.
 
 What lives where, in the order a passage flows:
 
 - :mod:`~pipeline.classify.text`: supported languages, folding, stemming, tokens, TF-IDF features;
+- :mod:`~pipeline.classify.language`: per-passage language detection (en/fr/es);
 - :mod:`~pipeline.classify.terms`: the term queries of ``sdg_terms.json``, their index, :func:`find_terms`;
 - :mod:`~pipeline.classify.knowledge`: goal/target knowledge texts, the per-language TF-IDF model,
   :func:`knowledge_features`;
+- :mod:`~pipeline.classify.phrases`: target-level phrase queries from the official target wording;
 - :mod:`~pipeline.classify.model`: the trained parts (:class:`Supervised`, :class:`Combiner`, :class:`SdgModel`),
   their pair features, reading and writing the artefact;
-- :mod:`~pipeline.classify.training`: framework examples, fitting, benchmark-row training, cross-validation;
-- :mod:`~pipeline.classify.benchmark`: the SDG-benchmark rows and score;
+- :mod:`~pipeline.classify.training`: framework examples, fitting, benchmark-row training, grouped folds;
+- :mod:`~pipeline.classify.evaluation`: grouped nested cross-validation, per-language scores;
+- :mod:`~pipeline.classify.benchmark`: the SDG-benchmark rows, passage groups and score;
+- :mod:`~pipeline.classify.targets`: ranked targets and indicators with scores and reasons;
 - :mod:`~pipeline.classify.predict`: :func:`classify`, :func:`classify_text`, :func:`infer_targets`,
   :func:`infer_targets_batch` and the cached :func:`load_model`;
 - :mod:`~pipeline.classify.io`: classifying one passage or a CSV file (``nexus classify``).
@@ -32,7 +40,8 @@ importable from here too: artefacts saved before the split pickle them as ``pipe
 """
 from __future__ import annotations
 
-from pipeline.classify.benchmark import BenchmarkRow, benchmark_accuracy, read_benchmark
+from pipeline.classify.benchmark import BenchmarkRow, benchmark_accuracy, passage_groups, read_benchmark
+from pipeline.classify.evaluation import CvResult, cross_validate, evaluate, score_by_language
 from pipeline.classify.knowledge import (
     GOALS,
     KNOWLEDGE_LANGUAGE_FOR_SHAPES,
@@ -42,12 +51,14 @@ from pipeline.classify.knowledge import (
     goal_document,
     knowledge,
     knowledge_features,
+    knowledge_features_by_language,
     resources_fingerprint,
     target_document,
 )
 from pipeline.classify.model import (
     FEATURE_NAMES,
     MAX_GOALS_PER_PASSAGE,
+    GoalScores,
     METRICS_FILE,
     MODEL_DIR,
     MODEL_FILE,
@@ -55,6 +66,7 @@ from pipeline.classify.model import (
     Combiner,
     SdgModel,
     Supervised,
+    model_features,
     pair_features,
     read_model,
     save_model,
@@ -67,7 +79,11 @@ from pipeline.classify.predict import (
     infer_targets,
     infer_targets_batch,
     load_model,
+    passage_languages,
 )
+from pipeline.classify.language import AUTO_LANGUAGE, DEFAULT_LANGUAGE, detect_language, detect_languages
+from pipeline.classify.phrases import PhraseHits, phrase_hits, phrase_index
+from pipeline.classify.targets import TargetMatch, rank_targets
 from pipeline.classify.terms import TermHit, find_terms, load_terms
 from pipeline.classify.text import LANGUAGES, STOP_WORDS, analyze, check_language, fold, stem, tokens
 from pipeline.classify.training import (
@@ -75,14 +91,13 @@ from pipeline.classify.training import (
     CV_SEED,
     INNER_FOLDS,
     THRESHOLD_GRID,
-    CvResult,
     Example,
-    cross_validate,
-    evaluate,
+    Variant,
     fit_combiner,
     fit_supervised,
     framework_examples,
     row_example,
+    grouped_folds,
     synthetic_pairs,
     train_knowledge_model,
     train_model,
@@ -90,6 +105,10 @@ from pipeline.classify.training import (
 )
 
 __all__ = [
+    "AUTO_LANGUAGE", "DEFAULT_LANGUAGE", "GoalScores", "PhraseHits", "detect_language", "detect_languages",
+    "grouped_folds", "knowledge_features_by_language", "model_features", "passage_groups", "phrase_hits",
+    "phrase_index", "score_by_language", "TargetMatch", "rank_targets", "passage_languages",
+    "Variant",
     "CV_FOLDS", "CV_SEED", "DEFAULT_INFER_MIN_SCORE", "FEATURE_NAMES", "GOALS", "INNER_FOLDS",
     "KNOWLEDGE_LANGUAGE_FOR_SHAPES", "LANGUAGES", "MAX_GOALS_PER_PASSAGE", "METRICS_FILE", "MODEL_DIR", "MODEL_FILE",
     "MODEL_FORMAT", "N_GOALS", "STOP_WORDS", "THRESHOLD_GRID",

@@ -24,20 +24,46 @@ class BenchmarkRow:
     sdg: int
     label: bool
     row_id: str = ""
+    language: str = "en"
 
 
-def read_benchmark(path: Path) -> list[BenchmarkRow]:
-    """Read a benchmark CSV (columns id, text, sdg, label)."""
+def read_benchmark(path: Path, *, language: str = "en") -> list[BenchmarkRow]:
+    """Read a benchmark CSV (columns id, text, sdg, label) whose passages are in ``language``."""
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            rows = [BenchmarkRow(r["text"], int(r["sdg"]), r["label"].strip().lower() == TRUE_LABEL, r.get("id", ""))
-                    for r in csv.DictReader(fh)]
+            rows = [BenchmarkRow(r["text"], int(r["sdg"]), r["label"].strip().lower() == TRUE_LABEL, r.get("id", ""),
+                                 language) for r in csv.DictReader(fh)]
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(f"cannot read benchmark file {path}: {exc}; expected columns id,text,sdg,label") from exc
     bad = sorted({r.sdg for r in rows} - set(GOALS))
     if bad:
         raise ConfigError(f"benchmark file {path} has sdg values {bad}; valid: {GOALS[0]}-{GOALS[-1]}")
     return rows
+
+
+def normalise_passage(text: str) -> str:
+    """A passage's identity for grouping: case and whitespace folded."""
+    return " ".join(text.casefold().split())
+
+
+def passage_groups(rows: Sequence[BenchmarkRow]) -> list[int]:
+    """A group number per row: rows with the same normalised text, or the same id (a passage and its
+    translations), share one, so that cross-validation never puts them on both sides."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for row in rows:
+        text_key = "t:" + normalise_passage(row.text)
+        if row.row_id:
+            parent[find(text_key)] = find("i:" + row.row_id)
+        else:
+            find(text_key)
+    numbers: dict[str, int] = {}
+    return [numbers.setdefault(find("t:" + normalise_passage(r.text)), len(numbers)) for r in rows]
 
 
 def benchmark_accuracy(rows: Iterable[tuple[int, bool]], predicted: Iterable[Iterable[int]]) -> tuple[float, dict[int, float]]:

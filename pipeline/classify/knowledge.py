@@ -125,3 +125,25 @@ def knowledge_features(texts: Sequence[str], *, language: str = "en") -> Knowled
             target_terms[row, target_code_goal(hit.key) - 1] += hit.weight
         hits_out.append(best)
     return KnowledgeFeatures(goal_sim, np.log1p(goal_terms), np.log1p(target_terms), target_sim, tuple(hits_out))
+
+
+def knowledge_features_by_language(texts: Sequence[str], *, languages: Sequence[str]) -> KnowledgeFeatures:
+    """:func:`knowledge_features` of passages in several languages: each is read with its own language's model."""
+    langs = list(languages)
+    if len(langs) != len(texts):
+        raise ValueError(f"knowledge_features_by_language: {len(texts)} passages but {len(langs)} languages")
+    distinct = sorted(set(langs))
+    if len(distinct) <= 1:
+        return knowledge_features(list(texts), language=distinct[0] if distinct else "en")
+    n, n_targets = len(texts), len(knowledge(KNOWLEDGE_LANGUAGE_FOR_SHAPES).target_codes)
+    goal_sim, goal_terms, target_terms = np.zeros((n, N_GOALS)), np.zeros((n, N_GOALS)), np.zeros((n, N_GOALS))
+    target_sim = np.zeros((n, n_targets))
+    hits: list[dict[str, float]] = [{} for _ in range(n)]
+    for language in distinct:
+        idx = [i for i, lang in enumerate(langs) if lang == language]
+        part = knowledge_features([texts[i] for i in idx], language=language)
+        goal_sim[idx], goal_terms[idx], target_terms[idx] = part.goal_sim, part.goal_terms, part.target_terms
+        target_sim[idx] = part.target_sim
+        for j, i in enumerate(idx):
+            hits[i] = part.target_hits[j]
+    return KnowledgeFeatures(goal_sim, goal_terms, target_terms, target_sim, tuple(hits))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -17,14 +17,17 @@ import joblib
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from pipeline.classify.embeddings import EmbeddingPart
 from pipeline.classify.knowledge import (
     KNOWLEDGE_LANGUAGE_FOR_SHAPES,
     N_GOALS,
     KnowledgeFeatures,
     knowledge,
-    knowledge_features,
+    knowledge_features_by_language,
     resources_fingerprint,
 )
+from pipeline.classify.phrases import PhraseHits, phrase_hits
+from pipeline.classify.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +35,12 @@ MODEL_DIR = Path(str(files("pipeline.classify"))) / "trained"
 """Package data folder of the trained classifier (artefact and its metrics.json)."""
 MODEL_FILE = MODEL_DIR / "model.joblib"
 METRICS_FILE = MODEL_DIR / "metrics.json"
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 """Version of the artefact layout; an artefact of another version is not used."""
+CHAR_NGRAMS = (3, 5)
+"""Character n-grams (within word boundaries) of the second supervised part."""
+CHAR_MIN_DF = 2
+CHAR_MAX_FEATURES = 50_000
 JOBLIB_COMPRESS = 3
 MAX_GOALS_PER_PASSAGE = 4
 """At most this many goals are predicted for one passage."""
@@ -43,6 +50,16 @@ FEATURE_NAMES: tuple[str, ...] = (
     "target_sim_max", "sup", "sup_margin", "sup_top", "sup_rel",
 )
 """The combiner's features of one (passage, goal) pair, in the order of :func:`pair_features`."""
+EXTRA_SUPERVISED_FEATURES: tuple[str, ...] = ("sup", "sup_margin", "sup_rel")
+"""Features that each further supervised part (char n-grams) adds, after FEATURE_NAMES."""
+PHRASE_FEATURES: tuple[str, ...] = ("phrase_hits", "phrase_rel")
+"""Features of the target-wording phrase hits (:mod:`~pipeline.classify.phrases`), added last."""
+
+
+def char_vectorizer() -> TfidfVectorizer:
+    """The TF-IDF vectoriser of the character n-gram part (folded text, n-grams inside word boundaries)."""
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=CHAR_MIN_DF,
+                           max_features=CHAR_MAX_FEATURES, preprocessor=fold, dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -90,35 +107,120 @@ def pair_features(kf: KnowledgeFeatures, sup: np.ndarray) -> np.ndarray:
     return np.stack(feats, axis=2)
 
 
+def _rel(m: np.ndarray) -> np.ndarray:
+    top = m.max(axis=1, keepdims=True)
+    return np.divide(m, top, out=np.zeros_like(m), where=top > 0)
+
+
+def _margin(m: np.ndarray) -> np.ndarray:
+    """Each goal's score minus the best other goal's."""
+    order = np.sort(m, axis=1)
+    best, second = order[:, -1:], order[:, -2:-1]
+    return m - np.where(m >= best, second, best)
+
+
+def model_features(kf: KnowledgeFeatures, sups: Sequence[np.ndarray], phrases: PhraseHits | None) -> np.ndarray:
+    """n × 17 × F combiner features: :func:`pair_features` of the first supervised part, then each further
+    part's score, margin and relative score, then the target-phrase hits (count and relative count)."""
+    parts = [pair_features(kf, sups[0])]
+    extra = [f for sup in sups[1:] for f in (sup, _margin(sup), _rel(sup))]
+    if phrases is not None:
+        extra += [phrases.goal_counts, _rel(phrases.goal_counts)]
+    if extra:
+        parts.append(np.stack(extra, axis=2))
+    return np.concatenate(parts, axis=2) if len(parts) > 1 else parts[0]
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 @dataclass(frozen=True)
 class Combiner:
-    """Shared logistic model over (passage, goal) features, with its decision threshold."""
+    """Shared logistic model over (passage, goal) features, a per-goal bias, and its decision threshold."""
 
     coef: np.ndarray
     intercept: float
     threshold: float
     mean: np.ndarray
     scale: np.ndarray
+    goal_bias: np.ndarray | None = None  # 17 offsets learnt from a one-hot goal feature (None: no offset)
 
     def proba(self, feats: np.ndarray) -> np.ndarray:
         """Probability for each (passage, goal) pair: feats is n × 17 × F, result n × 17."""
         z = ((feats - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        if self.goal_bias is not None:
+            z = z + self.goal_bias
+        return sigmoid(z)
+
+    def pair_proba(self, feats: np.ndarray, goal_idx: np.ndarray | None) -> np.ndarray:
+        """Probability of single (passage, goal) pairs: feats is m × F, goal_idx the m 0-based goals."""
+        z = ((feats - self.mean) / self.scale) @ self.coef + self.intercept
+        if self.goal_bias is not None and goal_idx is not None:
+            z = z + self.goal_bias[goal_idx]
+        return sigmoid(z)
+
+
+@dataclass(frozen=True)
+class GoalScores:
+    """A batch's goal probabilities (n × 17), each passage's decision threshold (n), and the knowledge features
+    and phrase hits they came from."""
+
+    proba: np.ndarray
+    thresholds: np.ndarray
+    knowledge: KnowledgeFeatures
+    phrases: PhraseHits
 
 
 @dataclass(frozen=True)
 class SdgModel:
-    """Supervised part + combiner; the knowledge part is rebuilt from resources at load time."""
+    """Supervised parts + combiner; the knowledge part is rebuilt from resources at load time."""
 
     supervised: Supervised
     combiner: Combiner
     info: dict[str, Any]
+    char: Supervised | None = None
+    phrases: bool = False
+    by_language: dict[str, Combiner] = field(default_factory=dict)
+    """A combiner (and threshold) of its own for passages of a language; others use ``combiner``."""
+    embedding: EmbeddingPart | None = None
+    """Optional sentence-embedding part (off in the shipped model)."""
+    monolingual: dict[str, SdgModel] = field(default_factory=dict)
+    """When set, passages of each language are scored by that language's own model (this one's parts serve
+    languages without one)."""
+
+    def combiner_for(self, language: str) -> Combiner:
+        """The combiner that scores passages of ``language``."""
+        return self.by_language.get(language, self.combiner)
+
+    def scores(self, texts: Sequence[str], *, languages: Sequence[str]) -> GoalScores:
+        """Goal probabilities of passages, each read in its own language."""
+        texts, languages = list(texts), list(languages)
+        kf = knowledge_features_by_language(texts, languages=languages)
+        hits = phrase_hits(texts, languages=languages)
+        proba = np.zeros((len(texts), N_GOALS))
+        thresholds = np.zeros(len(texts))
+        for language in sorted(set(languages)):
+            idx = [i for i, lang in enumerate(languages) if lang == language]
+            own = getattr(self, "monolingual", None)  # absent from artefacts written before it existed
+            model = own.get(language, self) if own else self
+            proba[idx], thresholds[idx] = model._proba([texts[i] for i in idx], kf.subset(idx), hits.subset(idx),
+                                                       language)
+        return GoalScores(proba, thresholds, kf, hits)
+
+    def _proba(self, texts: list[str], kf: KnowledgeFeatures, hits: PhraseHits,
+               language: str) -> tuple[np.ndarray, float]:
+        sups = [self.supervised.scores(texts)] + ([self.char.scores(texts)] if self.char is not None else [])
+        if self.embedding is not None:
+            sups.append(self.embedding.scores(texts))
+        combiner = self.combiner_for(language)
+        return combiner.proba(model_features(kf, sups, hits if self.phrases else None)), combiner.threshold
 
     def goal_proba(self, texts: Sequence[str], *, language: str = "en") -> tuple[np.ndarray, KnowledgeFeatures]:
-        """n × 17 combined probabilities and the knowledge features they came from."""
-        kf = knowledge_features(texts, language=language)
-        sup = self.supervised.scores(texts)
-        return self.combiner.proba(pair_features(kf, sup)), kf
+        """n × 17 combined probabilities and the knowledge features they came from (one language)."""
+        out = self.scores(texts, languages=[language] * len(texts))
+        return out.proba, out.knowledge
 
 
 def read_model(path: Path) -> SdgModel | None:

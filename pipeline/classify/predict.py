@@ -1,22 +1,26 @@
 """The public predictions: SDG goals and targets of passages (:func:`classify`) and targets to infer links from.
 
-:func:`classify` uses the shipped artefact (:func:`load_model`); :func:`infer_targets_batch` needs only the
-knowledge part (term hits and text similarity), so inferred links do not depend on the trained model.
+:func:`classify` uses the shipped artefact (:func:`load_model`) and detects each passage's language unless one
+is given; its targets come ranked with scores and reasons (:mod:`~pipeline.classify.targets`).
+:func:`infer_targets_batch` needs only the knowledge part (term hits and text similarity), so inferred links do
+not depend on the trained model.
 """
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from pipeline.classify.knowledge import KNOWLEDGE_LANGUAGE_FOR_SHAPES, KnowledgeFeatures, knowledge, knowledge_features
+from pipeline.classify.knowledge import KNOWLEDGE_LANGUAGE_FOR_SHAPES, knowledge, knowledge_features
+from pipeline.classify.language import AUTO_LANGUAGE, detect_languages
 from pipeline.classify.model import MAX_GOALS_PER_PASSAGE, MODEL_FILE, SdgModel, read_model
-from pipeline.classify.terms import MAX_TERM_WEIGHT, WEAK_TERM_WEIGHT
+from pipeline.classify.targets import TargetMatch, rank_targets
+from pipeline.classify.terms import WEAK_TERM_WEIGHT
 from pipeline.classify.text import check_language
 from pipeline.classify.training import train_knowledge_model
 from pipeline.errors import ConfigError
@@ -24,12 +28,8 @@ from pipeline.errors import ConfigError
 log = logging.getLogger(__name__)
 
 DEFAULT_TOP_TARGETS = 3
-MIN_OFF_GOAL_TERM_WEIGHT = 2
-"""A target outside the predicted goals is listed only for a term hit of at least this many words."""
 TARGET_SIM_SCALE = 0.30
 """A TF-IDF cosine to a target's text at this value counts as full similarity."""
-TARGET_SIM_SHARE = 0.6
-"""In a prediction's target scores, the share of text similarity; the rest comes from term hits."""
 TARGET_TERM_BASE = 0.55
 """Score of a one-word target term hit in infer_targets; each extra word adds TARGET_TERM_STEP."""
 TARGET_TERM_STEP = 0.1
@@ -46,10 +46,13 @@ SCORE_DIGITS = 4
 
 @dataclass(frozen=True, slots=True)
 class SdgPrediction:
-    """SDG goals (number, score) above threshold and the passage's most likely targets (code, score)."""
+    """SDG goals (number, score) above threshold, the passage's most likely targets (code, score), the same
+    targets with reasons and indicators, and the language the passage was read in."""
 
     goals: tuple[tuple[int, float], ...] = ()
     targets: tuple[tuple[str, float], ...] = ()
+    target_matches: tuple[TargetMatch, ...] = ()
+    language: str = "en"
 
     @property
     def goal_numbers(self) -> frozenset[int]:
@@ -75,42 +78,33 @@ def load_model(*, path: Path | None = None) -> SdgModel:
         return model
 
 
-def _target_scores(kf: KnowledgeFeatures, row: int, goal_idx: Iterable[int]) -> dict[str, float]:
-    kb = knowledge(KNOWLEDGE_LANGUAGE_FOR_SHAPES)
-    allowed = set(goal_idx)
-    hits = kf.target_hits[row]
-    out: dict[str, float] = {}
-    for ti, code in enumerate(kb.target_codes):
-        if kb.target_goals[ti] not in allowed and hits.get(code, 0.0) < MIN_OFF_GOAL_TERM_WEIGHT:
-            continue
-        sim = min(1.0, kf.target_sim[row, ti] / TARGET_SIM_SCALE)
-        hit = hits.get(code, 0.0) / MAX_TERM_WEIGHT
-        score = TARGET_SIM_SHARE * sim + (1 - TARGET_SIM_SHARE) * hit
-        if score > 0:
-            out[code] = round(float(score), SCORE_DIGITS)
-    return out
+def passage_languages(texts: Sequence[str], language: str) -> list[str]:
+    """Each passage's language: detected per passage for ``auto``, else ``language`` (checked) for all."""
+    if language == AUTO_LANGUAGE:
+        return detect_languages(texts)
+    return [check_language(language)] * len(texts)
 
 
-def classify(texts: Sequence[str], *, language: str = "en",
+def classify(texts: Sequence[str], *, language: str = AUTO_LANGUAGE,
              top_targets: int = DEFAULT_TOP_TARGETS) -> list[SdgPrediction]:
-    """Classify passages into SDG goals (above the tuned threshold) and their most likely targets."""
-    check_language(language)
+    """Classify passages into SDG goals (above the tuned threshold) and their ranked targets with reasons;
+    each passage's language is detected unless ``language`` (en, fr or es) is given."""
     if isinstance(texts, str):
         raise ConfigError("classify takes a sequence of passages, not one string; use classify_text")
+    languages = passage_languages(texts, language)
     if not texts:
         return []
+    texts = list(texts)
     model = load_model()
-    proba, kf = model.goal_proba(list(texts), language=language)
-    threshold = model.combiner.threshold
-    out = []
-    for row in range(len(texts)):
-        order = np.argsort(-proba[row])
-        goals = tuple((int(gi) + 1, round(float(proba[row, gi]), SCORE_DIGITS)) for gi in order[:MAX_GOALS_PER_PASSAGE]
-                      if proba[row, gi] >= threshold)
-        tscores = _target_scores(kf, row, [g - 1 for g, _ in goals])
-        targets = tuple(sorted(tscores.items(), key=lambda kv: (-kv[1], kv[0]))[:max(0, top_targets)])
-        out.append(SdgPrediction(goals, targets if goals else ()))
-    return out
+    out = model.scores(texts, languages=languages)
+    ranked = rank_targets(texts, languages, out.proba, out.knowledge, out.phrases, top=top_targets)
+    preds = []
+    for row, (proba, threshold) in enumerate(zip(out.proba, out.thresholds, strict=True)):
+        order = np.argsort(-proba, kind="stable")[:MAX_GOALS_PER_PASSAGE]
+        goals = tuple((int(gi) + 1, round(float(proba[gi]), SCORE_DIGITS)) for gi in order if proba[gi] >= threshold)
+        matches = ranked[row] if goals else ()
+        preds.append(SdgPrediction(goals, tuple((m.code, m.score) for m in matches), matches, languages[row]))
+    return preds
 
 
 def classify_text(text: str, **kw: Any) -> SdgPrediction:

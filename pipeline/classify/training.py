@@ -1,11 +1,13 @@
-"""Training the classifier: framework examples, the supervised part, the combiner, benchmark-row training and CV.
+"""Training the classifier: framework examples, the supervised parts, the combiner, benchmark-row training.
 
 Everything is deterministic (fixed seeds). :func:`train_knowledge_model` needs only the resources;
-:func:`train_model` adds labelled benchmark rows and tunes the decision threshold by inner cross-validation;
-:func:`cross_validate` scores :func:`train_model` on rows it never saw.
+:func:`train_model` adds labelled rows (in any of the three languages): word and character n-gram parts,
+scored out of fold on grouped inner folds, feed a combiner whose regularisation and decision threshold are
+chosen on those inner folds too. :mod:`~pipeline.classify.evaluation` scores it on rows it never saw.
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,11 +15,28 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold
 
-from pipeline.classify.benchmark import BenchmarkRow, benchmark_accuracy, row_predictions
-from pipeline.classify.knowledge import GOALS, N_GOALS, KnowledgeFeatures, knowledge_features, resources_fingerprint
-from pipeline.classify.model import MAX_GOALS_PER_PASSAGE, MODEL_FORMAT, Combiner, SdgModel, Supervised, pair_features
+from pipeline.classify.benchmark import BenchmarkRow, benchmark_accuracy, passage_groups, row_predictions
+from pipeline.classify.embeddings import EmbeddingPart, fit_embedding_part
+from pipeline.classify.knowledge import (
+    GOALS,
+    N_GOALS,
+    KnowledgeFeatures,
+    knowledge_features,
+    knowledge_features_by_language,
+    resources_fingerprint,
+)
+from pipeline.classify.model import (
+    MODEL_FORMAT,
+    Combiner,
+    SdgModel,
+    Supervised,
+    char_vectorizer,
+    model_features,
+    pair_features,
+)
+from pipeline.classify.phrases import PhraseHits, phrase_hits
 from pipeline.classify.terms import PREFIX_MARK, WEAK_MARK, load_terms
 from pipeline.classify.text import analyze
 from pipeline.resources.sdg import load_sdg
@@ -36,10 +55,14 @@ SUPERVISED_MAX_ITER = 5000
 SUPERVISED_SEED = 0
 """liblinear's dual solver visits samples in random order; a fixed seed makes training repeatable."""
 COMBINER_C = 1.0
+COMBINER_C_GRID: tuple[float, ...] = (0.1, 0.3, 1.0)
+"""Combiner regularisation strengths tried on the inner folds (the only tuned hyper-parameter besides the threshold)."""
 COMBINER_MAX_ITER = 2000
 DEFAULT_THRESHOLD = 0.5
 THRESHOLD_GRID: tuple[float, ...] = tuple(round(0.2 + 0.025 * i, 3) for i in range(25))
 """Decision thresholds tried when tuning on out-of-fold probabilities."""
+DEFAULT_COMBINER_LANGUAGE = "en"
+"""Each language of the training rows gets a combiner of its own; this one's also serves other languages."""
 INNER_FOLDS = 5
 CV_FOLDS = 5
 CV_SEED = 42
@@ -55,22 +78,13 @@ class Example:
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
-class CvResult:
-    """Cross-validated benchmark accuracy: average over SDGs, per SDG, and each row's out-of-fold probability."""
-
-    accuracy: float
-    per_sdg: dict[int, float]
-    proba: np.ndarray
-    thresholds: tuple[float, ...]
-
-
-def fit_supervised(examples: Sequence[Example], *, c: float = SUPERVISED_C) -> Supervised:
-    """Train one logistic regression per goal; a passage counts for a goal only where its label is known."""
-    vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True, min_df=1)
+def fit_supervised(examples: Sequence[Example], *, c: float = SUPERVISED_C, char: bool = False) -> Supervised:
+    """Train one logistic regression per goal over word (or, with ``char``, character n-gram) TF-IDF features;
+    a passage counts for a goal only where its label is known."""
+    vec = char_vectorizer() if char else TfidfVectorizer(analyzer=analyze, sublinear_tf=True, min_df=1)
     x = vec.fit_transform([e.text for e in examples])
     weights = np.array([e.weight for e in examples])
-    coef = np.zeros((N_GOALS, x.shape[1]))
+    coef = np.zeros((N_GOALS, x.shape[1]), dtype=x.dtype)
     intercept = np.zeros(N_GOALS)
     for gi, goal in enumerate(GOALS):
         rows = [i for i, e in enumerate(examples) if goal in e.positive or goal in e.negative]
@@ -110,14 +124,25 @@ def framework_examples(*, language: str = "en", per_goal: int = SYNTHETIC_PER_GO
 
 
 def fit_combiner(feats: np.ndarray, labels: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD,
-                 c: float = COMBINER_C, weights: np.ndarray | None = None) -> Combiner:
-    """Fit the combiner on pair features (m × F) with binary labels (m)."""
+                 c: float = COMBINER_C, weights: np.ndarray | None = None,
+                 goal_idx: np.ndarray | None = None) -> Combiner:
+    """Fit the combiner on pair features (m × F) with binary labels (m); with ``goal_idx`` (each pair's 0-based
+    goal) a one-hot goal feature is added, kept in the combiner as a per-goal bias."""
+    n_feats = feats.shape[1]
+    if goal_idx is not None:
+        feats = np.hstack([feats, np.eye(N_GOALS)[goal_idx]])
     mean = feats.mean(axis=0)
     scale = feats.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=COMBINER_MAX_ITER)
     model.fit((feats - mean) / scale, labels, sample_weight=weights)
-    return Combiner(model.coef_[0], float(model.intercept_[0]), threshold, mean, scale)
+    coef, intercept = model.coef_[0], float(model.intercept_[0])
+    if goal_idx is None:
+        return Combiner(coef, intercept, threshold, mean, scale)
+    goal_coef, goal_mean, goal_scale = coef[n_feats:], mean[n_feats:], scale[n_feats:]
+    shift = -(goal_coef * goal_mean / goal_scale).sum()
+    bias = goal_coef / goal_scale + shift
+    return Combiner(coef[:n_feats], intercept, threshold, mean[:n_feats], scale[:n_feats], bias)
 
 
 def synthetic_pairs(examples: Sequence[Example], sup_scores: np.ndarray, *, language: str = "en",
@@ -160,8 +185,9 @@ def row_example(row: BenchmarkRow, *, weight: float = 1.0) -> Example:
     return Example(row.text, frozenset(), frozenset({row.sdg}), weight)
 
 
-def _row_pairs(feats: np.ndarray, rows: Sequence[BenchmarkRow]) -> np.ndarray:
-    return np.array([feats[i, r.sdg - 1] for i, r in enumerate(rows)])
+def row_pairs(feats: np.ndarray, rows: Sequence[BenchmarkRow]) -> np.ndarray:
+    """The features of each row's own (passage, sdg) pair: m × F from n × 17 × F."""
+    return feats[np.arange(len(rows)), [r.sdg - 1 for r in rows]]
 
 
 def tune_threshold(rows: Sequence[BenchmarkRow], proba: np.ndarray) -> float:
@@ -172,52 +198,137 @@ def tune_threshold(rows: Sequence[BenchmarkRow], proba: np.ndarray) -> float:
     return max(scored)[2]
 
 
-def _stratum(rows: Sequence[BenchmarkRow]) -> np.ndarray:
+def stratum(rows: Sequence[BenchmarkRow]) -> np.ndarray:
+    """Stratification key of rows: goal and label."""
     return np.array([r.sdg * 2 + int(r.label) for r in rows])
 
 
-def train_model(rows: Sequence[BenchmarkRow], *, kf: KnowledgeFeatures | None = None,
-                inner_folds: int = INNER_FOLDS, seed: int = 0) -> SdgModel:
-    """Train supervised part + combiner on framework examples and labelled rows; threshold from inner CV."""
-    rows = list(rows)
-    kf = kf or knowledge_features([r.text for r in rows])
-    framework = framework_examples()
-    oof = np.zeros((len(rows), N_GOALS))
-    for a, b in StratifiedKFold(inner_folds, shuffle=True, random_state=seed).split(rows, _stratum(rows)):
-        sup = fit_supervised(framework + [row_example(rows[i]) for i in a])
-        oof[b] = sup.scores([rows[i].text for i in b])
-    x = _row_pairs(pair_features(kf, oof), rows)
+def grouped_folds(rows: Sequence[BenchmarkRow], *, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified folds in which a passage, its duplicates and its translations are always on one side."""
+    splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(rows)), stratum(rows), passage_groups(rows)))
+
+
+def _framework_for(rows: Sequence[BenchmarkRow]) -> list[Example]:
+    languages = sorted({"en"} | {r.language for r in rows})
+    return [e for lang in languages for e in framework_examples(language=lang)]
+
+
+def _fit_parts(examples: Sequence[Example], *, char: bool) -> tuple[Supervised, Supervised | None]:
+    return fit_supervised(examples), fit_supervised(examples, char=True) if char else None
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """Which parts a trained model has: the shipped model has all; ``Variant.today()`` is the model of format 1."""
+
+    char: bool = True
+    phrases: bool = True
+    goal_bias: bool = True
+    tune_c: bool = True
+    embeddings: bool = False
+    per_language: bool = False
+    """One model per language of the training rows (each on its own language's rows) instead of one shared."""
+
+    @classmethod
+    def today(cls) -> Variant:
+        """Word part + knowledge features, combiner C fixed, no goal bias (the model before issue 15)."""
+        return cls(char=False, phrases=False, goal_bias=False, tune_c=False)
+
+
+def _choose_c(x: np.ndarray, rows: Sequence[BenchmarkRow], *, folds: int, seed: int, goal_bias: bool) -> float:
+    """The combiner C of COMBINER_C_GRID with the best inner-fold accuracy (threshold tuned inside each fold)."""
+    goal_idx = np.array([r.sdg - 1 for r in rows]) if goal_bias else None
     y = np.array([int(r.label) for r in rows])
-    combiner = fit_combiner(x, y)
-    threshold = tune_threshold(rows, combiner.proba(x[:, None, :])[:, 0])
-    combiner = Combiner(combiner.coef, combiner.intercept, threshold, combiner.mean, combiner.scale)
-    supervised = fit_supervised(framework + [row_example(r) for r in rows])
-    info = {"trained_on": "framework+benchmark", "rows": len(rows), "format": MODEL_FORMAT, "threshold": threshold,
-            "resources": resources_fingerprint()}
-    return SdgModel(supervised, combiner, info)
+    best: tuple[float, float] | None = None
+    splits = grouped_folds(rows, folds=folds, seed=seed)
+    for c in COMBINER_C_GRID:
+        positive = np.zeros(len(rows), dtype=bool)
+        for a, b in splits:
+            ga, gb = (goal_idx[a], goal_idx[b]) if goal_idx is not None else (None, None)
+            comb = fit_combiner(x[a], y[a], c=c, goal_idx=ga)
+            t = tune_threshold([rows[i] for i in a], comb.pair_proba(x[a], ga))
+            positive[b] = comb.pair_proba(x[b], gb) >= t
+        acc = benchmark_accuracy([(r.sdg, r.label) for r in rows], row_predictions(rows, positive))[0]
+        if best is None or acc > best[0]:
+            best = (acc, c)
+    assert best is not None
+    return best[1]
 
 
-def cross_validate(rows: Sequence[BenchmarkRow], *, folds: int = CV_FOLDS, seed: int = CV_SEED) -> CvResult:
-    """Out-of-fold benchmark accuracy of train_model: every row is scored by a model that never saw it."""
+def train_model(rows: Sequence[BenchmarkRow], *, kf: KnowledgeFeatures | None = None,
+                hits: PhraseHits | None = None, inner_folds: int = INNER_FOLDS, seed: int = 0,
+                variant: Variant = Variant()) -> SdgModel:
+    """Train word and char parts + combiner on framework examples and labelled rows (any of en/fr/es);
+    the parts are scored out of fold on grouped inner folds, where the combiner's C and threshold are chosen."""
     rows = list(rows)
-    kf = knowledge_features([r.text for r in rows])
-    proba = np.zeros(len(rows))
-    positive = np.zeros(len(rows), dtype=bool)
-    thresholds = []
-    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(rows, _stratum(rows)):
-        model = train_model([rows[i] for i in tr], kf=kf.subset(tr), seed=seed)
-        test_rows = [rows[i] for i in te]
-        feats = pair_features(kf.subset(te), model.supervised.scores([r.text for r in test_rows]))
-        proba[te] = _row_pairs(model.combiner.proba(feats), test_rows)
-        positive[te] = proba[te] >= model.combiner.threshold
-        thresholds.append(model.combiner.threshold)
-    acc, per = benchmark_accuracy([(r.sdg, r.label) for r in rows], row_predictions(rows, positive))
-    return CvResult(acc, per, proba, tuple(thresholds))
+    texts = [r.text for r in rows]
+    languages = [r.language for r in rows]
+    kf = kf or knowledge_features_by_language(texts, languages=languages)
+    hits = hits or phrase_hits(texts, languages=languages)
+    if variant.per_language and len(set(languages)) > 1:
+        return _train_per_language(rows, kf=kf, hits=hits, inner_folds=inner_folds, seed=seed, variant=variant)
+    framework = _framework_for(rows)
+    oof_word, oof_char = np.zeros((len(rows), N_GOALS)), np.zeros((len(rows), N_GOALS))
+    oof_embed = np.zeros((len(rows), N_GOALS))
+    for a, b in grouped_folds(rows, folds=inner_folds, seed=seed):
+        word, char = _fit_parts(framework + [row_example(rows[i]) for i in a], char=variant.char)
+        held_out = [texts[i] for i in b]
+        oof_word[b] = word.scores(held_out)
+        if char is not None:
+            oof_char[b] = char.scores(held_out)
+        if variant.embeddings:
+            oof_embed[b] = _fit_embedding([rows[i] for i in a]).scores(held_out)
+    sups = [oof_word, oof_char] if variant.char else [oof_word]
+    if variant.embeddings:
+        sups.append(oof_embed)
+    x = row_pairs(model_features(kf, sups, hits if variant.phrases else None), rows)
+    combiners: dict[str, Combiner] = {}
+    chosen_c: dict[str, float] = {}
+    for language in sorted(set(languages)):
+        idx = [i for i, lang in enumerate(languages) if lang == language]
+        combiners[language], chosen_c[language] = _train_combiner(x[idx], [rows[i] for i in idx], variant=variant,
+                                                                  folds=inner_folds, seed=seed)
+    default = combiners.get(DEFAULT_COMBINER_LANGUAGE) or next(iter(combiners.values()))
+    word, char = _fit_parts(framework + [row_example(r) for r in rows], char=variant.char)
+    info = {"trained_on": "framework+benchmark", "rows": len(rows), "format": MODEL_FORMAT,
+            "threshold": default.threshold, "thresholds": {k: v.threshold for k, v in combiners.items()},
+            "combiner_c": chosen_c.get(DEFAULT_COMBINER_LANGUAGE, next(iter(chosen_c.values()))),
+            "combiner_c_by_language": chosen_c, "languages": sorted(set(languages)),
+            "variant": dataclasses.asdict(variant), "resources": resources_fingerprint()}
+    embedding = _fit_embedding(rows) if variant.embeddings else None
+    return SdgModel(word, default, info, char=char, phrases=variant.phrases, by_language=combiners,
+                    embedding=embedding)
 
 
-def evaluate(model: SdgModel, rows: Sequence[BenchmarkRow]) -> tuple[float, dict[int, float]]:
-    """Benchmark accuracy of a model's predicted goal sets (as classify returns them) on labelled rows."""
-    proba, _ = model.goal_proba([r.text for r in rows])
-    predicted = [{gi + 1 for gi in np.argsort(-p)[:MAX_GOALS_PER_PASSAGE] if p[gi] >= model.combiner.threshold}
-                 for p in proba]
-    return benchmark_accuracy([(r.sdg, r.label) for r in rows], predicted)
+def _train_per_language(rows: list[BenchmarkRow], *, kf: KnowledgeFeatures, hits: PhraseHits, inner_folds: int,
+                        seed: int, variant: Variant) -> SdgModel:
+    """A model per language, each trained on its own language's rows only, gathered in one SdgModel."""
+    models: dict[str, SdgModel] = {}
+    for language in sorted({r.language for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r.language == language]
+        models[language] = train_model([rows[i] for i in idx], kf=kf.subset(idx), hits=hits.subset(idx),
+                                       inner_folds=inner_folds, seed=seed, variant=variant)
+    default = models.get(DEFAULT_COMBINER_LANGUAGE) or next(iter(models.values()))
+    info = {**default.info, "rows": len(rows), "languages": sorted(models),
+            "thresholds": {k: m.combiner.threshold for k, m in models.items()},
+            "combiner_c_by_language": {k: m.info["combiner_c"] for k, m in models.items()}}
+    return dataclasses.replace(default, info=info, monolingual=models)
+
+
+def _fit_embedding(rows: Sequence[BenchmarkRow]) -> EmbeddingPart:
+    examples = [row_example(r) for r in rows]
+    return fit_embedding_part([e.text for e in examples], [e.positive for e in examples],
+                              [e.negative for e in examples])
+
+
+def _train_combiner(x: np.ndarray, rows: Sequence[BenchmarkRow], *, variant: Variant, folds: int,
+                    seed: int) -> tuple[Combiner, float]:
+    """The combiner of one language's rows (C chosen on inner folds when the variant tunes it) and its C."""
+    y = np.array([int(r.label) for r in rows])
+    goal_idx = np.array([r.sdg - 1 for r in rows]) if variant.goal_bias else None
+    c = _choose_c(x, rows, folds=folds, seed=seed, goal_bias=variant.goal_bias) if variant.tune_c else COMBINER_C
+    combiner = fit_combiner(x, y, c=c, goal_idx=goal_idx)
+    threshold = tune_threshold(rows, combiner.pair_proba(x, goal_idx))
+    return Combiner(combiner.coef, combiner.intercept, threshold, combiner.mean, combiner.scale,
+                    combiner.goal_bias), c
