@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipeline.classify.language import AUTO_LANGUAGE
 from pipeline.errors import ConfigError, InputError
-from pipeline.output.store import atomic_path
+from pipeline.output.files import atomic_path
 
 CLASSIFY_BATCH = 256
 LIST_SEP = ";"

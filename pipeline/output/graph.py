@@ -20,7 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from pipeline.clean import clip_words
-from pipeline.output.store import atomic_path
+from pipeline.output.files import atomic_path
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline.clean import clip_words
 from pipeline.errors import StoreError
-from pipeline.output.store import atomic_path
+from pipeline.output.files import atomic_path
 
 MAX_HEATMAP_ROWS = 25
 MAX_HEATMAP_COLUMNS = 30

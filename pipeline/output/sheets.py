@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.clean import clip_words
 from pipeline.errors import ConfigError, StoreError, invalid_value
-from pipeline.output.store import atomic_path
+from pipeline.output.files import atomic_path
 from pipeline.resources.sdg import SdgGoal, load_sdg
 
 EXCEL_MAX_CELL = 32767

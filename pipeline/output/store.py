@@ -1,16 +1,13 @@
-"""Run-folder tables (CSV, Parquet, Excel), per-document parts for resume, and the DuckDB index of all runs.
+"""Run-folder tables (CSV, Parquet) and the per-document parts they are combined from (the unit of resume).
 
-Everything is written to a temporary path and renamed, so a killed run never leaves a half-written file.
+Every file goes through :mod:`pipeline.output.files` (a temporary path renamed into place).
 """
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
-import os
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields
 from functools import cache
 from pathlib import Path
@@ -20,14 +17,13 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.errors import StoreError
+from pipeline.output.files import PARTS_DIR, TEXT_DIR, atomic_path, write_text_atomic
 from pipeline.structure import RECORD_TYPES, structure_columns
 from pipeline.types import DocResult, Document, Link
 
 log = logging.getLogger(__name__)
 
 PART_VERSION = 1
-PARTS_DIR = ".parts"
-TEXT_DIR = "text"
 DOCUMENT_COLUMNS = ("doc_id", "source", "title", "kind", "pages", "language", "chars", "status", "error",
                     "notes", "ocr_pages", "blocks", "sentences", "mentions", "links", "seconds", "path", "symbol",
                     "year", "cached", "result_key")
@@ -57,161 +53,6 @@ TABLES: dict[str, tuple[str, ...]] = {
     "sentences": SENTENCE_COLUMNS, "blocks": BLOCK_COLUMNS, **STRUCTURE_TABLES,
 }
 CONTRACT_TABLES: tuple[str, ...] = ("documents", "mentions", "links")
-
-
-TMP_SUFFIX = ".tmp"
-"""Suffix of the temporary files that atomic_path writes beside their target."""
-MANIFEST = "manifest.json"
-"""The run folder's manifest, written last: which files make up the current set of outputs, with their hashes."""
-MANIFEST_VERSION = 1
-HASH_CHUNK = 1 << 20
-
-
-NEW_FILE_MODE = 0o666
-"""Mode that a plain ``open()`` asks for; the umask then takes its bits away (mkstemp alone gives 0600)."""
-
-
-def file_mode() -> int:
-    """The mode an output file gets: NEW_FILE_MODE less the process's current umask."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return NEW_FILE_MODE & ~mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Flush a folder's entries (a rename) to disk; a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path, *, durable: bool = True) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename, fsynced first with
-    ``durable``.
-
-    The temporary name carries the writer's pid (``.NAME.PID.XXXX.tmp``), so :func:`remove_stale_temporaries`
-    can tell the leftovers of a killed process from the files of a live one. Without ``durable`` the file is never
-    half-written by a crash of the writer either, but it reaches the disk when the kernel writes it back (or at the
-    run's commit, :func:`commit_outputs`): what a batch writes per document (texts, parts), where an fsync each
-    (8 ms here) costs more than a cached document's whole processing.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        os.chmod(tmp_path, file_mode())
-        if durable:
-            with open(tmp_path, "rb+") as fh:
-                os.fsync(fh.fileno())
-        os.replace(tmp_path, path)
-        if durable:
-            _fsync_dir(path.parent)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
-
-
-def _pid_alive(pid: int) -> bool:
-    """Whether a process with this pid exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Delete the temporary files that killed writers left in a folder (and its text/ and .parts/); returns them."""
-    removed: list[Path] = []
-    for sub in (folder, folder / TEXT_DIR, folder / PARTS_DIR):
-        if not sub.is_dir():
-            continue
-        for tmp in sub.glob(f".*{TMP_SUFFIX}"):
-            fields = tmp.name.split(".")
-            pid = next((int(f) for f in fields[2:-1] if f.isdigit()), None)
-            if pid is not None and pid != os.getpid() and _pid_alive(pid):
-                continue
-            try:
-                tmp.unlink()
-                removed.append(tmp)
-            except OSError as exc:
-                log.warning("cannot remove stale temporary file %s: %s", tmp, exc)
-    if removed:
-        log.info("removed %d temporary file(s) left by an interrupted run in %s", len(removed), folder)
-    return removed
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's bytes (read in chunks)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def begin_outputs(out_dir: Path, *, run_id: str) -> None:
-    """Mark the run folder's outputs as being rewritten (manifest state ``writing``) before any table is replaced.
-
-    A reader that finds ``"state": "writing"`` knows the folder may mix two sets of outputs (the writer was killed);
-    a rerun completes it.
-    """
-    payload = {"version": MANIFEST_VERSION, "run_id": run_id, "state": "writing", "files": {}}
-    write_text_atomic(out_dir / MANIFEST, json.dumps(payload, indent=1))
-
-
-def commit_outputs(out_dir: Path, paths: Iterable[Path], *, run_id: str) -> Path:
-    """Write the manifest last: state ``complete`` and the sha256 and size of every output file of this run.
-
-    Everything the run wrote without an fsync of its own (per-document texts and parts) is flushed first, with one
-    ``sync`` for the whole run, so a complete manifest never outlives the files it stands for."""
-    if hasattr(os, "sync"):
-        os.sync()
-    files = {}
-    for path in sorted(set(paths)):
-        rel = path.relative_to(out_dir).as_posix()
-        files[rel] = {"sha256": file_sha256(path), "bytes": path.stat().st_size}
-    payload = {"version": MANIFEST_VERSION, "run_id": run_id, "state": "complete", "files": files}
-    target = out_dir / MANIFEST
-    write_text_atomic(target, json.dumps(payload, indent=1))
-    return target
-
-
-def check_outputs(out_dir: Path) -> list[str]:
-    """Problems of a run folder's outputs against its manifest (empty when the set is complete and unchanged)."""
-    try:
-        payload = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return [f"no readable {MANIFEST} in {out_dir}: {exc}"]
-    if not isinstance(payload, dict) or payload.get("state") != "complete":
-        return [f"{out_dir} was being written when its writer stopped (manifest state {payload.get('state')!r})"
-                if isinstance(payload, dict) else f"{MANIFEST} in {out_dir} is not an object"]
-    problems = []
-    for rel, meta in payload.get("files", {}).items():
-        path = out_dir / rel
-        if not path.exists():
-            problems.append(f"{rel} is missing")
-        elif file_sha256(path) != meta.get("sha256"):
-            problems.append(f"{rel} differs from the manifest")
-    return problems
-
-
-def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> None:
-    """Write a UTF-8 text file atomically (see :func:`atomic_path` for ``durable``)."""
-    with atomic_path(path, durable=durable) as tmp:
-        tmp.write_text(text, encoding="utf-8")
 
 
 def write_doc_text(out_dir: Path, doc_id: str, text: str) -> int:

@@ -20,9 +20,8 @@ from pipeline.ids import DOC_ID_HEX, hash_id
 from pipeline.ingest.inputs import display_name
 from pipeline.run.cache import file_digest, open_cache, stage_keys, usable_folder
 from pipeline.run.outcome import DEGRADED_NOTE, failed_result
-from pipeline.output.store import (STRUCTURE_TABLES, begin_outputs, combine, commit_outputs, read_part,
-                                   remove_stale_temporaries, result_rows, write_doc_text, write_part,
-                                   write_tables)
+from pipeline.output.store import STRUCTURE_TABLES, combine, read_part, result_rows, write_doc_text, write_part, write_tables
+from pipeline.output.files import begin_outputs, commit_outputs, remove_stale_temporaries
 from pipeline.types import DocResult
 from pipeline.run.workers import Task, run_isolated
 

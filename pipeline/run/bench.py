@@ -201,7 +201,7 @@ def bench_archive(folder: Path, *, settings: Settings, work_dir: Path) -> list[P
 
 def write_archive_json(reports: Sequence[PassReport], path: Path) -> Path:
     """Write the passes' figures as JSON (atomically)."""
-    from pipeline.output.store import write_text_atomic
+    from pipeline.output.files import write_text_atomic
 
     write_text_atomic(path, json.dumps([pass_summary(r) for r in reports], indent=2))
     return path

@@ -16,7 +16,7 @@ import pandas as pd
 import psutil
 import pytest
 
-from pipeline.output.store import check_outputs, file_sha256
+from pipeline.output.files import check_outputs, file_sha256
 from tests.paths import ROOT
 
 SCRIPT = ROOT / "scripts" / "make_fault_corpus.py"

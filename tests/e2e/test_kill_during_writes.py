@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from pipeline.config import load_settings
-from pipeline.output.store import CONTRACT_TABLES, check_outputs
+from pipeline.output.store import CONTRACT_TABLES
+from pipeline.output.files import check_outputs
 from pipeline.run.batch import run
 
 VOLATILE = ("seconds", "path", "indexed_at", "cached", "result_key")  # how a run got a result, not the result

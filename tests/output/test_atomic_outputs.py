@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.output.store import (MANIFEST, atomic_path, begin_outputs, check_outputs, commit_outputs, part_path,
-                                   read_part, remove_stale_temporaries, write_text_atomic)
+from pipeline.output.store import part_path, read_part
+from pipeline.output.files import MANIFEST, atomic_path, begin_outputs, check_outputs, commit_outputs, remove_stale_temporaries, write_text_atomic
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_per_document_files_skip_fsync_and_the_commit_syncs_once(tmp_path: Path,
     store.write_doc_text(tmp_path, "abc", "some text")
     store.write_rows_part(tmp_path, "k", {"documents": [{"doc_id": "abc", "status": "ok"}]}, text_bytes=9)
     assert calls == []
-    store.commit_outputs(tmp_path, [], run_id="r")
+    commit_outputs(tmp_path, [], run_id="r")
     assert calls[0] == "sync"
 
 
