@@ -29,6 +29,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
+from pipeline.output.files import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -50,20 +51,14 @@ DOWNSTREAM_SETTINGS: dict[str, frozenset[str]] = {
     "result": frozenset(),
 }
 """Settings a stage's output does not depend on (those of later stages)."""
-READ_CHUNK = 1 << 20
 HASH_HEX = 40
 RESULT_LIBRARIES = ("spacy", "pypdfium2", "pdfplumber", "trafilatura", "python-docx", "lxml", "scikit-learn",
                     "numpy", "pytesseract")
 """Libraries whose version is part of every key."""
 
 
-def file_digest(path: Path) -> str:
-    """The sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(READ_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+file_digest = file_sha256
+"""The sha256 of a file's bytes (the cache's name for the run folder's hash)."""
 
 
 def _files(names: Iterable[str]) -> list[Path]:
