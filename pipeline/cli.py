@@ -24,6 +24,8 @@ query_app = typer.Typer(no_args_is_help=True, help="Query the linkage tables (a 
 app.add_typer(query_app, name="query")
 err = Console(stderr=True)
 STATE = {"debug": False}
+CPU_SUFFIX = "_cpu"
+"""A bench stage timed in CPU seconds (process time) besides its wall time."""
 EXIT_OK = 0
 EXIT_FAILED_DOCS = 1
 EXIT_ERROR = 2
@@ -150,7 +152,7 @@ def bench(
     console.print(f"nexus pipeline     : {rep.pipeline_seconds:7.2f} s  {rep.pipeline_pages_per_s:8.1f} pages/s")
     console.print(f"ratio pipeline/raw : {rep.ratio:7.2f}x  (goal ≤ 3x)")
     for stage, secs in rep.stage_seconds.items():
-        label = "tag (CPU)" if stage == "tag_cpu" else stage
+        label = f"{stage.removesuffix(CPU_SUFFIX)} (CPU)" if stage.endswith(CPU_SUFFIX) else stage
         console.print(f"  stage {label:<9}: {secs:7.2f} s  {rep.stage_pages_per_s(stage):8.1f} pages/s")
     console.print(f"peak RSS {rep.peak_rss_mb:.0f} MB; whole process so far {_process_seconds():.1f} s "
                   "(start-up, model load, raw and pipeline rounds)")

@@ -13,7 +13,9 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from pipeline.classify.terms import TERMS_FILE, find_terms, goal_queries, target_queries
 from pipeline.classify.text import LANGUAGES, analyze, check_language
@@ -68,6 +70,33 @@ class Knowledge:
     target_matrix: Any
     target_codes: tuple[str, ...]
     target_goals: np.ndarray  # goal index (0-based) of each target
+    goal_matrix_t: Any = None  # goal_matrix.T as CSR, for the products of :func:`knowledge_features`
+    target_matrix_t: Any = None
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """``vectorizer.transform(texts)`` without scikit-learn's per-call checks: the same counts, sublinear tf,
+        idf and l2 norm in the same order, so the matrix is identical (a batch of short passages is mostly
+        overhead for the general path)."""
+        vocabulary, idf = self.vectorizer.vocabulary_, self.vectorizer.idf_
+        indptr, indices, counts = [0], [], []
+        for text in texts:
+            row: dict[int, int] = {}
+            for feature in analyze(text):
+                j = vocabulary.get(feature)
+                if j is not None:
+                    row[j] = row.get(j, 0) + 1
+            for j in sorted(row):
+                indices.append(j)
+                counts.append(row[j])
+            indptr.append(len(indices))
+        data = np.asarray(counts, dtype=np.float64)
+        cols = np.asarray(indices, dtype=np.int32)
+        np.log(data, out=data)
+        data += 1.0
+        data *= idf[cols]
+        x = sp.csr_matrix((data, cols, np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, len(idf)))
+        inplace_csr_row_normalize_l2(x)
+        return x
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -79,13 +108,16 @@ def knowledge(language: str = "en") -> Knowledge:
     target_docs = [target_document(c, language=language) for c in codes]
     vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
     vec.fit(goal_docs + target_docs)
+    goal_matrix, target_matrix = vec.transform(goal_docs), vec.transform(target_docs)
     return Knowledge(
         language=language,
         vectorizer=vec,
-        goal_matrix=vec.transform(goal_docs),
-        target_matrix=vec.transform(target_docs),
+        goal_matrix=goal_matrix,
+        target_matrix=target_matrix,
         target_codes=codes,
         target_goals=np.array([target_code_goal(c) - 1 for c in codes]),
+        goal_matrix_t=goal_matrix.T.tocsr(),
+        target_matrix_t=target_matrix.T.tocsr(),
     )
 
 
@@ -109,9 +141,9 @@ class KnowledgeFeatures:
 def knowledge_features(texts: Sequence[str], *, language: str = "en") -> KnowledgeFeatures:
     """Compute the knowledge-part features of a batch of passages."""
     kb = knowledge(language)
-    x = kb.vectorizer.transform(texts)
-    goal_sim = (x @ kb.goal_matrix.T).toarray()
-    target_sim = (x @ kb.target_matrix.T).toarray()
+    x = kb.transform(texts)
+    goal_sim = (x @ kb.goal_matrix_t).toarray()
+    target_sim = (x @ kb.target_matrix_t).toarray()
     goal_terms = np.zeros((len(texts), N_GOALS))
     target_terms = np.zeros((len(texts), N_GOALS))
     hits_out: list[dict[str, float]] = []

@@ -128,11 +128,11 @@ def calibration() -> Calibration:
 
 @lru_cache(maxsize=4)
 def _indicator_matrix(language: str) -> tuple[tuple[str, ...], object]:
-    """Indicator codes and their titles' TF-IDF vectors in the knowledge model of a language."""
+    """Indicator codes and their titles' TF-IDF vectors (transposed, as CSR) in the knowledge model of a language."""
     fw = load_sdg()
     codes = tuple(i.code for i in fw.indicators)
     titles = [i.title.get(language) or i.title.get("en") or "" for i in fw.indicators]
-    return codes, knowledge(language).vectorizer.transform(titles)
+    return codes, knowledge(language).transform(titles).T.tocsr()
 
 
 def heading_indicators(headings: Sequence[str], *, language: str) -> list[tuple[str, float] | None]:
@@ -142,8 +142,8 @@ def heading_indicators(headings: Sequence[str], *, language: str) -> list[tuple[
     todo = [i for i, h in enumerate(headings) if len(tokens(h)) >= HEADING_MIN_WORDS]
     if not todo:
         return out
-    codes, matrix = _indicator_matrix(check_language(language))
-    sims = (knowledge(language).vectorizer.transform([headings[i] for i in todo]) @ matrix.T).toarray()
+    codes, matrix_t = _indicator_matrix(check_language(language))
+    sims = (knowledge(language).transform([headings[i] for i in todo]) @ matrix_t).toarray()
     for row, i in enumerate(todo):
         order = np.argsort(-sims[row])[:2]
         best, second = float(sims[row, order[0]]), float(sims[row, order[1]])
@@ -266,7 +266,7 @@ def _shared_words(text: str, code: str, language: str) -> list[str]:
         ti = kb.target_codes.index(code)
     except ValueError:
         return []
-    x = kb.vectorizer.transform([text]).multiply(kb.target_matrix[ti]).tocsr()
+    x = kb.transform([text]).multiply(kb.target_matrix[ti]).tocsr()
     if not x.nnz:
         return []
     names = _feature_names(language)
