@@ -52,10 +52,14 @@ def default_model_dir() -> Path:
 GAZETTEER_HASH_FILE = "gazetteers.sha256"
 """Written into a model folder by :func:`install_tagger`: the hash of the gazetteer files it was built from."""
 
+MODEL_LAYOUT = "2"
+"""What a saved model folder holds besides spaCy's files; 2: the GOV_BODY tagger's place index (places.json). A
+model of another layout counts as stale, so the default model is rebuilt once after an upgrade."""
+
 
 def gazetteer_hash(*, resources_dir: Path = RESOURCES_DIR) -> str:
-    """The sha256 of the gazetteer files a saved model carries copies of (their names and bytes)."""
-    digest = hashlib.sha256()
+    """The sha256 of the gazetteer files a saved model carries copies of (their names and bytes) and of the layout."""
+    digest = hashlib.sha256(f"layout {MODEL_LAYOUT}\n".encode())
     for name in GAZETTEER_FILES:
         path = resources_dir / name
         if path.exists():

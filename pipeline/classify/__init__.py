@@ -40,69 +40,126 @@ importable from here too: artefacts saved before the split pickle them as ``pipe
 """
 from __future__ import annotations
 
-from pipeline.classify.benchmark import BenchmarkRow, benchmark_accuracy, passage_groups, read_benchmark
-from pipeline.classify.evaluation import CvResult, cross_validate, evaluate, score_by_language
-from pipeline.classify.knowledge import (
-    GOALS,
-    KNOWLEDGE_LANGUAGE_FOR_SHAPES,
-    N_GOALS,
-    Knowledge,
-    KnowledgeFeatures,
-    goal_document,
-    knowledge,
-    knowledge_features,
-    knowledge_features_by_language,
-    resources_fingerprint,
-    target_document,
-)
-from pipeline.classify.model import (
-    FEATURE_NAMES,
-    MAX_GOALS_PER_PASSAGE,
-    GoalScores,
-    METRICS_FILE,
-    MODEL_DIR,
-    MODEL_FILE,
-    MODEL_FORMAT,
-    Combiner,
-    SdgModel,
-    Supervised,
-    model_features,
-    pair_features,
-    read_model,
-    save_model,
-)
-from pipeline.classify.predict import (
-    DEFAULT_INFER_MIN_SCORE,
-    SdgPrediction,
-    classify,
-    classify_text,
-    infer_targets,
-    infer_targets_batch,
-    load_model,
-    passage_languages,
-)
-from pipeline.classify.language import AUTO_LANGUAGE, DEFAULT_LANGUAGE, detect_language, detect_languages
-from pipeline.classify.phrases import PhraseHits, phrase_hits, phrase_index
-from pipeline.classify.targets import TargetMatch, rank_targets
-from pipeline.classify.terms import TermHit, find_terms, load_terms
-from pipeline.classify.text import LANGUAGES, STOP_WORDS, analyze, check_language, fold, stem, tokens
-from pipeline.classify.training import (
-    CV_FOLDS,
-    CV_SEED,
-    INNER_FOLDS,
-    THRESHOLD_GRID,
-    Example,
-    Variant,
-    fit_combiner,
-    fit_supervised,
-    framework_examples,
-    row_example,
-    grouped_folds,
-    synthetic_pairs,
-    train_knowledge_model,
-    train_model,
-    tune_threshold,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS: dict[str, str] = {
+    "BenchmarkRow": "benchmark", "benchmark_accuracy": "benchmark", "passage_groups": "benchmark",
+    "read_benchmark": "benchmark",
+    "CvResult": "evaluation", "cross_validate": "evaluation", "evaluate": "evaluation",
+    "score_by_language": "evaluation",
+    "GOALS": "knowledge", "KNOWLEDGE_LANGUAGE_FOR_SHAPES": "knowledge", "Knowledge": "knowledge",
+    "KnowledgeFeatures": "knowledge", "N_GOALS": "knowledge", "goal_document": "knowledge",
+    "knowledge": "knowledge", "knowledge_features": "knowledge", "knowledge_features_by_language": "knowledge",
+    "resources_fingerprint": "knowledge", "target_document": "knowledge",
+    "AUTO_LANGUAGE": "language", "DEFAULT_LANGUAGE": "language", "detect_language": "language",
+    "detect_languages": "language",
+    "Combiner": "model", "FEATURE_NAMES": "model", "GoalScores": "model", "MAX_GOALS_PER_PASSAGE": "model",
+    "METRICS_FILE": "model", "MODEL_DIR": "model", "MODEL_FILE": "model", "MODEL_FORMAT": "model",
+    "SdgModel": "model", "Supervised": "model", "model_features": "model", "pair_features": "model",
+    "read_model": "model", "save_model": "model",
+    "PhraseHits": "phrases", "phrase_hits": "phrases", "phrase_index": "phrases",
+    "DEFAULT_INFER_MIN_SCORE": "predict", "SdgPrediction": "predict", "classify": "predict",
+    "classify_text": "predict", "infer_targets": "predict", "infer_targets_batch": "predict",
+    "load_model": "predict", "passage_languages": "predict",
+    "TargetMatch": "targets", "rank_targets": "targets",
+    "TermHit": "terms", "find_terms": "terms", "load_terms": "terms",
+    "LANGUAGES": "text", "STOP_WORDS": "text", "analyze": "text", "check_language": "text", "fold": "text",
+    "stem": "text", "tokens": "text",
+    "CV_FOLDS": "training", "CV_SEED": "training", "Example": "training", "INNER_FOLDS": "training",
+    "THRESHOLD_GRID": "training", "Variant": "training", "fit_combiner": "training", "fit_supervised": "training",
+    "framework_examples": "training", "grouped_folds": "training", "row_example": "training",
+    "synthetic_pairs": "training", "train_knowledge_model": "training", "train_model": "training",
+    "tune_threshold": "training",
+}
+"""Each public name → the submodule that defines it (imported on first use, see :func:`__getattr__`)."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's submodule on first use: ``import pipeline.classify.inference`` (the linker's only
+    need) then loads neither the trained model nor scikit-learn, while ``pipeline.classify.classify`` and the pickled
+    names of older artefacts (``pipeline.classify.SdgModel``) still resolve."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
+
+# A submodule of the same name as a public function would shadow it once imported (the import system sets the
+# package attribute to the module): bind the function now (the module imports no scikit-learn).
+from pipeline.classify.knowledge import knowledge  # noqa: E402
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from pipeline.classify.benchmark import BenchmarkRow, benchmark_accuracy, passage_groups, read_benchmark
+    from pipeline.classify.evaluation import CvResult, cross_validate, evaluate, score_by_language
+    from pipeline.classify.knowledge import (
+        GOALS,
+        KNOWLEDGE_LANGUAGE_FOR_SHAPES,
+        N_GOALS,
+        Knowledge,
+        KnowledgeFeatures,
+        goal_document,
+        knowledge,
+        knowledge_features,
+        knowledge_features_by_language,
+        resources_fingerprint,
+        target_document,
+    )
+    from pipeline.classify.model import (
+        FEATURE_NAMES,
+        MAX_GOALS_PER_PASSAGE,
+        GoalScores,
+        METRICS_FILE,
+        MODEL_DIR,
+        MODEL_FILE,
+        MODEL_FORMAT,
+        Combiner,
+        SdgModel,
+        Supervised,
+        model_features,
+        pair_features,
+        read_model,
+        save_model,
+    )
+    from pipeline.classify.predict import (
+        DEFAULT_INFER_MIN_SCORE,
+        SdgPrediction,
+        classify,
+        classify_text,
+        infer_targets,
+        infer_targets_batch,
+        load_model,
+        passage_languages,
+    )
+    from pipeline.classify.language import AUTO_LANGUAGE, DEFAULT_LANGUAGE, detect_language, detect_languages
+    from pipeline.classify.phrases import PhraseHits, phrase_hits, phrase_index
+    from pipeline.classify.targets import TargetMatch, rank_targets
+    from pipeline.classify.terms import TermHit, find_terms, load_terms
+    from pipeline.classify.text import LANGUAGES, STOP_WORDS, analyze, check_language, fold, stem, tokens
+    from pipeline.classify.training import (
+        CV_FOLDS,
+        CV_SEED,
+        INNER_FOLDS,
+        THRESHOLD_GRID,
+        Example,
+        Variant,
+        fit_combiner,
+        fit_supervised,
+        framework_examples,
+        row_example,
+        grouped_folds,
+        synthetic_pairs,
+        train_knowledge_model,
+        train_model,
+        tune_threshold,
+    )
 
 __all__ = [
     "AUTO_LANGUAGE", "DEFAULT_LANGUAGE", "GoalScores", "PhraseHits", "detect_language", "detect_languages",

@@ -14,10 +14,9 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from pipeline.classify.terms import TERMS_FILE, find_terms, goal_queries, target_queries
+from pipeline.classify.tfidf import TfidfModel
 from pipeline.classify.text import LANGUAGES, analyze, check_language
 from pipeline.resources import resource_path
 from pipeline.resources.sdg import SDG_FILE, load_sdg
@@ -65,7 +64,7 @@ class Knowledge:
     """TF-IDF model of the goal and target texts of one language."""
 
     language: str
-    vectorizer: TfidfVectorizer
+    vectorizer: TfidfModel
     goal_matrix: Any
     target_matrix: Any
     target_codes: tuple[str, ...]
@@ -74,29 +73,8 @@ class Knowledge:
     target_matrix_t: Any = None
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """``vectorizer.transform(texts)`` without scikit-learn's per-call checks: the same counts, sublinear tf,
-        idf and l2 norm in the same order, so the matrix is identical (a batch of short passages is mostly
-        overhead for the general path)."""
-        vocabulary, idf = self.vectorizer.vocabulary_, self.vectorizer.idf_
-        indptr, indices, counts = [0], [], []
-        for text in texts:
-            row: dict[int, int] = {}
-            for feature in analyze(text):
-                j = vocabulary.get(feature)
-                if j is not None:
-                    row[j] = row.get(j, 0) + 1
-            for j in sorted(row):
-                indices.append(j)
-                counts.append(row[j])
-            indptr.append(len(indices))
-        data = np.asarray(counts, dtype=np.float64)
-        cols = np.asarray(indices, dtype=np.int32)
-        np.log(data, out=data)
-        data += 1.0
-        data *= idf[cols]
-        x = sp.csr_matrix((data, cols, np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, len(idf)))
-        inplace_csr_row_normalize_l2(x)
-        return x
+        """The TF-IDF rows of some passages in this model (``vectorizer.transform``)."""
+        return self.vectorizer.transform(texts)
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -106,8 +84,7 @@ def knowledge(language: str = "en") -> Knowledge:
     codes = tuple(t.code for t in load_sdg().targets)
     goal_docs = [goal_document(g, language=language) for g in GOALS]
     target_docs = [target_document(c, language=language) for c in codes]
-    vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
-    vec.fit(goal_docs + target_docs)
+    vec = TfidfModel.fit(goal_docs + target_docs, analyzer=analyze)
     goal_matrix, target_matrix = vec.transform(goal_docs), vec.transform(target_docs)
     return Knowledge(
         language=language,

@@ -5,17 +5,22 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from pipeline.errors import ConfigError, invalid_value
+from pipeline.resources import resource_path
 from pipeline.vocab import LANGUAGES
+
+STOP_WORDS_FILE = "english_stop_words.txt"
+"""scikit-learn's English stop words, as data (see the file's header)."""
 
 _STOP_EXTRA = frozenset(
     "de la le les des du un une et en au aux pour par sur dans est sont que qui ou ne pas plus "
     "el los las del y o con por para una uno se su sus al lo como más que es son entre "
     "also per cent percent including include includes well use used may within would could".split()
 )
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _STOP_EXTRA
+ENGLISH_STOP_WORDS = frozenset(
+    line.strip() for line in resource_path(STOP_WORDS_FILE).read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))
+STOP_WORDS = ENGLISH_STOP_WORDS | _STOP_EXTRA
 _NO_STEM = frozenset({"aids", "species", "series", "news", "sars", "gas", "this", "its", "has", "was", "is", "us",
                       "lens", "physics", "economics", "statistics", "ethics", "politics", "mathematics"})
 TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.classify import infer_targets_batch
+from pipeline.classify.inference import infer_targets_batch
 from pipeline.link.explicit import Placed
 from pipeline.link.inferred import CALIBRATION_FILE, FEATURES, Calibration, candidates
 from pipeline.resources import resource_path

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.classify import infer_targets_batch
+from pipeline.classify.inference import infer_targets_batch
 from pipeline.config import Settings
 from pipeline.document.assemble import assemble, page_at
 from pipeline.document.provenance import locate

