@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from itertools import accumulate
 
+from pipeline.nlp.finders import sdg_lists
 from pipeline.nlp.search import anchored_finditer
 from pipeline.resources.sdg import SdgFramework, load_sdg
 from pipeline.types import Span
@@ -34,9 +35,14 @@ _CODE = r"\d{1,2}(?:\.(?:\d{1,2}|[a-d](?![a-z])))?(?:\.\d{1,2})?"
 # What must not follow a code: more digits, a decimal tail, a percent sign.
 _CODE_END = r"(?!\d|[.,]\d|\s?%|[.][a-d](?![a-z]))"
 ITEM = _CODE + _CODE_END
+_WS = r"[^\S\n]*\n?[^\S\n]*"
+"""Spaces with at most one line break: a list of codes never runs across a paragraph break ("towards Goal 4;" |
+"15. Reaffirms ...", where 15 is the next paragraph's number)."""
+_WS1 = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
 _LIST_SEP = (
-    r"(?:\s*,\s*(?:(?:and|et|y|e|or|ou|o)\s+)?|\s*;\s*|\s*&\s*|\s+(?:and|et|y|e|or|ou|o|as\s+well\s+as)\s+"
-    r"|\s*[–—-]\s*|\s+(?:to|through|à|au|a|al)\s+)"
+    rf"(?:{_WS},{_WS}(?:(?:and|et|y|e|or|ou|o){_WS1})?|{_WS};{_WS}|{_WS}&{_WS}"
+    rf"|{_WS1}(?:and|et|y|e|or|ou|o|as\s+well\s+as){_WS1}"
+    rf"|{_WS}[–—-]{_WS}|{_WS1}(?:to|through|à|au|a|al){_WS1})"
 )
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[–—-]|to|through|à|au|a|al)\s*$", re.IGNORECASE)
 
@@ -364,6 +370,7 @@ def find(text: str, *, language: str = "en") -> list[Span]:
     fw = load_sdg()
     low = _lower(text)
     spans = _cue_spans(text, low, fw, _doc_has_sdg(low))
+    spans.extend(sdg_lists.find(text))  # "SDGs #1, #12 and #13", "le troisième objectif de développement durable"
     spans.extend(_bare_spans(text, fw, [(s.start, s.end) for s in spans]))
     uniq = {(s.start, s.end, s.canonical_id): s for s in spans}
     return sorted(uniq.values(), key=lambda s: (s.start, s.end, s.canonical_id))
