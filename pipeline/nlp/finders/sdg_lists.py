@@ -52,21 +52,39 @@ for _number, _words in enumerate((
     ORDINALS.update({w: _number for w in _words.split()})
 """Ordinal words (and abbreviations) of 1–17 in English, French and Spanish."""
 SDG_NAME_RE = re.compile(
-    r"(?<![\w-])(?:Sustainable\s+Development\s+Goal|objectif\s+de\s+d[ée]veloppement\s+durable"
-    r"|Objetivo\s+de\s+Desarrollo\s+Sostenible|(?:SDG|ODD|ODS)(?!\s+[A-ZÀ-Ý]))(?![\w-])",
-    re.IGNORECASE)
-"""The singular name of an SDG (a short form followed by a capitalised word opens a name: "SDG Summit")."""
+    r"(?<![\w-])(?:sustainable\s+development\s+goal|objectif\s+de\s+d[ée]veloppement\s+durable"
+    r"|objetivo\s+de\s+desarrollo\s+sostenible|(?P<short>sdg|odd|ods))(?![\w-])")
+"""The singular name of an SDG, in lower-cased text (a short form followed by a capitalised word opens a name:
+"SDG Summit", checked on the original text)."""
+CAPITAL_AFTER_RE = re.compile(r"\s+[A-ZÀ-Ý]")
+NAME_LITERALS = ("sustainable development goal", "objectif de d", "objetivo de desarrollo", "sdg", "odd", "ods")
+"""How an SDG name starts in lower-cased text: found with str.find (a regex scan of a report costs ten times more),
+then the name is matched there."""
+HASH_RE = re.compile(r"#\s?\d")
+HASH_CUE_REACH = 80
+"""Characters before a hash number searched for the SDG cue that opens its list."""
+CUE_BEFORE_RE = re.compile(rf"(?<![\w-]){_CUE}(?:\s*\((?:SDGs?|ODDs?|ODS)\))?\s*(?:{_HASH_ITEM}{_SEP})*$", re.IGNORECASE)
+"""The SDG cue (and the list items) before a hash number."""
 WORD_BEFORE_RE = re.compile(r"([\w-]+)\s+$")
 ORDINAL_REACH = 24
 """Characters before an SDG name searched for its ordinal."""
 
 
-def find_hash_lists(text: str) -> list[Span]:
-    """Goals cited as a list of hash numbers after an SDG cue ("SDGs #1, #12 and #13")."""
+def find_hash_lists(text: str, low: str) -> list[Span]:
+    """Goals cited as a list of hash numbers after an SDG cue ("SDGs #1, #12 and #13"); ``low`` is the text
+    lower-cased character by character (same offsets)."""
     out: list[Span] = []
     if "#" not in text:
         return out
-    for m in HASH_LIST_RE.finditer(text):
+    done = 0
+    for h in HASH_RE.finditer(low):  # a hash number is rare: look back from each for the cue of its list
+        if h.start() < done:
+            continue
+        cue = CUE_BEFORE_RE.search(low, max(done, h.start() - HASH_CUE_REACH), h.start())
+        m = HASH_LIST_RE.match(low, cue.start()) if cue else None
+        if m is None:
+            continue
+        done = m.end()
         for k, item in enumerate(HASH_NUMBER_RE.finditer(text, m.start("list"), m.end("list"))):
             goal = int(item.group(1))
             if goal in GOALS:
@@ -74,17 +92,37 @@ def find_hash_lists(text: str) -> list[Span]:
     return out
 
 
-def find_ordinal_goals(text: str) -> list[Span]:
-    """Goals cited by an ordinal ("le troisième objectif de développement durable")."""
+def find_ordinal_goals(text: str, low: str) -> list[Span]:
+    """Goals cited by an ordinal ("le troisième objectif de développement durable"); ``low`` as for
+    :func:`find_hash_lists`."""
     out: list[Span] = []
-    for m in SDG_NAME_RE.finditer(text):
-        before = WORD_BEFORE_RE.search(text, max(0, m.start() - ORDINAL_REACH), m.start())
+    for start in sorted(_positions(low, NAME_LITERALS)):
+        m = SDG_NAME_RE.match(low, start) if start and low[start - 1].isspace() else None  # an ordinal comes first
+        if m is None:
+            continue
+        if m.group("short") and CAPITAL_AFTER_RE.match(text, m.end()):
+            continue
+        before = WORD_BEFORE_RE.search(low, max(0, m.start() - ORDINAL_REACH), m.start())
         goal = ORDINALS.get(before.group(1).lower()) if before else None
         if goal is not None:
             out.append(Span(GOAL_LABEL, before.start(1), m.end(), f"{SDG_PREFIX}{goal}"))
     return out
 
 
-def find(text: str) -> list[Span]:
-    """Both kinds of goal citation in a text."""
-    return [*find_hash_lists(text), *find_ordinal_goals(text)]
+def _positions(text: str, literals: tuple[str, ...]) -> set[int]:
+    """Every offset where one of the literals starts."""
+    found: set[int] = set()
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:
+            found.add(at)
+            at = text.find(literal, at + 1)
+    return found
+
+
+def find(text: str, low: str | None = None) -> list[Span]:
+    """Both kinds of goal citation in a text (``low``: the text lower-cased with the same offsets, when the caller
+    has it)."""
+    if low is None or len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # same offsets ("İ" kept as it is)
+    return [*find_hash_lists(text, low), *find_ordinal_goals(text, low)]

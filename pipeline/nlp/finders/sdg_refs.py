@@ -370,7 +370,7 @@ def find(text: str, *, language: str = "en") -> list[Span]:
     fw = load_sdg()
     low = _lower(text)
     spans = _cue_spans(text, low, fw, _doc_has_sdg(low))
-    spans.extend(sdg_lists.find(text))  # "SDGs #1, #12 and #13", "le troisième objectif de développement durable"
+    spans.extend(sdg_lists.find(text, low))  # "SDGs #1, #12 and #13", "le troisième objectif de développement durable"
     spans.extend(_bare_spans(text, fw, [(s.start, s.end) for s in spans]))
     uniq = {(s.start, s.end, s.canonical_id): s for s in spans}
     return sorted(uniq.values(), key=lambda s: (s.start, s.end, s.canonical_id))
