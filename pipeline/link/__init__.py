@@ -83,7 +83,9 @@ def _place(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[_Placed]:
         if start is None or last is None:
             continue
         p = Placed(m.label, m.canonical_id, start, last + 1, m.text)
-        unit = found.setdefault(i, _Placed())
+        unit = found.get(i)
+        if unit is None:  # (not setdefault: that would build a record for every mention)
+            unit = found[i] = _Placed()
         unit.raw.append(m)
         if m.label == THEME_LABEL:
             unit.themes.append(p)

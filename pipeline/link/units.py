@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from pipeline.types import Sentence
 
@@ -88,6 +89,10 @@ HEADER_MIN_CELLS = 2
 """... and it has at least this many non-empty cells."""
 
 
+_START, _END = itemgetter(0), itemgetter(1)
+"""A piece's document start and end."""
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """A whole sentence or table row: its text, the sentences it is made of, and where each piece came from.
@@ -107,8 +112,13 @@ class Unit:
     """The last document offset of the unit (exclusive)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "char_start", min((p[0] for p in self.pieces), default=self.sentences[0].char_start))
-        object.__setattr__(self, "char_end", max((p[1] for p in self.pieces), default=self.sentences[0].char_end))
+        pieces = self.pieces
+        if pieces:
+            object.__setattr__(self, "char_start", min(map(_START, pieces)))
+            object.__setattr__(self, "char_end", max(map(_END, pieces)))
+        else:
+            object.__setattr__(self, "char_start", self.sentences[0].char_start)
+            object.__setattr__(self, "char_end", self.sentences[0].char_end)
 
     @property
     def first(self) -> Sentence:
