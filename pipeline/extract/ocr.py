@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,6 +38,12 @@ TESSERACT_THREADS = "1"
 """Tesseract's OpenMP threads thrash on small machines (measured: 7.5 s single-threaded against 11–25 s by
 default for one dense page on 2 cores); pages are parallelised across documents instead."""
 NOT_INSTALLED = "no text layer and Tesseract is not installed: run make demo"
+NETPBM_FORMAT = "PPM"
+"""Pillow's format name for Netpbm files: the page goes to Tesseract as an uncompressed PGM (no PNG encoding and
+decoding of some 9 million pixels; the same pixels, so the same words)."""
+NETPBM_MODES = frozenset({"1", "L", "RGB"})
+"""Image modes Pillow writes as Netpbm (PBM, PGM, PPM); others go through pytesseract's own PNG file."""
+NETPBM_NAME = "page.pgm"
 
 _HAS_WORD_CHARACTER = re.compile(r"\w")
 WORD_SEPARATOR = " "
@@ -132,14 +139,24 @@ def read_words(image: Image.Image, *, languages: str, number: int = 0) -> list[O
     """Run Tesseract on `image` and return the words it is reasonably sure of."""
     os.environ.setdefault(OMP_THREAD_LIMIT_VARIABLE, TESSERACT_THREADS)  # inherited by the tesseract process
     try:
-        data = pytesseract.image_to_data(
-            image, lang=languages, output_type=pytesseract.Output.DICT, timeout=OCR_TIMEOUT_SECONDS
-        )
+        if image.mode not in NETPBM_MODES:
+            data = _image_to_data(image, languages)
+        else:
+            with tempfile.TemporaryDirectory(prefix="nexus_ocr_") as folder:
+                path = os.path.join(folder, NETPBM_NAME)
+                image.save(path, format=NETPBM_FORMAT)
+                data = _image_to_data(path, languages)
     except RuntimeError as error:  # pytesseract signals its timeout this way
         raise LimitExceededError(f"OCR of page {number} took longer than {OCR_TIMEOUT_SECONDS} s") from error
     except pytesseract.TesseractError as error:
         raise ExtractionError(f"OCR of page {number} failed: {' '.join(str(error).split())}") from error
     return list(_words(data))
+
+
+def _image_to_data(image: Image.Image | str, languages: str) -> dict[str, list]:
+    """Tesseract's word table for an image, or for the image file at a path."""
+    return pytesseract.image_to_data(image, lang=languages, output_type=pytesseract.Output.DICT,
+                                     timeout=OCR_TIMEOUT_SECONDS)
 
 
 def _words(data: dict[str, list]) -> Iterable[OcrWord]:

@@ -1,4 +1,4 @@
-"""The speed-ups in clean/layout/tables/pdf_text agree with the straightforward definitions they replace."""
+"""The speed-ups in clean/layout/tables/callouts/pdf_text agree with the straightforward definitions they replace."""
 from __future__ import annotations
 
 import unicodedata
@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean import CHARACTER_MAP, DROPPED_CHARS, LINE_END_HYPHENS, MULTI_SPACE_RE, clean_line
+from pipeline.extract.callouts import _stack_scan, stack_shadings
+from pipeline.extract.layout.lines import Graphic
 from pipeline.extract.layout.order import MIN_GUTTER, _cover_gaps, _extend_cover, x_gaps
-from pipeline.extract.pdf_text import read_text_lines
+from pipeline.extract.pdf_text import LETTER_SPACED_RE, letter_spaced, read_text_lines
 from pipeline.extract.tables import _slot, _slotter
 from tests.paths import SAMPLES
 
@@ -81,3 +83,22 @@ def test_text_lines_have_real_boxes_fonts_and_no_line_breaks() -> None:
         assert line.text == line.text.strip() and "\n" not in line.text and "\r" not in line.text
     words = " ".join(ln.text for ln in lines).split()
     assert words == " ".join(full.split()).split()  # every character, in pdfium's order
+
+
+_STRIP_EDGES = st.sampled_from([-1.0, -0.5, 0.0, 0.25, 0.9999, 1.0, 1.5, 2.0, 10.0, 10.5, 11.0])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_STRIP_EDGES, st.sampled_from([0.0, 1.0, 2.0, 2.5, 3.0, 5.0, 6.0]), _STRIP_EDGES,
+                          st.sampled_from([0.5, 1.0, 2.0, 30.0])), max_size=30))
+def test_bucketed_shading_stacks_match_the_scan_of_all_stacks(strips: list) -> None:
+    graphics = [Graphic((x0, top, 40.0 + x1, top + height), filled=True, stroked=False)
+                for x0, top, x1, height in strips]
+    shaded = sorted((g.bbox for g in graphics), key=lambda b: (b[1], b[0]))
+    assert stack_shadings(graphics) == _stack_scan(shaded)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab1é_ -\u00a0\t.\u2003"), max_size=16))
+def test_split_letter_spacing_search_matches_the_pattern(text: str) -> None:
+    assert letter_spaced(text) == (LETTER_SPACED_RE.search(text) is not None)

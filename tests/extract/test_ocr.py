@@ -159,3 +159,12 @@ def test_paragraph_words_keep_their_pixel_boxes_in_text_offsets() -> None:
     assert paragraph.text == "Well-managed mifigration"
     assert [paragraph.text[start:end] for start, end, _ in paragraph.words] == ["Well-", "managed", "mifi", "gration"]
     assert [box for _, _, box in paragraph.words] == [(w.left, w.top, w.right, w.bottom) for w in words]
+
+
+@needs_tesseract
+def test_the_uncompressed_page_file_reads_as_the_png_one() -> None:
+    image = ocr.render_page(pdfium.PdfDocument(_scanned_pdf())[0], dpi=TEST_DPI)
+    languages = usable_languages("eng")
+    png = ocr.pytesseract.image_to_data(image, lang=languages, output_type=ocr.pytesseract.Output.DICT)
+    words = ocr.read_words(image, languages=languages)
+    assert words == list(ocr._words(png)) and PHRASE.split()[0] in [w.text for w in words]

@@ -34,6 +34,8 @@ HEADING_MAX_BOLD_LINES = 3
 """A bold paragraph of at most this many lines (and short) is a heading."""
 CAPTION_MAX_WORDS = 60
 """Captions have at most this many words."""
+WORD_COUNT_CAP = max(HEADING_MAX_WORDS, CAPTION_MAX_WORDS)
+"""A paragraph's words are counted only until they pass this many (no word limit is larger)."""
 FOOTNOTE_SIZE_RATIO = 0.9
 """Footnotes are set smaller than this share of the body size."""
 FOOTNOTE_ZONE = 0.55
@@ -139,7 +141,11 @@ def classify(
     """Block kind of a paragraph: heading, list, caption, footnote, callout or text."""
     text = lines[0].text
     size = max(line.size for line in lines)
-    words = sum(len(line.text.split()) for line in lines)
+    words = 0
+    for line in lines:  # counted only as far as the word limits below need
+        words += len(line.text.split())
+        if words > WORD_COUNT_CAP:
+            break
     top = lines[0].bbox[1]
     if (
         size < FOOTNOTE_SIZE_RATIO * body_size
