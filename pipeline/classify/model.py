@@ -27,7 +27,9 @@ from pipeline.classify.knowledge import (
     resources_fingerprint,
 )
 from pipeline.classify.phrases import PhraseHits, phrase_hits
-from pipeline.classify.text import fold
+from pipeline.classify.projection import TermProjection
+from pipeline.classify.text import analyze, fold
+from pipeline.classify.wordforms import analyze_tagged
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ CHAR_NGRAMS = (3, 5)
 CHAR_MIN_DF = 2
 CHAR_MAX_FEATURES = 50_000
 JOBLIB_COMPRESS = 3
+DEFAULT_WORD_LANGUAGE = "en"
+"""Language a language-aware word part reads passages in when none is given."""
 MAX_GOALS_PER_PASSAGE = 4
 """At most this many goals are predicted for one passage."""
 
@@ -62,6 +66,12 @@ def char_vectorizer() -> TfidfVectorizer:
                            max_features=CHAR_MAX_FEATURES, preprocessor=fold, dtype=np.float32)
 
 
+def word_vectorizer(*, by_language: bool = False) -> TfidfVectorizer:
+    """The TF-IDF vectoriser of the word part: :func:`~pipeline.classify.text.analyze` of texts, or (with
+    ``by_language``) :func:`~pipeline.classify.wordforms.analyze_tagged` of (language, text) pairs."""
+    return TfidfVectorizer(analyzer=analyze_tagged if by_language else analyze, sublinear_tf=True, min_df=1)
+
+
 @dataclass(frozen=True)
 class Supervised:
     """One-vs-rest linear models per goal over a shared TF-IDF vocabulary."""
@@ -69,10 +79,19 @@ class Supervised:
     vectorizer: TfidfVectorizer
     coef: np.ndarray  # 17 × V
     intercept: np.ndarray  # 17
+    by_language: bool = False
+    """The vectoriser reads (language, text) pairs: each passage's words with its own language's rules."""
 
-    def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """n × 17 probabilities that each passage is about each goal."""
-        z = self.vectorizer.transform(texts) @ self.coef.T + self.intercept
+    def documents(self, texts: Sequence[str], languages: Sequence[str] | None) -> list[Any]:
+        """What the vectoriser reads: the texts, or (language, text) pairs for a language-aware part."""
+        if not self.by_language:
+            return list(texts)
+        langs = list(languages) if languages is not None else [DEFAULT_WORD_LANGUAGE] * len(texts)
+        return list(zip(langs, texts, strict=True))
+
+    def scores(self, texts: Sequence[str], *, languages: Sequence[str] | None = None) -> np.ndarray:
+        """n × 17 probabilities that each passage (in ``languages``, English by default) is about each goal."""
+        z = self.vectorizer.transform(self.documents(texts, languages)) @ self.coef.T + self.intercept
         return 1.0 / (1.0 + np.exp(-np.asarray(z)))
 
 
@@ -189,6 +208,8 @@ class SdgModel:
     monolingual: dict[str, SdgModel] = field(default_factory=dict)
     """When set, passages of each language are scored by that language's own model (this one's parts serve
     languages without one)."""
+    projections: dict[str, TermProjection] = field(default_factory=dict)
+    """Per language: the projection of English term hits whose features that language's combiner also reads."""
 
     def combiner_for(self, language: str) -> Combiner:
         """The combiner that scores passages of ``language``."""
@@ -211,11 +232,17 @@ class SdgModel:
 
     def _proba(self, texts: list[str], kf: KnowledgeFeatures, hits: PhraseHits,
                language: str) -> tuple[np.ndarray, float]:
-        sups = [self.supervised.scores(texts)] + ([self.char.scores(texts)] if self.char is not None else [])
+        langs = [language] * len(texts)
+        sups = [self.supervised.scores(texts, languages=langs)]
+        sups += [self.char.scores(texts, languages=langs)] if self.char is not None else []
         if self.embedding is not None:
             sups.append(self.embedding.scores(texts))
         combiner = self.combiner_for(language)
-        return combiner.proba(model_features(kf, sups, hits if self.phrases else None)), combiner.threshold
+        feats = model_features(kf, sups, hits if self.phrases else None)
+        projection = (getattr(self, "projections", None) or {}).get(language)  # absent from older artefacts
+        if projection is not None:
+            feats = np.concatenate([feats, projection.features(texts)], axis=2)
+        return combiner.proba(feats), combiner.threshold
 
     def goal_proba(self, texts: Sequence[str], *, language: str = "en") -> tuple[np.ndarray, KnowledgeFeatures]:
         """n × 17 combined probabilities and the knowledge features they came from (one language)."""

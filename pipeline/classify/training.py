@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
@@ -35,10 +34,11 @@ from pipeline.classify.model import (
     char_vectorizer,
     model_features,
     pair_features,
+    word_vectorizer,
 )
 from pipeline.classify.phrases import PhraseHits, phrase_hits
+from pipeline.classify.projection import SOURCE_LANGUAGE, TermProjection, fit_projection, projection_features
 from pipeline.classify.terms import PREFIX_MARK, WEAK_MARK, load_terms
-from pipeline.classify.text import analyze
 from pipeline.resources.sdg import load_sdg
 
 SYNTHETIC_PER_GOAL = 60
@@ -76,13 +76,18 @@ class Example:
     positive: frozenset[int]
     negative: frozenset[int]
     weight: float = 1.0
+    language: str = "en"
 
 
-def fit_supervised(examples: Sequence[Example], *, c: float = SUPERVISED_C, char: bool = False) -> Supervised:
+def fit_supervised(examples: Sequence[Example], *, c: float = SUPERVISED_C, char: bool = False,
+                   by_language: bool = False) -> Supervised:
     """Train one logistic regression per goal over word (or, with ``char``, character n-gram) TF-IDF features;
-    a passage counts for a goal only where its label is known."""
-    vec = char_vectorizer() if char else TfidfVectorizer(analyzer=analyze, sublinear_tf=True, min_df=1)
-    x = vec.fit_transform([e.text for e in examples])
+    a passage counts for a goal only where its label is known. With ``by_language`` the word part reads each
+    passage with its own language's stop words and light stemmer (:mod:`~pipeline.classify.wordforms`)."""
+    by_language = by_language and not char
+    vec = char_vectorizer() if char else word_vectorizer(by_language=by_language)
+    x = vec.fit_transform(Supervised(vec, np.zeros(0), np.zeros(0), by_language).documents(
+        [e.text for e in examples], [e.language for e in examples]))
     weights = np.array([e.weight for e in examples])
     coef = np.zeros((N_GOALS, x.shape[1]), dtype=x.dtype)
     intercept = np.zeros(N_GOALS)
@@ -96,7 +101,7 @@ def fit_supervised(examples: Sequence[Example], *, c: float = SUPERVISED_C, char
                                    max_iter=SUPERVISED_MAX_ITER, random_state=SUPERVISED_SEED)
         model.fit(x[rows], y, sample_weight=weights[rows])
         coef[gi], intercept[gi] = model.coef_[0], model.intercept_[0]
-    return Supervised(vec, coef, intercept)
+    return Supervised(vec, coef, intercept, by_language)
 
 
 def framework_examples(*, language: str = "en", per_goal: int = SYNTHETIC_PER_GOAL,
@@ -115,11 +120,11 @@ def framework_examples(*, language: str = "en", per_goal: int = SYNTHETIC_PER_GO
         words = [t.rstrip(PREFIX_MARK) for t in terms["goals"][g].get(language, ())]
         words += [t.strip(PREFIX_MARK + WEAK_MARK) for code, v in terms["targets"].items() if code.split(".")[0] == g
                   for t in v.get(language, ())]
-        out.extend(Example(p, pos, neg, weight) for p in pieces)
+        out.extend(Example(p, pos, neg, weight, language) for p in pieces)
         for _ in range(per_goal):
             text = " ".join(rng.sample(pieces, min(SYNTHETIC_PIECES, len(pieces))))
             text += " " + ", ".join(rng.sample(words, min(SYNTHETIC_WORDS, len(words)))) + "."
-            out.append(Example(text, pos, neg, weight))
+            out.append(Example(text, pos, neg, weight, language))
     return out
 
 
@@ -181,8 +186,8 @@ def train_knowledge_model(*, language: str = "en") -> SdgModel:
 def row_example(row: BenchmarkRow, *, weight: float = 1.0) -> Example:
     """A labelled row as a training example: a positive row also counts against the other goals."""
     if row.label:
-        return Example(row.text, frozenset({row.sdg}), frozenset(GOALS) - {row.sdg}, weight)
-    return Example(row.text, frozenset(), frozenset({row.sdg}), weight)
+        return Example(row.text, frozenset({row.sdg}), frozenset(GOALS) - {row.sdg}, weight, row.language)
+    return Example(row.text, frozenset(), frozenset({row.sdg}), weight, row.language)
 
 
 def row_pairs(feats: np.ndarray, rows: Sequence[BenchmarkRow]) -> np.ndarray:
@@ -214,8 +219,10 @@ def _framework_for(rows: Sequence[BenchmarkRow]) -> list[Example]:
     return [e for lang in languages for e in framework_examples(language=lang)]
 
 
-def _fit_parts(examples: Sequence[Example], *, char: bool) -> tuple[Supervised, Supervised | None]:
-    return fit_supervised(examples), fit_supervised(examples, char=True) if char else None
+def _fit_parts(examples: Sequence[Example], *, char: bool,
+               word_forms: bool = False) -> tuple[Supervised, Supervised | None]:
+    return (fit_supervised(examples, by_language=word_forms),
+            fit_supervised(examples, char=True) if char else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +236,12 @@ class Variant:
     embeddings: bool = False
     per_language: bool = False
     """One model per language of the training rows (each on its own language's rows) instead of one shared."""
+    project_terms: bool = False
+    """French and Spanish combiners also get the English term hits projected from the passage's words
+    (:mod:`~pipeline.classify.projection`; tried for issue 15, not in the shipped model)."""
+    word_forms: bool = False
+    """The word part reads each passage with its own language's stop words and light stemmer
+    (:mod:`~pipeline.classify.wordforms`; tried for issue 15, not in the shipped model)."""
 
     @classmethod
     def today(cls) -> Variant:
@@ -269,16 +282,24 @@ def train_model(rows: Sequence[BenchmarkRow], *, kf: KnowledgeFeatures | None = 
     if variant.per_language and len(set(languages)) > 1:
         return _train_per_language(rows, kf=kf, hits=hits, inner_folds=inner_folds, seed=seed, variant=variant)
     framework = _framework_for(rows)
+    projections = _fit_projections(rows, kf) if variant.project_terms else {}
     oof_word, oof_char = np.zeros((len(rows), N_GOALS)), np.zeros((len(rows), N_GOALS))
     oof_embed = np.zeros((len(rows), N_GOALS))
+    oof_projected = {language: np.zeros((len(rows), N_GOALS)) for language in projections}
     for a, b in grouped_folds(rows, folds=inner_folds, seed=seed):
-        word, char = _fit_parts(framework + [row_example(rows[i]) for i in a], char=variant.char)
+        word, char = _fit_parts(framework + [row_example(rows[i]) for i in a], char=variant.char,
+                                word_forms=variant.word_forms)
         held_out = [texts[i] for i in b]
-        oof_word[b] = word.scores(held_out)
+        oof_word[b] = word.scores(held_out, languages=[languages[i] for i in b])
         if char is not None:
             oof_char[b] = char.scores(held_out)
         if variant.embeddings:
             oof_embed[b] = _fit_embedding([rows[i] for i in a]).scores(held_out)
+        for language, projected in oof_projected.items():
+            inner = fit_projection([rows[i] for i in a], kf.subset(a), language=language)
+            mine = [i for i in b if languages[i] == language]
+            if inner is not None and mine:
+                projected[mine] = inner.goal_terms([texts[i] for i in mine])
     sups = [oof_word, oof_char] if variant.char else [oof_word]
     if variant.embeddings:
         sups.append(oof_embed)
@@ -287,10 +308,15 @@ def train_model(rows: Sequence[BenchmarkRow], *, kf: KnowledgeFeatures | None = 
     chosen_c: dict[str, float] = {}
     for language in sorted(set(languages)):
         idx = [i for i, lang in enumerate(languages) if lang == language]
-        combiners[language], chosen_c[language] = _train_combiner(x[idx], [rows[i] for i in idx], variant=variant,
+        x_lang = x[idx]
+        if language in oof_projected:
+            x_lang = np.hstack([x_lang, row_pairs(projection_features(oof_projected[language][idx]),
+                                                  [rows[i] for i in idx])])
+        combiners[language], chosen_c[language] = _train_combiner(x_lang, [rows[i] for i in idx], variant=variant,
                                                                   folds=inner_folds, seed=seed)
     default = combiners.get(DEFAULT_COMBINER_LANGUAGE) or next(iter(combiners.values()))
-    word, char = _fit_parts(framework + [row_example(r) for r in rows], char=variant.char)
+    word, char = _fit_parts(framework + [row_example(r) for r in rows], char=variant.char,
+                            word_forms=variant.word_forms)
     info = {"trained_on": "framework+benchmark", "rows": len(rows), "format": MODEL_FORMAT,
             "threshold": default.threshold, "thresholds": {k: v.threshold for k, v in combiners.items()},
             "combiner_c": chosen_c.get(DEFAULT_COMBINER_LANGUAGE, next(iter(chosen_c.values()))),
@@ -298,7 +324,17 @@ def train_model(rows: Sequence[BenchmarkRow], *, kf: KnowledgeFeatures | None = 
             "variant": dataclasses.asdict(variant), "resources": resources_fingerprint()}
     embedding = _fit_embedding(rows) if variant.embeddings else None
     return SdgModel(word, default, info, char=char, phrases=variant.phrases, by_language=combiners,
-                    embedding=embedding)
+                    embedding=embedding, projections=projections)
+
+
+def _fit_projections(rows: Sequence[BenchmarkRow], kf: KnowledgeFeatures) -> dict[str, TermProjection]:
+    """The term projection of every language of the rows but English that has rows with their English original."""
+    out: dict[str, TermProjection] = {}
+    for language in sorted({r.language for r in rows} - {SOURCE_LANGUAGE}):
+        projection = fit_projection(rows, kf, language=language)
+        if projection is not None:
+            out[language] = projection
+    return out
 
 
 def _train_per_language(rows: list[BenchmarkRow], *, kf: KnowledgeFeatures, hits: PhraseHits, inner_folds: int,
