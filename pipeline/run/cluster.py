@@ -45,6 +45,8 @@ LOCAL_ALLOWED_FAILURES = 2
 """Workers of a local cluster that may die running one document before it is failed (so it is tried 3 times)."""
 POLL_S = 0.5
 """How often finished documents, started documents and time limits are checked."""
+LOST_RESULT_RESUBMITS = 2
+"""Times a document whose finished result was lost with its worker (before the client fetched it) is run again."""
 CLOSE_TIMEOUT_S = 10.0
 LOCAL_HOST = "127.0.0.1"
 """A local cluster listens on this machine only."""
@@ -184,8 +186,10 @@ def local_cluster(settings: Settings, *, log_level: int) -> Any:
                             scheduler_kwargs={"dashboard": False, "dashboard_address": f"{LOCAL_HOST}:0"})
 
 
-def _lost_reason(exc: BaseException) -> str:
+def _lost_reason(exc: BaseException | None) -> str:
     """Why a document's task ended without a result, in one line."""
+    if exc is None:
+        return "worker lost: its result was lost with the Dask worker that held it, each time it was run"
     name = type(exc).__name__
     if name == "KilledWorker":
         tries = getattr(exc, "allowed_failures", None)
@@ -234,12 +238,20 @@ def _stream(client: Any, tasks: Sequence[Task], *, settings: Settings,
     run_token = uuid.uuid4().hex[:8]  # keys of this run only, even when other runs share the scheduler
     pending: dict[Any, Task] = {}
     by_key: dict[str, Any] = {}
-    for task in tasks:
+    resubmitted: dict[str, int] = {}
+
+    def submit(task: Task) -> Any:
         remote = replace(task, path=Path(os.path.abspath(task.path)))  # workers have other working folders
-        fut = client.submit(run_task, remote, settings, key=f"{KEY_PREFIX}{task.key}-{run_token}", pure=False,
+        again = resubmitted.get(task.key, 0)
+        key = f"{KEY_PREFIX}{task.key}-{run_token}" + (f"-{again}" if again else "")
+        fut = client.submit(run_task, remote, settings, key=key, pure=False,
                             retries=0)  # a task never raises for a document; lost workers are the scheduler's
         pending[fut] = task
         by_key[fut.key] = fut
+        return fut
+
+    for task in tasks:
+        submit(task)
     started: dict[Any, tuple[float, str]] = {}  # future -> (first seen running, worker address)
 
     def mark_started(fut: Any, worker: str = "") -> None:
@@ -263,6 +275,11 @@ def _stream(client: Any, tasks: Sequence[Task], *, settings: Settings,
                                    "(documents done so far are kept: rerun the same command to resume)")
             else:
                 exc = fut.exception()
+                if exc is None and resubmitted.get(task.key, 0) < LOST_RESULT_RESUBMITS:
+                    # finished, but its result lived on a worker that died before it was fetched ("lost"): run again
+                    resubmitted[task.key] = resubmitted.get(task.key, 0) + 1
+                    finished.add(submit(task))
+                    continue
                 if isinstance(exc, PipelineError) and settings.strict:
                     raise exc
                 reason = _lost_reason(exc)

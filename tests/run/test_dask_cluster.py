@@ -220,3 +220,10 @@ def test_a_local_cluster_run_logs_no_dask_info(tmp_path: Path, capfd: pytest.Cap
     assert pd.read_csv(out / "documents.csv")["status"].tolist() == ["ok"]
     noisy = [line for line in err.splitlines() if "distributed." in line or " INFO " in line or "INFO:" in line]
     assert not noisy, noisy
+
+
+def test_a_result_lost_with_its_worker_is_said_in_one_line() -> None:
+    from pipeline.run.cluster import _lost_reason
+
+    reason = _lost_reason(None)  # a finished task whose worker died before its result was fetched
+    assert reason.startswith("worker lost:") and "\n" not in reason and "NoneType" not in reason
