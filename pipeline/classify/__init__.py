@@ -43,7 +43,7 @@ importable from here too: artefacts saved before the split pickle them as ``pipe
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 _EXPORTS: dict[str, str] = {
     "BenchmarkRow": "benchmark", "benchmark_accuracy": "benchmark", "passage_groups": "benchmark",
@@ -95,87 +95,6 @@ def __dir__() -> list[str]:
 
 # A submodule of the same name as a public function would shadow it once imported (the import system sets the
 # package attribute to the module): bind the function now (the module imports no scikit-learn).
-from pipeline.classify.knowledge import knowledge  # noqa: E402
+from pipeline.classify.knowledge import knowledge  # noqa: E402, F401
 
-
-if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
-    from pipeline.classify.benchmark import BenchmarkRow, benchmark_accuracy, passage_groups, read_benchmark
-    from pipeline.classify.evaluation import CvResult, cross_validate, evaluate, score_by_language
-    from pipeline.classify.knowledge import (
-        GOALS,
-        KNOWLEDGE_LANGUAGE_FOR_SHAPES,
-        N_GOALS,
-        Knowledge,
-        KnowledgeFeatures,
-        goal_document,
-        knowledge,
-        knowledge_features,
-        knowledge_features_by_language,
-        resources_fingerprint,
-        target_document,
-    )
-    from pipeline.classify.model import (
-        FEATURE_NAMES,
-        MAX_GOALS_PER_PASSAGE,
-        GoalScores,
-        METRICS_FILE,
-        MODEL_DIR,
-        MODEL_FILE,
-        MODEL_FORMAT,
-        Combiner,
-        SdgModel,
-        Supervised,
-        model_features,
-        pair_features,
-        read_model,
-        save_model,
-    )
-    from pipeline.classify.predict import (
-        DEFAULT_INFER_MIN_SCORE,
-        SdgPrediction,
-        classify,
-        classify_text,
-        infer_targets,
-        infer_targets_batch,
-        load_model,
-        passage_languages,
-    )
-    from pipeline.classify.language import AUTO_LANGUAGE, DEFAULT_LANGUAGE, detect_language, detect_languages
-    from pipeline.classify.phrases import PhraseHits, phrase_hits, phrase_index
-    from pipeline.classify.targets import TargetMatch, rank_targets
-    from pipeline.classify.terms import TermHit, find_terms, load_terms
-    from pipeline.classify.text import LANGUAGES, STOP_WORDS, analyze, check_language, fold, stem, tokens
-    from pipeline.classify.training import (
-        CV_FOLDS,
-        CV_SEED,
-        INNER_FOLDS,
-        THRESHOLD_GRID,
-        Example,
-        Variant,
-        fit_combiner,
-        fit_supervised,
-        framework_examples,
-        row_example,
-        grouped_folds,
-        synthetic_pairs,
-        train_knowledge_model,
-        train_model,
-        tune_threshold,
-    )
-
-__all__ = [
-    "AUTO_LANGUAGE", "DEFAULT_LANGUAGE", "GoalScores", "PhraseHits", "detect_language", "detect_languages",
-    "grouped_folds", "knowledge_features_by_language", "model_features", "passage_groups", "phrase_hits",
-    "phrase_index", "score_by_language", "TargetMatch", "rank_targets", "passage_languages",
-    "Variant",
-    "CV_FOLDS", "CV_SEED", "DEFAULT_INFER_MIN_SCORE", "FEATURE_NAMES", "GOALS", "INNER_FOLDS",
-    "KNOWLEDGE_LANGUAGE_FOR_SHAPES", "LANGUAGES", "MAX_GOALS_PER_PASSAGE", "METRICS_FILE", "MODEL_DIR", "MODEL_FILE",
-    "MODEL_FORMAT", "N_GOALS", "STOP_WORDS", "THRESHOLD_GRID",
-    "BenchmarkRow", "Combiner", "CvResult", "Example", "Knowledge", "KnowledgeFeatures", "SdgModel", "SdgPrediction",
-    "Supervised", "TermHit",
-    "analyze", "benchmark_accuracy", "check_language", "classify", "classify_text", "cross_validate", "evaluate",
-    "find_terms", "fit_combiner", "fit_supervised", "fold", "framework_examples", "goal_document", "infer_targets",
-    "infer_targets_batch", "knowledge", "knowledge_features", "load_model", "load_terms", "pair_features",
-    "read_benchmark", "read_model", "resources_fingerprint", "row_example", "save_model", "stem", "synthetic_pairs",
-    "target_document", "tokens", "train_knowledge_model", "train_model", "tune_threshold",
-]
+__all__ = sorted(_EXPORTS)

@@ -69,8 +69,8 @@ class Knowledge:
     target_matrix: Any
     target_codes: tuple[str, ...]
     target_goals: np.ndarray  # goal index (0-based) of each target
-    goal_matrix_t: Any = None  # goal_matrix.T as CSR, for the products of :func:`knowledge_features`
-    target_matrix_t: Any = None
+    goal_matrix_t: Any  # goal_matrix.T as CSR, for the products of :func:`knowledge_features`
+    target_matrix_t: Any
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """The TF-IDF rows of some passages in this model (``vectorizer.transform``)."""

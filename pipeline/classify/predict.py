@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.classify.inference import DEFAULT_INFER_MIN_SCORE, infer_targets, infer_targets_batch
+from pipeline.classify.inference import DEFAULT_INFER_MIN_SCORE, SCORE_DIGITS, infer_targets, infer_targets_batch
 from pipeline.classify.language import AUTO_LANGUAGE, detect_languages
 from pipeline.classify.model import MAX_GOALS_PER_PASSAGE, MODEL_FILE, SdgModel, read_model
 from pipeline.classify.targets import TargetMatch, rank_targets
@@ -30,7 +30,6 @@ __all__ = ["DEFAULT_INFER_MIN_SCORE", "SdgPrediction", "classify", "classify_tex
            "infer_targets_batch", "load_model", "passage_languages"]
 
 DEFAULT_TOP_TARGETS = 3
-SCORE_DIGITS = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,14 +15,13 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.classify.inference import SCORE_DIGITS, TARGET_SIM_SCALE
 from pipeline.classify.knowledge import KNOWLEDGE_LANGUAGE_FOR_SHAPES, N_GOALS, KnowledgeFeatures, knowledge
 from pipeline.classify.phrases import PhraseHits
 from pipeline.classify.terms import MAX_TERM_WEIGHT, find_terms
 from pipeline.classify.text import LANGUAGES
 from pipeline.resources.sdg import load_sdg
 
-TARGET_SIM_SCALE = 0.30
-"""A TF-IDF cosine to a target's text at this value counts as full similarity."""
 SIM_SHARE = 0.5
 TERM_SHARE = 0.35
 PHRASE_SHARE = 0.15
@@ -35,7 +34,6 @@ MAX_INDICATORS = 2
 """At most this many indicators are listed under one target."""
 REASON_WORDS = 3
 """A similarity reason quotes this many of the words the passage shares with the target's text."""
-SCORE_DIGITS = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from pipeline.link.scope import COUNTRY_LABEL, Scope, chapter_countries, documen
 from pipeline.link.terms import target_terms
 from pipeline.link.titles import inside, name_spans
 from pipeline.link.units import ENUMERATOR_RE, HEADING_KIND, Unit, build_units, is_footnote, is_furniture
+from pipeline.nlp.search import occurrences
 from pipeline.types import Link, Mention, Sentence
 from pipeline.vocab import DEFAULT_LANGUAGE, GENERIC_ID, GENERIC_LABEL, SDG_PREFIX, THEME_LABEL
 
@@ -228,12 +229,8 @@ def _title_countries(sentences: Sequence[Sentence], mentions: Sequence[Mention],
 def _names_an_instrument(title: str, country: str) -> bool:
     """Whether a country in a (case-folded) title only names an instrument ("The Antigua and Barbuda Agenda for
     SIDS", "Programme d'action de ...") rather than being the document's subject."""
-    at = title.find(country)
-    while at >= 0:
-        if not (INSTRUMENT_AFTER_RE.match(title, at + len(country)) or INSTRUMENT_BEFORE_RE.search(title, 0, at)):
-            return False
-        at = title.find(country, at + 1)
-    return True
+    return all(INSTRUMENT_AFTER_RE.match(title, at + len(country)) or INSTRUMENT_BEFORE_RE.search(title, 0, at)
+               for at in occurrences(title, country))
 
 
 def link(

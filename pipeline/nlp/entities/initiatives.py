@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from pipeline.nlp.entities.org_words import INITIATIVE_PATTERNS
+from pipeline.nlp.search import occurrences
 
 INITIATIVE_REACH = 300
 """Chars before a name searched for the words that call it an initiative when they come first ("initiatives such
@@ -31,10 +32,7 @@ def called_initiative(text: str, surfaces: Sequence[str]) -> bool:
     lowered = _lowered(text)
     hits = []  # every pattern holds the name: search only around its occurrences (str.find, case folded)
     for surface in {s.lower() for s in surfaces if s}:
-        at = lowered.find(surface)
-        while at >= 0:
-            hits.append((at, at + len(surface)))
-            at = lowered.find(surface, at + 1)
+        hits.extend((at, at + len(surface)) for at in occurrences(lowered, surface))
     if not hits:
         return False
     patterns = [re.compile(pattern.format(name=name), re.IGNORECASE) for pattern in INITIATIVE_PATTERNS]

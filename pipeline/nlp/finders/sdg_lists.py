@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import re
 
+from pipeline.nlp.finders.sdg_patterns import SDG_LONG, SDG_WORD, SPACES_ONE_BREAK, lower_keeping_offsets
+from pipeline.nlp.search import occurrences
 from pipeline.types import Span
 from pipeline.vocab import SDG_PREFIX
 
 GOAL_LABEL = "SDG_GOAL"
 GOALS = range(1, 18)
 
-_CUE = (r"(?:SDGs?|ODDs?|ODS|Sustainable\s+Development\s+Goals?|objectifs?\s+de\s+d[ée]veloppement\s+durable"
-        r"|Objetivos?\s+de\s+Desarrollo\s+Sostenible)")
+_CUE = rf"(?:{SDG_WORD}|{SDG_LONG})"
 """Only a word that names the SDGs opens a hash list ("Goal #2" of a results framework is the project's; a lone
 "Goal #10" is read by pipeline.nlp.finders.sdg_refs, which checks the sentence)."""
 _HASH_ITEM = r"#\s?\d{1,2}(?!\d)(?:\s*\([^()]{1,40}\))?"
-_WS = r"[^\S\n]*\n?[^\S\n]*"
-"""Spaces with at most one line break (a list never runs across a paragraph break)."""
-_SEP = rf"(?:{_WS},{_WS}(?:(?:and|et|y|or|ou|o)\s+)?|{_WS};{_WS}|{_WS}&{_WS}|\s+(?:and|et|y|or|ou|o)\s+)"
+_S = SPACES_ONE_BREAK
+_SEP = rf"(?:{_S},{_S}(?:(?:and|et|y|or|ou|o)\s+)?|{_S};{_S}|{_S}&{_S}|\s+(?:and|et|y|or|ou|o)\s+)"
 HASH_LIST_RE = re.compile(
     rf"(?<![\w-]){_CUE}(?:\s*\((?:SDGs?|ODDs?|ODS)\))?\s*(?P<list>{_HASH_ITEM}(?:{_SEP}{_HASH_ITEM})*)",
     re.IGNORECASE)
@@ -96,7 +96,7 @@ def find_ordinal_goals(text: str, low: str) -> list[Span]:
     """Goals cited by an ordinal ("le troisième objectif de développement durable"); ``low`` as for
     :func:`find_hash_lists`."""
     out: list[Span] = []
-    for start in sorted(_positions(low, NAME_LITERALS)):
+    for start in sorted({at for literal in NAME_LITERALS for at in occurrences(low, literal)}):
         m = SDG_NAME_RE.match(low, start) if start and low[start - 1].isspace() else None  # an ordinal comes first
         if m is None:
             continue
@@ -109,20 +109,9 @@ def find_ordinal_goals(text: str, low: str) -> list[Span]:
     return out
 
 
-def _positions(text: str, literals: tuple[str, ...]) -> set[int]:
-    """Every offset where one of the literals starts."""
-    found: set[int] = set()
-    for literal in literals:
-        at = text.find(literal)
-        while at >= 0:
-            found.add(at)
-            at = text.find(literal, at + 1)
-    return found
-
-
 def find(text: str, low: str | None = None) -> list[Span]:
     """Both kinds of goal citation in a text (``low``: the text lower-cased with the same offsets, when the caller
     has it)."""
     if low is None or len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # same offsets ("İ" kept as it is)
+        low = lower_keeping_offsets(text)
     return [*find_hash_lists(text, low), *find_ordinal_goals(text, low)]

@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from itertools import accumulate
 
 from pipeline.nlp.finders import sdg_lists
+from pipeline.nlp.finders.sdg_patterns import SDG_LONG as _SDG_LONG
+from pipeline.nlp.finders.sdg_patterns import SDG_WORD as _SDG_WORD
+from pipeline.nlp.finders.sdg_patterns import SPACES_ONE_BREAK as _WS
+from pipeline.nlp.finders.sdg_patterns import lower_keeping_offsets
 from pipeline.nlp.search import anchored_finditer
 from pipeline.resources.sdg import SdgFramework, load_sdg
 from pipeline.types import Span
@@ -35,9 +39,6 @@ _CODE = r"\d{1,2}(?:\.(?:\d{1,2}|[a-d](?![a-z])))?(?:\.\d{1,2})?"
 # What must not follow a code: more digits, a decimal tail, a percent sign.
 _CODE_END = r"(?!\d|[.,]\d|\s?%|[.][a-d](?![a-z]))"
 ITEM = _CODE + _CODE_END
-_WS = r"[^\S\n]*\n?[^\S\n]*"
-"""Spaces with at most one line break: a list of codes never runs across a paragraph break ("towards Goal 4;" |
-"15. Reaffirms ...", where 15 is the next paragraph's number)."""
 _WS1 = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
 _LIST_SEP = (
     rf"(?:{_WS},{_WS}(?:(?:and|et|y|e|or|ou|o){_WS1})?|{_WS};{_WS}|{_WS}&{_WS}"
@@ -46,11 +47,6 @@ _LIST_SEP = (
 )
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[–—-]|to|through|à|au|a|al)\s*$", re.IGNORECASE)
 
-_SDG_WORD = r"(?:SDGs?|ODDs?|ODS|O\.D\.D\.)"
-_SDG_LONG = (
-    r"(?:Sustainable\s+Development\s+Goals?|objectifs?\s+de\s+d[ée]veloppement\s+durable"
-    r"|Objetivos?\s+de\s+Desarrollo\s+Sostenible)"
-)
 _GOAL_WORD = r"(?:Goals?|objectifs?|Objetivos?)"
 _TARGET_WORD = r"(?:targets?|cibles?|metas?|sous-objectifs?)"
 _INDICATOR_WORD = r"(?:indicators?|indicateurs?|indicador(?:es)?)"
@@ -354,21 +350,13 @@ def _doc_has_sdg(low: str) -> bool:
     return any(k in low for k in DOC_SDG_KEYS) or any(p.search(low) for p in DOC_SDG_RES)
 
 
-def _lower(text: str) -> str:
-    """Lower-case text keeping every offset (characters whose lower form is longer are kept as they are)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 def find(text: str, *, language: str = "en") -> list[Span]:
     """Find SDG goal, target and indicator references in a whole document text, sorted by start."""
     del language  # the cue words of en/fr/es are all matched; numbers are language-neutral
     if not text:
         return []
     fw = load_sdg()
-    low = _lower(text)
+    low = lower_keeping_offsets(text)
     spans = _cue_spans(text, low, fw, _doc_has_sdg(low))
     spans.extend(sdg_lists.find(text, low))  # "SDGs #1, #12 and #13", "le troisième objectif de développement durable"
     spans.extend(_bare_spans(text, fw, [(s.start, s.end) for s in spans]))
