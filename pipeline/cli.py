@@ -115,7 +115,8 @@ def run(
     table.add_row("tables", f"{out}/documents.csv, mentions.csv, links.csv (+ .parquet)")
     if summary.cache is not None:
         hits = ", ".join(f"{n} {stage}" for stage, n in summary.cached.items()) or "none"
-        table.add_row("cache", f"{summary.cache} (from the cache: {hits})")
+        reused = "; tables and graphs reused, not rebuilt" if summary.reused else ""
+        table.add_row("cache", f"{summary.cache} (from the cache: {hits}{reused})")
     if summary.structures:
         table.add_row("structures", ", ".join(f"{name}.csv ({n})" for name, n in summary.structures.items()))
     table.add_row("graph", f"{out}/graph.graphml, graph.json, graph.gexf")

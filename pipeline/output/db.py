@@ -5,7 +5,6 @@ Rows are keyed by content-hash ids: re-indexing a document replaces its rows (up
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,51 +13,12 @@ import duckdb
 import pandas as pd
 
 from pipeline.errors import StoreError, one_line
-from pipeline.output.store import STRUCTURE_TABLES, TABLES, frame
+from pipeline.output.db_core import (
+    DB_TABLES, DOUBLE_COLUMNS, INTEGER_COLUMNS, LOCK_WAIT_SECONDS, apply_kept, connect_for_writing, ensure_schema,
+    record_run)
+from pipeline.output.store import TABLES, frame
 
 log = logging.getLogger(__name__)
-
-INTEGER_COLUMNS = frozenset({"pages", "chars", "ocr_pages", "blocks", "sentences", "mentions", "links", "page",
-                             "char_start", "char_end", "year", "row", "column"})
-DOUBLE_COLUMNS = frozenset({"weight", "amount", "seconds", "x0", "top", "x1", "bottom", "y0", "y1"})
-DB_TABLES: tuple[str, ...] = ("documents", "mentions", "links", "sentences", *STRUCTURE_TABLES)
-
-
-LATEST_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("latest_status", "VARCHAR"), ("latest_error", "VARCHAR"), ("latest_run", "VARCHAR"), ("indexed_at", "TIMESTAMP"),
-)
-"""Columns of the database's documents table beyond the run folder's: the outcome of the latest attempt.
-
-A failed attempt never replaces a good result: the document keeps its rows (status ``ok``) and these columns say
-that the latest attempt failed and why."""
-LOCK_WAIT_SECONDS = 120.0
-"""How long index_run waits for another process's lock on the database before it gives up."""
-LOCK_RETRY_FIRST = 0.05
-LOCK_RETRY_MAX = 2.0
-LOCK_MESSAGE = "Could not set lock"
-"""DuckDB's message when another process holds the database file."""
-
-
-def _sql_type(column: str) -> str:
-    if column in INTEGER_COLUMNS:
-        return "BIGINT"
-    if column in DOUBLE_COLUMNS:
-        return "DOUBLE"
-    return "VARCHAR"
-
-
-def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables and add missing columns (a database made by an older nexus gains the new ones)."""
-    for name in DB_TABLES:
-        cols = ", ".join(f'"{c}" {_sql_type(c)}' for c in TABLES[name])
-        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
-        for column in TABLES[name]:
-            con.execute(f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{column}" {_sql_type(column)}')
-    for column, sql_type in LATEST_COLUMNS:
-        con.execute(f'ALTER TABLE documents ADD COLUMN IF NOT EXISTS "{column}" {sql_type}')
-    con.execute("CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, out_dir VARCHAR, indexed_at TIMESTAMP,"
-                " documents BIGINT, ok BIGINT, failed BIGINT)")
-    con.execute("CREATE TABLE IF NOT EXISTS run_documents (run_id VARCHAR, doc_id VARCHAR, source VARCHAR, status VARCHAR)")
 
 
 def _typed(df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -72,27 +32,6 @@ def _typed(df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         else:
             out[c] = s.astype("string")
     return out
-
-
-def connect_for_writing(db_path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
-    """Open the database for writing, waiting (bounded) while another nexus process holds its lock."""
-    deadline = time.monotonic() + wait
-    delay = LOCK_RETRY_FIRST
-    warned = False
-    while True:
-        try:
-            return duckdb.connect(str(db_path))
-        except duckdb.Error as exc:
-            if LOCK_MESSAGE not in str(exc):
-                raise StoreError(f"cannot open database {db_path}: {one_line(str(exc))}") from exc
-            if time.monotonic() + delay > deadline:
-                raise StoreError(f"database {db_path} is locked by another process for more than {wait:.0f} s; "
-                                 "the run folder is complete: index it later with the same command") from exc
-            if not warned:
-                log.warning("database %s is in use by another run; waiting up to %.0f s", db_path, wait)
-                warned = True
-            time.sleep(delay)
-            delay = min(delay * 2, LOCK_RETRY_MAX)
 
 
 def _kept_ids(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame) -> set[str]:
@@ -154,15 +93,11 @@ def _write_run(con: duckdb.DuckDBPyConnection, *, run_id: str, out_dir: Path, ta
     if failed_kept:
         log.warning("%d document(s) failed in this run but keep their earlier good result in %s",
                     failed_kept, "the database")
-    con.execute("DELETE FROM run_documents WHERE run_id = ?", [run_id])
-    rd = pd.DataFrame({"run_id": run_id, "doc_id": docs["doc_id"].astype(str), "source": docs["source"].astype(str),
+    rd = pd.DataFrame({"doc_id": docs["doc_id"].astype(str), "source": docs["source"].astype(str),
                        "status": docs["status"].astype(str)})
     con.register("rd", rd)
-    con.execute("INSERT INTO run_documents SELECT run_id, doc_id, source, status FROM rd")
+    record_run(con, "rd", run_id=run_id, out_dir=out_dir, now=now)
     con.unregister("rd")
-    con.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?)", [
-        run_id, str(out_dir), now, len(docs), int((docs["status"] == "ok").sum()),
-        int((docs["status"] == "failed").sum())])
 
 
 def _update_kept(con: duckdb.DuckDBPyConnection, kept: pd.DataFrame, *, run_id: str, now: datetime) -> None:
@@ -173,12 +108,7 @@ def _update_kept(con: duckdb.DuckDBPyConnection, kept: pd.DataFrame, *, run_id: 
     text = {c: (kept[c] if c in kept.columns else pd.Series([None] * len(kept), index=kept.index, dtype="object"))
             .astype("string") for c in ("doc_id", "status", "error", "source", "path", "cached")}  # NaN → NULL
     con.register("kept_docs", pd.DataFrame(text))
-    con.execute("UPDATE documents SET latest_status = k.status, latest_error = k.error, latest_run = ?, "
-                "indexed_at = ? FROM kept_docs k WHERE documents.doc_id = k.doc_id", [run_id, now])
-    con.execute("UPDATE documents SET source = k.source, path = k.path, cached = k.cached FROM kept_docs k "
-                "WHERE documents.doc_id = k.doc_id AND k.status = 'ok'")
-    con.execute("UPDATE links SET source = k.source FROM kept_docs k WHERE links.doc_id = k.doc_id "
-                "AND k.status = 'ok'")
+    apply_kept(con, "kept_docs", run_id=run_id, now=now)
     con.unregister("kept_docs")
 
 
@@ -192,7 +122,7 @@ def index_run(db_path: Path, *, run_id: str, out_dir: Path, tables: dict[str, pd
     con = connect_for_writing(db_path, wait=lock_wait)
     in_transaction = False
     try:
-        _ensure_schema(con)
+        ensure_schema(con)
         con.execute("BEGIN TRANSACTION")
         in_transaction = True
         _write_run(con, run_id=run_id, out_dir=out_dir, tables=tables)

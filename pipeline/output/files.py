@@ -134,7 +134,7 @@ def begin_outputs(out_dir: Path, *, run_id: str) -> None:
     write_text_atomic(out_dir / MANIFEST, json.dumps(payload, indent=1))
 
 
-def commit_outputs(out_dir: Path, paths: Iterable[Path], *, run_id: str) -> Path:
+def commit_outputs(out_dir: Path, paths: Iterable[Path], *, run_id: str, run_key: str = "") -> Path:
     """Write the manifest last: state ``complete`` and the sha256 and size of every output file of this run.
 
     Everything the run wrote without an fsync of its own (per-document texts and parts) is flushed first, with one
@@ -145,7 +145,16 @@ def commit_outputs(out_dir: Path, paths: Iterable[Path], *, run_id: str) -> Path
     for path in sorted(set(paths)):
         rel = path.relative_to(out_dir).as_posix()
         files[rel] = {"sha256": file_sha256(path), "bytes": path.stat().st_size}
-    payload = {"version": MANIFEST_VERSION, "run_id": run_id, "state": "complete", "files": files}
+    return write_manifest(out_dir, files, run_id=run_id, run_key=run_key)
+
+
+def write_manifest(out_dir: Path, files: dict[str, dict[str, object]], *, run_id: str, run_key: str = "") -> Path:
+    """Write a complete manifest for the given files (relative name → sha256 and bytes); ``run_key`` names the
+    inputs and code the outputs were made from (pipeline.run.snapshot), empty when they cannot be reused."""
+    payload: dict[str, object] = {"version": MANIFEST_VERSION, "run_id": run_id, "state": "complete",
+                                  "files": dict(sorted(files.items()))}
+    if run_key:
+        payload["run_key"] = run_key
     target = out_dir / MANIFEST
     write_text_atomic(target, json.dumps(payload, indent=1))
     return target

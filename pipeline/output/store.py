@@ -11,15 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import StoreError
 from pipeline.output.files import PARTS_DIR, TEXT_DIR, atomic_path, write_text_atomic
 from pipeline.structure import RECORD_TYPES, structure_columns
 from pipeline.types import DocResult, Document, Link
+
+if TYPE_CHECKING:  # pandas and pyarrow are imported where tables are built: a run restored whole from the cache
+    import pandas as pd  # (pipeline.run.snapshot) never needs them
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +199,8 @@ def _text_intact(path: Path, size: object) -> bool:
 
 def frame(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
     """A DataFrame with exactly the given columns first (missing ones empty), extras after."""
+    import pandas as pd
+
     df = pd.DataFrame(list(rows))
     for col in columns:
         if col not in df.columns:
@@ -229,6 +231,8 @@ def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: bool = True) -> list[Path]:
     """Write every table as CSV (and Parquet) atomically (the author workbook is pipeline.output.sheets')."""
+    import pyarrow as pa
+
     written: list[Path] = []
     try:
         for name, df in tables.items():
@@ -249,3 +253,22 @@ def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: boo
     except OSError as exc:
         raise StoreError(f"cannot write tables into {out_dir}: {exc}") from exc
     return written
+
+
+def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every table of a finished run folder, from its Parquet files (else its CSV; empty when it has neither)."""
+    import pandas as pd
+
+    out: dict[str, pd.DataFrame] = {}
+    for name, cols in TABLES.items():
+        pq, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
+        try:
+            if pq.exists():
+                out[name] = pd.read_parquet(pq)
+            elif csv.exists():
+                out[name] = pd.read_csv(csv, dtype=str, keep_default_na=False)
+            else:
+                out[name] = frame([], cols)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot read table {name} of run folder {out_dir}: {exc}") from exc
+    return out

@@ -10,20 +10,25 @@ from functools import cache
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
 from pipeline.errors import ConfigError, PipelineError, StoreError
 from pipeline.ids import DOC_ID_HEX, hash_id
-from pipeline.ingest.inputs import display_name
-from pipeline.run.cache import file_digest, open_cache, stage_keys, usable_folder
+from pipeline.ingest.inputs import InputFile, display_name
+from pipeline.run.cache import StageCache, file_digest, open_cache, stage_keys, usable_folder
+from pipeline.run.snapshot import find_snapshot, outputs_current, restore_snapshot, run_key, save_snapshot
 from pipeline.run.outcome import DEGRADED_NOTE, failed_result
-from pipeline.output.store import STRUCTURE_TABLES, combine, read_part, result_rows, write_doc_text, write_part, write_tables
-from pipeline.output.files import begin_outputs, commit_outputs, remove_stale_temporaries
+from pipeline.output.db_core import index_restored_run
+from pipeline.output.store import (STRUCTURE_TABLES, combine, read_part, read_tables, result_rows, write_doc_text,
+                                   write_part, write_tables)
+from pipeline.output.files import MANIFEST, PARTS_DIR, begin_outputs, commit_outputs, remove_stale_temporaries
 from pipeline.types import DocResult
 from pipeline.run.workers import Task, run_isolated
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +73,9 @@ class RunSummary:
     cached: dict[str, int] = field(default_factory=dict)
     """Documents whose work came from the cache, by the latest stage read: result (nothing redone), tag (only
     linked again) or extract (tagged and linked again)."""
+    reused: bool = False
+    """The run folder's tables and graphs were not rebuilt: linked from the cache's snapshot of the same run, or
+    already current (pipeline.run.snapshot)."""
     """Rows of each structured table found (facts, results, activities, recommendations, agenda, tables)."""
 
     @property
@@ -205,6 +213,14 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
         key = _part_key(digest, f.source, fingerprint)
         digests[key] = digest
         ordered.append(key)
+        if store is not None and digest:
+            result_keys[key] = stage_keys(settings, digest, suffix=f.path.suffix)["result"]
+    whole = _run_key(files, ordered, result_keys, settings=settings) if store is not None else ""
+    if whole:
+        reused = _reuse_run(out_dir, whole, store=store, settings=settings, started=started)
+        if reused is not None:
+            return reused
+    for f, key in zip(files, ordered):
         if f.refused:
             parts[key] = result_rows(failed_result(f.path, source=f.source, error=f.refused, status=f.status))
             continue
@@ -216,8 +232,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
             resumed += 1
             continue
         if store is not None:
-            result_keys[key] = stage_keys(settings, digest, suffix=f.path.suffix)["result"] if digest else ""
-            hit = store.get("result", result_keys[key]) if result_keys[key] else None
+            hit = store.get("result", result_keys[key]) if result_keys.get(key) else None
             if hit is not None:
                 parts[key] = _from_cache(out_dir, hit, source=f.source, path=f.path)
                 continue
@@ -259,11 +274,49 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
             progress("doc-done", {"source": doc.source, "status": doc.status, "error": doc.error,
                                   "pages": len(doc.pages)})
     return finish_run(out_dir, [parts[k] for k in ordered if k in parts], settings=settings, started=started,
-                      resumed=resumed)
+                      resumed=resumed, snapshot=(store, whole) if store is not None and whole else None)
+
+
+def _run_key(files: Sequence[InputFile], ordered: Sequence[str], result_keys: dict[str, str], *,
+             settings: Settings) -> str:
+    """The whole run's key (pipeline.run.snapshot) when its outputs can be kept and reused, else ''."""
+    if settings.excel or not files or any(f.refused or not result_keys.get(k) for f, k in zip(files, ordered)):
+        return ""
+    return run_key([(f.source, display_name(f.path), result_keys[k]) for f, k in zip(files, ordered)],
+                   parquet=settings.parquet)
+
+
+def _reuse_run(out_dir: Path, whole: str, *, store: StageCache, settings: Settings,
+               started: float) -> RunSummary | None:
+    """A run whose outputs are already known: the run folder is left as it is when it holds them, or linked from
+    the cache's snapshot when the folder is new; the database records the run. None when neither applies."""
+    snapshot = find_snapshot(store.root, whole)
+    if snapshot is None:
+        return None
+    figures = snapshot.record["summary"]
+    doc_ids = figures["doc_ids"]
+    run_id = hash_id(out_dir.resolve(), *sorted(doc_ids))
+    if settings.resume and outputs_current(out_dir, whole, doc_ids):
+        resumed, outputs = len(doc_ids), [out_dir / rel for rel in figures["outputs"]]
+    elif not (out_dir / MANIFEST).exists() and not (out_dir / PARTS_DIR).exists():
+        resumed, outputs = 0, restore_snapshot(snapshot, out_dir, run_id=run_id, run_key=whole)
+    else:
+        return None
+    if settings.db is not None and not index_restored_run(Path(settings.db), run_id=run_id, out_dir=out_dir.resolve(),
+                                                          documents_csv=out_dir / "documents.csv"):
+        from pipeline.output.db import index_run
+
+        index_run(Path(settings.db), run_id=run_id, out_dir=out_dir.resolve(), tables=read_tables(out_dir))
+    n = len(doc_ids)
+    return RunSummary(
+        out_dir=out_dir, run_id=run_id, documents=n, ok=n, failed=0, skipped=0, resumed=resumed,
+        pages=int(figures["pages"]), seconds=time.perf_counter() - started, outputs=tuple(outputs),
+        db=Path(settings.db) if settings.db is not None else None, structures=dict(figures["structures"]),
+        cache=store.root, cached={CACHED_RESULT: n - resumed} if n > resumed else {}, reused=True)
 
 
 def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, started: float,
-               resumed: int = 0) -> RunSummary:
+               resumed: int = 0, snapshot: tuple[StageCache, str] | None = None) -> RunSummary:
     """Write the combined tables, graphs and database index of a run from its per-document parts (their rows are
     taken out of ``parts`` as the tables are built)."""
     from pipeline.output.db import index_run
@@ -279,19 +332,26 @@ def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, star
         outputs.append(write_workbook(tables, out_dir / WORKBOOK_NAME))
     graph = build_graph(tables)
     outputs += write_graph(graph, out_dir)
-    outputs.append(commit_outputs(out_dir, outputs, run_id=run_id))
-    if settings.db is not None:
-        index_run(Path(settings.db), run_id=run_id, out_dir=out_dir.resolve(), tables=tables)
     status = docs["status"].astype(str) if len(docs) else docs["status"]
+    keep = snapshot is not None and len(docs) > 0 and bool((status == "ok").all()) and \
+        bool((docs["result_key"].fillna("").astype(str) != "").all())  # every result was cached (none degraded)
+    outputs.append(commit_outputs(out_dir, outputs, run_id=run_id, run_key=snapshot[1] if keep and snapshot else ""))
     failures = tuple((str(r.source), str(r.status), str(r.error)) for r in docs.itertuples() if r.status != "ok")
     ok_pages = int(docs.loc[status == "ok", "pages"].sum()) if len(docs) else 0
+    structures = {name: len(tables[name]) for name in STRUCTURE_TABLES if len(tables[name])}
+    if keep and snapshot is not None:
+        figures = {"doc_ids": sorted(docs["doc_id"].astype(str)), "pages": ok_pages, "structures": structures,
+                   "outputs": [p.relative_to(out_dir).as_posix() for p in outputs]}
+        save_snapshot(snapshot[0].root, snapshot[1], out_dir, outputs=outputs, documents=docs,
+                      parquet=settings.parquet, summary=figures)
+    if settings.db is not None:
+        index_run(Path(settings.db), run_id=run_id, out_dir=out_dir.resolve(), tables=tables)
     return RunSummary(
         out_dir=out_dir, run_id=run_id, documents=len(docs), ok=int((status == "ok").sum()),
         failed=int((status == "failed").sum()), skipped=int((status == "skipped").sum()), resumed=resumed,
         pages=ok_pages, seconds=time.perf_counter() - started, outputs=tuple(outputs),
         db=Path(settings.db) if settings.db is not None else None, failures=failures,
-        structures={name: len(tables[name]) for name in STRUCTURE_TABLES if len(tables[name])},
-        cache=Path(settings.cache) if settings.cache is not None else None, cached=_cache_counts(docs),
+        structures=structures, cache=Path(settings.cache) if settings.cache is not None else None, cached=_cache_counts(docs),
     )
 
 

@@ -74,13 +74,18 @@ def _files(names: Iterable[str]) -> list[Path]:
 
 
 @cache
-def _code_digest(stage: str) -> str:
-    """The hash of one stage's own code and data files."""
+def files_digest(names: tuple[str, ...]) -> str:
+    """The hash of the code and data files under some package paths (and of nexus's version)."""
     digest = hashlib.sha1(__version__.encode())
-    for path in _files(STAGE_CODE[stage]):
+    for path in _files(names):
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _code_digest(stage: str) -> str:
+    """The hash of one stage's own code and data files."""
+    return files_digest(STAGE_CODE[stage])
 
 
 @cache
@@ -105,12 +110,13 @@ def _model_digest(settings: Settings) -> str:
 
 
 @cache
-def _library_versions() -> str:
-    """The versions of the libraries whose behaviour shapes results (a new release may extract or tag otherwise)."""
+def library_versions(names: tuple[str, ...] = RESULT_LIBRARIES) -> str:
+    """The versions of some libraries ("name=version;…"; the default: those whose behaviour shapes results, since a
+    new release may extract or tag otherwise)."""
     from importlib.metadata import PackageNotFoundError, version
 
     found = []
-    for name in RESULT_LIBRARIES:
+    for name in names:
         try:
             found.append(f"{name}={version(name)}")
         except PackageNotFoundError:
@@ -122,7 +128,7 @@ def stage_keys(settings: Settings, file_sha: str, *, suffix: str = "") -> dict[s
     """The cache key of each stage for a file (its sha256, and its suffix, which can choose its reader) under
     these settings."""
     keys: dict[str, str] = {}
-    chain = hashlib.sha1(f"{CACHE_VERSION}:{file_sha}:{suffix.lower()}:{_library_versions()}".encode())
+    chain = hashlib.sha1(f"{CACHE_VERSION}:{file_sha}:{suffix.lower()}:{library_versions()}".encode())
     for stage in STAGES:
         chain.update(_code_digest(stage).encode())
         skipped = RESULT_NEUTRAL_SETTINGS | DOWNSTREAM_SETTINGS[stage]

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.errors import ConfigError, StoreError, did_you_mean, invalid_value, one_line
-from pipeline.output.db import LOCK_MESSAGE, LOCK_RETRY_FIRST, LOCK_RETRY_MAX
+from pipeline.output.db_core import LOCK_MESSAGE, LOCK_RETRY_FIRST, LOCK_RETRY_MAX
 from pipeline.output.query import cell_text
 from pipeline.resources.gcm import load_gcm
 from pipeline.serve.filters import Filters, Known, where_clause

@@ -10,22 +10,9 @@ import pytest
 import pipeline.run.cache as cache_module
 from pipeline.config import Settings
 from pipeline.run.batch import run
+from tests.run.conftest import TEXTS
 
-TEXTS = {
-    "moldova.txt": "The Republic of Moldova adopted a labour migration strategy under SDG target 10.7. Remittances "
-                   "sent by migrants reached USD 1.2 billion in 2014.",
-    "jamaica.txt": "Jamaica's Planning Institute reports on diaspora engagement and SDG 10.c, the cost of remittances.",
-}
 TIMING_COLUMNS = ("seconds", "cached")
-
-
-@pytest.fixture
-def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def _settings(tmp_path: Path, **kw: object) -> Settings:
@@ -79,6 +66,8 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, inputs: Path) -> None:
     run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
     for entry in (tmp_path / "cache").rglob("*.pkl"):
         entry.write_bytes(b"not a pickle")
+    for record in (tmp_path / "cache").rglob("snapshot.json"):  # and the whole run's (test_snapshot.py)
+        record.write_text("{not json", encoding="utf-8")
     again = run([inputs], out_dir=tmp_path / "b", settings=_settings(tmp_path))
     assert again.cached == {} and again.ok == len(TEXTS)
 
