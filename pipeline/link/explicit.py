@@ -36,10 +36,12 @@ NEGATION_RE = re.compile(
     r"(?:\w+\W+){0,3}$", re.IGNORECASE)
 """Words just before an SDG item that deny the tie ("a share that has nothing to do with target 10.7")."""
 GROUP_GLUE_RE = re.compile(
-    r"\b(?:and|or|et|ou|y|o|as\s+well\s+as|ainsi\s+que|así\s+como|targets?|goals?|indicators?|sdgs?|odds?|ods|"
+    r"\b(?:and|or|et|ou|y|o|as\s+well\s+as|ainsi\s+que|así\s+como|in\s+particular|particularly|notably|"
+    r"especially|including|en\s+particulier|notamment|en\s+particular|especialmente|targets?|goals?|indicators?|sdgs?|odds?|ods|"
     r"objectifs?|objetivos?|metas?|cibles?|indicateurs?|indicadores?|nos?|de\s+la|de\s+los|of\s+the)\b|"
     r"[\s,&/#()\-–:.]|\d", re.IGNORECASE)
-"""What may stand between two SDG items of one list ("targets 10.7 and 10.c", "SDG 8, 10 and 16")."""
+"""What may stand between two SDG items of one list ("targets 10.7 and 10.c", "SDG 8, 10 and 16", "Goal 5, in
+particular targets 5.2 and 5.3")."""
 FOOTNOTE_MARKER_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[,.;:)\]”\"’]))\s?(\d{1,3})(?=[\s,;.:)]|$)")
 """A footnote marker glued to a word or mark ("exploitation,2", "children, 4")."""
 FOOTNOTE_NUMBER_RE = re.compile(r"^\s*(?:_{3,}\s*)?(\d{1,3})\s")

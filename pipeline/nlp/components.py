@@ -12,6 +12,7 @@ from spacy.vocab import Vocab
 from pipeline.errors import ModelError, PipelineError
 from pipeline.nlp.doc import doc_language, doc_spans, doc_text, emit, reset_span_group
 from pipeline.nlp.search import Occupancy
+from pipeline.vocab import THEME_LABEL
 from pipeline.resources.gazetteers import Gazetteer, gazetteer_rows, load_gazetteer, parse_gazetteer
 from pipeline.types import Span
 
@@ -97,11 +98,12 @@ class FinderComponent:
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """Deduplicate identical (label, start, end); inside one label the longest of overlapping spans wins."""
-    by_label: dict[str, list[Span]] = {}
+    """Deduplicate identical (label, start, end); inside one label the longest of overlapping spans wins, except that
+    themes overlap: "women migrant workers" is a gender_migration and a labour_migration mention."""
+    by_label: dict[tuple[str, str], list[Span]] = {}
     for span in spans:
         if span.end > span.start:
-            by_label.setdefault(span.label, []).append(span)
+            by_label.setdefault((span.label, span.canonical_id if span.label == THEME_LABEL else ""), []).append(span)
     out: list[Span] = []
     for items in by_label.values():
         items.sort(key=lambda s: (-(s.end - s.start), s.start))

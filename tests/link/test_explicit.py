@@ -92,3 +92,14 @@ def test_a_denied_item_and_a_new_reporting_clause_make_no_tie() -> None:
           "situations at borders.", tags=[sdg("targets 5.2", "5.2"), sdg("8.7", "8.7"),
                                            theme("migrants in irregular situations", "irregular_migration")])
     assert link(d.sentences, d.mentions) == ()
+
+
+def test_the_targets_that_refine_a_goal_are_of_its_list() -> None:
+    d = TinyDoc()
+    d.add("Recalling the commitment to eliminate all forms of violence against all women and girls, including "
+          "trafficking in persons and sexual and other types of exploitation, contained in Sustainable Development "
+          "Goal 5, in particular targets 5.2 and 5.3,",
+          tags=[theme("trafficking in persons", "trafficking_smuggling"), sdg("Sustainable Development Goal 5", "5"),
+                sdg("targets 5.2", "5.2"), sdg("5.3", "5.3")])
+    found = pairs(link(d.sentences, d.mentions))
+    assert {("trafficking_smuggling", "SDG:5", "explicit"), ("trafficking_smuggling", "SDG:5.2", "explicit")} <= found

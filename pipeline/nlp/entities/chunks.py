@@ -57,6 +57,9 @@ PLACE_WORDS = frozenset({"north", "south", "east", "west", "central", "northern"
                          "oeste", "centro"})
 RIGHT_PLACE_CONNECTORS = frozenset({"for", "in", "of", "pour", "en", "de", "para"})
 MAX_LINE_CROSS_WORDS = 6
+IN_WORDS = frozenset({"in"})
+IN_BEFORE = frozenset({"trafficking"})
+""""in" continues a name only after these words ("Trafficking in Persons"; not "Office in Geneva")."""
 
 
 def is_capitalised(text: str, view: MatchView, i: int) -> bool:
@@ -99,7 +102,14 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
             j += 1
             continue
         if word == "-" and not gap and j + 1 < n and view.starts[j + 1] == view.ends[j]:
+            if j - 1 == last and view.words[j + 1][0].isalnum():
+                last = j + 1  # a compound whose first part is in the name: "Steering Committee on Anti-discrimination"
+                j += 2
+                continue
             j += 1
+            continue
+        if word in IN_WORDS and view.words[j - 1] in IN_BEFORE and j + 1 < n and is_capitalised(text, view, j + 1):
+            j += 1  # "Group of Experts on Action against Trafficking in Human Beings"
             continue
         if word[0].isalnum() and is_capitalised(text, view, j):
             if j > head + 1 and _labels_following(text[view.starts[j]:view.ends[j]], view, j + 1):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.nlp.components import GazetteerComponent
-from pipeline.nlp.doc import doc_text, get_view
+from pipeline.nlp.doc import doc_language, doc_text, get_view
 from pipeline.nlp.entities.acronyms import defined_meanings
 from pipeline.nlp.search import Occupancy, PhraseIndex
 from pipeline.nlp.view import MatchView, fold_words
@@ -26,6 +26,9 @@ from pipeline.resources.gazetteers import Country
 from pipeline.types import Span
 
 LABEL = "COUNTRY"
+COMMON_NOUN_NAMES = frozenset({("reunion",)})
+"""Folded names that are also common nouns ("Réunion de cadrage", "Reunión técnica"): see _common_noun."""
+PLACE_ARTICLES = frozenset({"la", "l"})
 MAX_CAPS_ALIAS_LETTERS = 5
 US_CONTEXT_WINDOW = 120
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "m", "mme", "mlle", "sr", "sra", "president",
@@ -159,12 +162,25 @@ class CountryTagger(GazetteerComponent):
         if rule.ambiguous:
             if start > 0 and _honorific_before(view, start):
                 return False
+            if _common_noun(doc, surface, view, start, end):
+                return False
             if _surname_after(text, view, end, self.index):
                 return False
             if view.words[start:end] == ("georgia",) and US_STATE_CONTEXT_RE.search(
                     text, max(0, view.starts[start] - US_CONTEXT_WINDOW), view.ends[end - 1] + US_CONTEXT_WINDOW):
                 return False
         return True
+
+
+def _common_noun(doc: Doc, surface: str, view: MatchView, start: int, end: int) -> bool:
+    """A country's name that is also a common noun, written without the article that names the place: a French or
+    Spanish "Réunion" / "Reunión" (a meeting) not after "la" ("de La Réunion"); in English only the accented
+    "Réunion" is the island."""
+    if view.words[start:end] not in COMMON_NOUN_NAMES:
+        return False
+    if start > 0 and view.words[start - 1] in PLACE_ARTICLES:
+        return False
+    return doc_language(doc) != "en" or surface.isascii()
 
 
 def _honorific_before(view: MatchView, start: int) -> bool:

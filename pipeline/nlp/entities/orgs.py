@@ -21,6 +21,7 @@ from pipeline.ids import slugify
 from pipeline.nlp.components import GazetteerComponent
 from pipeline.nlp.doc import doc_spans, doc_text, get_view
 from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_definitions, find_short_forms
+from pipeline.nlp.entities.countries import LABEL as COUNTRY_LABEL
 from pipeline.nlp.entities.chunks import CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
 from pipeline.nlp.entities.org_words import (BLOCK_WORDS, CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
                                              GENERIC_WORDS, HEAD_RE, LABEL, MIN_CONTENT_WORDS,
@@ -133,16 +134,23 @@ class OrgTagger(GazetteerComponent):
         definitions = doc_definitions(doc)
         out.extend(self._inline_acronym_names(text, view, definitions))
         loose: dict[str, str] = {}
+        countries = Occupancy(len(text))
+        for span in doc_spans(doc):
+            if span.label == COUNTRY_LABEL:
+                countries.take(span.start, span.end)
         for match in HEAD_RE.finditer(text):
-            if not starts_word(text, match.start()):
-                continue
+            if not starts_word(text, match.start()) or countries.overlaps(match.start(), match.end()):
+                continue  # "the Russian Federation against Ukraine": the head word is part of a country's name
             span = self._long_form(text, view, match.start(), definitions)
             if span is None:
                 continue
             defined = DEFINED_AFTER_RE.match(text, span.end)
             if blocked.overlaps(span.start, span.end):
+                body = None if in_gov.overlapping(span) else _body_of_known(text, in_out, span, match.start())
+                if body is not None:
+                    span = body
                 # a known name inside a name the text defines: "African Union's Statistics Division (STATAFRIC)"
-                if defined is None or not _contains_all_overlaps(in_out, span) or in_gov.overlapping(span):
+                elif defined is None or not _contains_all_overlaps(in_out, span) or in_gov.overlapping(span):
                     continue
             if defined is not None and span.canonical_id == slugify(clean_surface(text[span.start:span.end])):
                 span = Span(LABEL, span.start, span.end, defined.group(1))
@@ -329,6 +337,32 @@ class _SpanIndex:
         get = self._buckets.get
         return [other for bucket in range(first, last + 1) for other in get(bucket, ())
                 if other.start < span.end and span.start < other.end]
+
+
+BODY_HEADS = frozenset({"commission", "committee", "centre", "center", "network", "bank", "fund", "institute",
+                        "agency", "secretariat", "council", "division", "facility", "foundation", "academy",
+                        "observatory", "university", "federation", "organization", "organisation"})
+"""Head words of a body named after a known organisation (not its forums, partnerships or programmes)."""
+
+
+def _body_of_known(text: str, known: _SpanIndex, span: Span, head: int) -> Span | None:
+    """A body named after a known organisation, or None: "Association of Southeast Asian Nations Centre for
+    Biodiversity", "Council of Europe Development Bank" (the known name, then capitalised words up to the head
+    word and its complement, with a content word of its own that is not generic)."""
+    inside = known.overlapping(span)
+    if not inside or any(other.end > head for other in inside) or \
+            fold(NAME_WORD_RE.match(text, head).group()) not in BODY_HEADS:  # type: ignore[union-attr]
+        return None
+    first = min(inside, key=lambda other: other.start)
+    last = max(other.end for other in inside)
+    if first.start > span.start or not all(w[:1].isupper() for w in text[last:head].split()):
+        return None
+    words = [fold(w) for w in NAME_WORD_RE.findall(text, head, span.end)][1:] + \
+        [fold(w) for w in NAME_WORD_RE.findall(text, last, head)]
+    if not any(w not in GENERIC_WORDS and w not in CONNECTORS for w in words):
+        return None
+    start = first.start
+    return Span(LABEL, start, span.end, slugify(clean_surface(text[start:span.end])))
 
 
 def _contains_all_overlaps(spans: _SpanIndex, span: Span) -> bool:

@@ -45,6 +45,8 @@ _LIST_SEP = (
     rf"|{_WS1}(?:and|et|y|e|or|ou|o|as\s+well\s+as){_WS1}"
     rf"|{_WS}[–—-]{_WS}|{_WS1}(?:to|through|à|au|a|al){_WS1})"
 )
+_TITLE = r"(?:[^\S\n]*\([^()\d\n]{2,60}\))?"
+"""An item's name in brackets, no digits: "l'ODD 10 (Inégalités réduites) et 5 (Égalité entre les sexes)"."""
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[–—-]|to|through|à|au|a|al)\s*$", re.IGNORECASE)
 
 _GOAL_WORD = r"(?:Goals?|objectifs?|Objetivos?)"
@@ -57,7 +59,7 @@ CUE_RE = re.compile(
     rf"|(?P<goal>{_GOAL_WORD})|(?P<target>{_TARGET_WORD})|(?P<indicator>{_INDICATOR_WORD})"
     r")"
     r"(?P<gap>\s*(?:n[°o]\.?|no\.|#|:|-|–)?\s*)"
-    rf"(?P<list>{ITEM}(?:{_LIST_SEP}{ITEM})*)",
+    rf"(?P<list>{ITEM}{_TITLE}(?:{_LIST_SEP}{ITEM}{_TITLE})*)",
     re.IGNORECASE,
 )
 ITEM_RE = re.compile(ITEM)

@@ -28,7 +28,11 @@ DATA_MARK = "%"
 """A term marked '%' counts only with a data word (data, statistics, census ...) near it."""
 INTEGRATION_MARK = "+"
 """A term marked '+' counts only with an integration word (integration, inclusion, cohesion ...) near it."""
-MARKS = CONTEXT_MARK + DATA_MARK + INTEGRATION_MARK
+PERSON_MARK = "^"
+"""A term marked '^' counts only with a word for people near it (women, children, victims, exploitation ...) and
+never for goods: bare "trafficking" in "violence against women and girls, including trafficking", not in "drug
+trafficking" or "trafficking in wildlife"."""
+MARKS = CONTEXT_MARK + DATA_MARK + INTEGRATION_MARK + PERSON_MARK
 CUE_WINDOW = 120
 """Chars either side of a '%' or '+' term searched for its data or integration word."""
 CLIMATE_GAP = 60
@@ -74,6 +78,16 @@ DATA_WORD_RE = re.compile(
 INTEGRATION_WORD_RE = re.compile(
     r"(?<![a-z])(?:integrat|inclusi|cohesi|coexist|xenophob|discriminat|tension|social|integracion"
     r"|integracao|convivencia|vivre\s+ensemble)")
+PERSON_WORD_RE = re.compile(
+    r"(?<![a-z])(?:women|woman|girls?|boys?|child(?:ren)?|persons?|people|human\s+beings|victims?|sexual|"
+    r"exploitation|forced\s+labou?r|migrants?|femmes|filles|enfants|personnes|victimes|mujeres|ninas|ninos|"
+    r"personas|victimas)(?![a-z])")
+GOODS_BEFORE_RE = re.compile(
+    r"(?:drugs?|narcotics?|arms|firearms?|weapons?|wildlife|timber|cultural\s+property|illicit|minerals?|waste|"
+    r"fauna|flora|goods|tobacco|fuel|cocaine|opium|heroin)[\s-]*$")
+GOODS_AFTER_RE = re.compile(r"^\s*(?:in|of)\b")
+"""Around a '^' term: what is trafficked is goods ("drug trafficking"), or named after it ("trafficking in
+wildlife"; trafficking in persons, women or children is a lexicon term of its own, matched first)."""
 # Climate/environment terms and migration/displacement terms (folded en/fr/es) for the clause-level co-occurrence.
 CLIMATE_RE = re.compile(  # no leading lookbehind (re would try it at every char): the word start is checked after
     r"(?:climate\s+change|climatic|changements?\s+climatiques?|cambio\s+climatico|environmental\s+"
@@ -93,6 +107,11 @@ NON_HUMAN_RE = re.compile(
     r"(?:data|server|database|system|software|cloud|bird|fish|animal|wildlife|species|locust|donnees|datos)\s*$"
     r"|^\s*(?:locust|bird|species|fish|shared\s+resource|stock|pattern\s+of\s+(?:birds|fish)|routes?\s+of\s+birds|of\s+(?:data|birds|fish|species))",
 )
+
+
+CUES: dict[str, re.Pattern[str]] = {DATA_MARK: DATA_WORD_RE, INTEGRATION_MARK: INTEGRATION_WORD_RE,
+                                    PERSON_MARK: PERSON_WORD_RE}
+"""The word a marked term needs near it, by mark."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +190,7 @@ def _lexicon(language: str) -> _Lexicon:
         for lang in langs:
             for raw in per_lang.get(lang, ()):
                 needs = raw.startswith(CONTEXT_MARK)
-                cue = DATA_WORD_RE if raw.startswith(DATA_MARK) else \
-                    INTEGRATION_WORD_RE if raw.startswith(INTEGRATION_MARK) else None
+                cue = CUES.get(raw[:1])
                 term = fold(raw.lstrip(MARKS)).strip()
                 first = re.split(r"[\s\-/'’,]+", term)[0] if term else ""
                 if not first:
@@ -303,6 +321,9 @@ def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
             if term.needs_context and not _has_migration_context(text, start, end):
                 continue
             if term.cue is not None and not _has_cue(text, start, end, term.cue):
+                continue
+            if term.cue is PERSON_WORD_RE and (GOODS_BEFORE_RE.search(text, max(0, start - NEAR_CHARS), start)
+                                               or GOODS_AFTER_RE.match(text[end:end + NEAR_CHARS])):
                 continue
             if any(ps <= start and end <= pe and pt == term.theme for ps, pe, pt in found[-NESTED_LOOKBACK:]):
                 continue

@@ -85,3 +85,17 @@ def test_drc_defined_as_ngo_is_not_a_country() -> None:
 
 def test_demonyms_are_not_country_mentions() -> None:
     assert ids("Italian and Moroccan partners") == []
+
+
+def test_a_meeting_is_not_the_island_of_la_reunion() -> None:
+    from pipeline.tag import tag_text
+    from tests.nlp.nexus_tag_fixtures import fixture_nlp
+
+    def found(text: str, language: str) -> list[str]:
+        return [s.canonical_id for s in tag_text(text, nlp=fixture_nlp(), language=language) if s.label == "COUNTRY"]
+
+    assert found("6.2 Réunions d'information. Réunion de cadrage avec le Groupe de Référence.", "fr") == []
+    assert found("Reunión técnica con las autoridades.", "es") == []
+    assert found("Les migrants de La Réunion et de Mayotte.", "fr") == ["REU"]
+    assert found("Migrants in Réunion.", "en") == ["REU"]
+    assert found("A Family Reunion programme.", "en") == []

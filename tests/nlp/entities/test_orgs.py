@@ -194,3 +194,32 @@ def test_a_plan_the_text_calls_an_initiative_is_an_organisation(text: str) -> No
 def test_un_short_form_of_a_united_nations_name() -> None:
     assert orgs("UN Entity for Gender Equality and the Empowerment of Women") == [
         ("UN Entity for Gender Equality and the Empowerment of Women", "UN-Women")]
+
+
+def test_a_body_named_after_a_known_organisation_is_one_name() -> None:
+    text = ("Welcomes the work of the African Union Centre for Biodiversity Research and the African Union "
+            "Intergovernmental Commission on Human Rights, and the African Union Forum on Youth.")
+    found = orgs(text)
+    assert ("African Union Centre for Biodiversity Research", "african-union-centre-for-biodiversity-research") in found
+    assert ("African Union Intergovernmental Commission on Human Rights",
+            "african-union-intergovernmental-commission-on-human-rights") in found
+    assert ("African Union", "AU") in found  # a forum of a known organisation stays the organisation's mention
+
+
+def test_a_country_name_is_never_the_head_of_an_organisation() -> None:
+    assert orgs("following the aggression by the Russian Federation against Ukraine and against Georgia") == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("the work of the Steering Committee on Anti-discrimination, Diversity and Inclusion, set up in 2022",
+     "Steering Committee on Anti-discrimination, Diversity and Inclusion"),
+    ("reports of the Group of Experts on Action against Trafficking in Human Beings and others",
+     "Group of Experts on Action against Trafficking in Human Beings"),
+])
+def test_hyphenated_and_trafficking_in_complements_stay_in_the_name(text: str, surface: str) -> None:
+    assert surface in [s for s, _ in orgs(text)]
+
+
+def test_in_does_not_join_a_place_to_a_name() -> None:
+    assert "Regional Migration Network Office in Geneva" not in [s for s, _ in orgs(
+        "the Regional Migration Network Office in Geneva opened")]

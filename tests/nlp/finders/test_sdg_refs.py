@@ -200,3 +200,11 @@ def test_dotted_code_after_a_plural_cue_is_never_a_footnote_marker() -> None:
 ])
 def test_plural_cue_with_one_whole_number_stays_a_footnote(text: str) -> None:
     assert ids(text) == []
+
+
+def test_a_list_item_may_carry_its_name_in_brackets() -> None:
+    text = ("la réalisation de l'ODD 16 (Paix, justice et institutions efficaces), ainsi que l'ODD 10 "
+            "(Inégalités réduites) et 5 (Égalité entre les sexes), et du Programme 2030")
+    assert ids(text, "fr") == ["SDG:16", "SDG:10", "SDG:5"]
+    assert ids("The SDG targets 10.7 (orderly migration) and 10.c (remittance costs) matter.") == ["SDG:10.7", "SDG:10.c"]
+    assert ids("SDG 5 (see 2 above) and 12 others are cited") == ["SDG:5"]  # a bracket with digits is no name

@@ -197,3 +197,15 @@ def test_context_terms_without_any_mobility_word_are_not_themes() -> None:
 def test_se_trata_de_personas_is_a_verb_not_trafficking() -> None:
     assert "trafficking_smuggling" not in themes("Si se trata de personas extranjeras, la visa es necesaria.", "es")
     assert "trafficking_smuggling" in themes("La ley combate la trata de personas.", "es")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("eliminate all forms of violence against all women and girls, including trafficking and sexual and other types "
+     "of exploitation", {"trafficking_smuggling"}),
+    ("the trafficking of children and the trafficking in children", {"trafficking_smuggling"}),
+    ("combating drug trafficking and organized crime that harm women and children", set()),
+    ("illicit trafficking in wildlife, which affects the livelihoods of persons", set()),
+    ("Reaffirms that trafficking, terrorism and crime threaten peace and security", set()),
+])
+def test_bare_trafficking_is_a_theme_only_when_people_are_trafficked(text: str, expected: set[str]) -> None:
+    assert themes(text) == expected
