@@ -27,6 +27,7 @@ from pipeline.nlp.finders.themes import find_generic
 from pipeline.run.cache import file_digest, open_cache, stage_keys
 from pipeline.run.outcome import DEGRADED_NOTE, failed_result
 from pipeline.structure import extract_structures
+from pipeline.structure import preload as preload_structures
 from pipeline.tag import load_tagger, tag_text
 from pipeline.document.segment import segment
 from pipeline.document.tiles import GoalTile, find_goal_tiles, tile_spans
@@ -97,6 +98,7 @@ def _infer_fn(language: str) -> InferFn:
 def warm_up(settings: Settings) -> Language:
     """Load the tagger and the inference model once (before timing, or before forking workers); return the tagger."""
     nlp = load_tagger(settings)
+    preload_structures()
     if settings.infer_links:
         _infer_fn(WARM_UP_LANGUAGE)([WARM_UP_PASSAGE])
         heading_indicators([WARM_UP_PASSAGE], language=WARM_UP_LANGUAGE)

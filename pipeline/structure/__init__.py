@@ -8,36 +8,35 @@ ids); a document with none of these structures yields no rows. :func:`extract_st
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
+from importlib import import_module
 from typing import Any
 
-from pipeline.structure.activities import find_activities
-from pipeline.structure.agenda import find_agenda
-from pipeline.structure.cells import find_cells
-from pipeline.structure.facts import find_facts
-from pipeline.structure.lines import document_lines
-from pipeline.structure.normalise import MentionIndex
-from pipeline.structure.records import Activity, AgendaItem, Fact, Recommendation, Result, TableCell
-from pipeline.structure.recommendations import find_recommendation_list, find_recommendations
-from pipeline.structure.results import find_results
+from pipeline.structure.records import RECORD_TYPES, structure_columns
 from pipeline.types import Document, Mention
 
-RECORD_TYPES: dict[str, type] = {
-    "tables": TableCell, "facts": Fact, "results": Result, "activities": Activity,
-    "recommendations": Recommendation, "agenda": AgendaItem,
-}
-"""Each structured table's name in the run folder and database → its record type."""
-BOX_FIELD = "bbox"
+
+EXTRACTOR_MODULES = ("activities", "agenda", "cells", "facts", "lines", "normalise", "recommendations", "results")
+"""The extractor modules, imported on first use (they compile about a hundred patterns): writing or restoring a
+run folder's tables (pipeline.output.store, pipeline.run.snapshot) never pays for them."""
 
 
-def structure_columns(name: str, box_columns: Sequence[str]) -> tuple[str, ...]:
-    """The columns of a structured table: its record's fields, the box spread into ``box_columns``."""
-    names = [f.name for f in fields(RECORD_TYPES[name])]
-    return tuple(c for n in names for c in (box_columns if n == BOX_FIELD else (n,)))
+def preload() -> None:
+    """Import the extractors now (before workers are forked, so that they share them)."""
+    for name in EXTRACTOR_MODULES:
+        import_module(f"{__name__}.{name}")
 
 
 def extract_structures(doc: Document, mentions: Sequence[Mention]) -> dict[str, tuple[Any, ...]]:
     """Every structured table of a document (table name → its records; empty tables left out)."""
+    from pipeline.structure.activities import find_activities
+    from pipeline.structure.agenda import find_agenda
+    from pipeline.structure.cells import find_cells
+    from pipeline.structure.facts import find_facts
+    from pipeline.structure.lines import document_lines
+    from pipeline.structure.normalise import MentionIndex
+    from pipeline.structure.recommendations import find_recommendation_list, find_recommendations
+    from pipeline.structure.results import find_results
+
     lines = list(document_lines(doc))
     index = MentionIndex(mentions)
     found: dict[str, tuple[Any, ...]] = {
@@ -51,4 +50,4 @@ def extract_structures(doc: Document, mentions: Sequence[Mention]) -> dict[str, 
     return {name: rows for name, rows in found.items() if rows}
 
 
-__all__ = ["RECORD_TYPES", "extract_structures", "structure_columns"]
+__all__ = ["RECORD_TYPES", "extract_structures", "preload", "structure_columns"]

@@ -5,7 +5,8 @@ document's extracted text) and the box of that text on its page, so it is as tra
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 
 from pipeline.types import BBox
 
@@ -119,3 +120,17 @@ class AgendaItem:
     char_start: int
     char_end: int
     bbox: BBox | None = None
+
+
+RECORD_TYPES: dict[str, type] = {
+    "tables": TableCell, "facts": Fact, "results": Result, "activities": Activity,
+    "recommendations": Recommendation, "agenda": AgendaItem,
+}
+"""Each structured table's name in the run folder and database → its record type."""
+BOX_FIELD = "bbox"
+
+
+def structure_columns(name: str, box_columns: Sequence[str]) -> tuple[str, ...]:
+    """The columns of a structured table: its record's fields, the box spread into ``box_columns``."""
+    names = [f.name for f in fields(RECORD_TYPES[name])]
+    return tuple(c for n in names for c in (box_columns if n == BOX_FIELD else (n,)))
