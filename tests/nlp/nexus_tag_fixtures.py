@@ -26,6 +26,8 @@ COUNTRIES = [
      "status": "member", "ambiguous": True, "ambiguous_aliases": ["Niger"]},
     {"iso3": "NGA", "iso2": "NG", "name": {"en": "Nigeria", "fr": "Nigéria", "es": "Nigeria"}, "aliases": [],
      "status": "member"},
+    {"iso3": "HTI", "iso2": "HT", "name": {"en": "Haiti", "fr": "Haïti", "es": "Haití"}, "aliases": [],
+     "status": "member"},
     {"iso3": "REU", "iso2": "RE", "name": {"en": "Réunion", "fr": "La Réunion", "es": "Reunión"},
      "aliases": ["Reunion", "La Reunion", "Réunion Island"], "status": "territory", "ambiguous": True,
      "ambiguous_aliases": ["Reunion", "Reunión", "Réunion"]},

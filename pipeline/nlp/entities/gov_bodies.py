@@ -30,7 +30,7 @@ from pipeline.nlp.entities.gov_words import (ACADEMIC_RE, ACADEMIC_WINDOW, DEMON
                                              DOCUMENT_MODIFIERS, DOCUMENT_WORDS, EXECUTIVE_WORDS, HEAD_RE,
                                              INHERENT_HEADS, INTERNATIONAL_WORDS, LABEL, LOCAL_QUALIFIERS,
                                              LOWER_HEAD_FOLLOW_RE, LOWERCASE_NAME_HEADS, NATIONAL_QUALIFIERS,
-                                             OFFICE_HEADS, ORG_OFFICE_WORDS, ORG_OWNER_WINDOW, PLACE_HEADS, PLACED_HEADS, PLAIN_WORDS,
+                                             OFFICE_HEADS, ORG_OFFICE_WORDS, ORG_OWNER_WINDOW, PLACE_HEADS, PLACED_HEADS, PLAIN_WORDS, COUNTRY_IN_WORDS,
                                              PLURAL_HEADS, PROJECT_WORDS, PUBLICATION_RE)
 from pipeline.errors import ModelError
 from pipeline.nlp.entities.placement import (BodyPlacer, PlaceIndex, default_place_index, place_in_name,
@@ -68,6 +68,20 @@ def _generic(words: tuple[str, ...], head_word: str) -> bool:
     content = [w for w in words if w not in CONNECTORS and w != head_word and w[0].isalnum()]
     return any(w in PROJECT_WORDS for w in content) and all(
         w in PROJECT_WORDS or w in NATIONAL_QUALIFIERS or w in PLAIN_WORDS for w in content)
+
+
+def _with_country_complement(view: MatchView, end: int, placer: BodyPlacer) -> int:
+    """End of a name and the "en <country>" that places it ("Police Frontalière en Haïti"): the country makes the
+    body a state's and gives its ISO3, but is not part of its name."""
+    if end + 1 >= len(view.words) or view.words[end] not in COUNTRY_IN_WORDS:
+        return end
+    found = placer.country_at(view.starts[end + 1])
+    if found is None:
+        return end
+    last = end + 1
+    while last + 1 < len(view.words) and view.ends[last + 1] <= found[0]:
+        last += 1
+    return last + 1
 
 
 def classify_name(words: tuple[str, ...], head_word: str, index: CountryIndex,
@@ -280,6 +294,7 @@ class GovBodyTagger(GazetteerComponent):
                                 coordinate_left=head_word not in PLACE_HEADS)
         end = self._coordination_cut(view, head, end, place_head=head_word in PLACE_HEADS)
         end = document_cut(view, head, end)
+        placed_end = _with_country_complement(view, end, placer)
         words = view.words[start:end]
         if end - start < 2 or all(w in CONNECTORS or w in AND_WORDS for w in words[1:]):
             return []
@@ -295,9 +310,10 @@ class GovBodyTagger(GazetteerComponent):
         place = None
         if head_word in PLACE_HEADS or head_word in PLACED_HEADS:  # a ministry is national: no town places it
             place = place_in_name(name_words, capitals, self.places, placer.context(s_char, e_char))
-        if not classify_name(words, head_word, self.index, self._org_names, placed=place is not None):
+        named = view.words[start:placed_end]  # with "en Haïti": the country it is named with, outside its name
+        if not classify_name(named, head_word, self.index, self._org_names, placed=place is not None):
             return []
-        iso3, _ = _country_in(words, self.index)
+        iso3, _ = _country_in(named, self.index)
         iso3 = iso3 or place
         if iso3:
             placer.remember(s_char, iso3)

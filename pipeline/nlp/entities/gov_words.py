@@ -24,7 +24,10 @@ QUALIFIED_HEADS = frozenset({
     "board", "bureau", "authority", "autorite", "autoridad", "assembly", "assemblee", "asamblea", "police", "policia",
     "service", "services", "servicio", "embassy", "ambassade", "embajada", "presidency", "presidence", "presidencia",
     "inspectorate", "registry", "secretariat", "secretariado", "camara", "committee", "comite", "cabinet", "gabinete",
-    "administration", "administracion"})
+    "administration", "administracion", "corps", "cuerpo"})
+COUNTRY_IN_WORDS = frozenset({"en"})
+"""The French/Spanish word that places a body in its country ("Police Frontalière en Haïti"); English "in" after
+a name is where it is, not whose ("Tirana Municipality in Albania")."""
 PLACE_HEADS = frozenset({"municipality", "municipalite", "municipio", "mairie", "ayuntamiento", "alcaldia",
                          "prefecture", "governorate"})
 """Heads whose name is a place ("Bologna Municipality", "Municipality of Milan"): no coordination joins them."""
@@ -34,7 +37,8 @@ DEMONYM_HEADS = INHERENT_HEADS | frozenset({
     "administration", "cabinet"})
 LOWERCASE_NAME_HEADS = frozenset({"ministere", "ministeres", "ministerio", "ministerios", "secretaria", "secretarias",
                                   "direction", "direccion", "institut", "instituto", "agence", "agencia", "conseil",
-                                  "consejo", "comision", "comite", "oficina"})
+                                  "consejo", "comision", "comite", "oficina", "police", "policia", "corps",
+                                  "cuerpo"})
 NATIONAL_QUALIFIERS = frozenset({"national", "nationale", "nacional", "federal", "federale", "state", "royal",
                                  "presidential", "provincial", "municipal", "county", "city", "town", "district",
                                  "regional", "metropolitan", "local"})
@@ -89,5 +93,5 @@ HEAD_RE = re.compile(
     r"Agence|Agencia|Institute|Instituto|Institut|Council|Conseil|Consejo|Board|Bureau|Authority|Autorit[ée]|"
     r"Autoridad|Assembly|Assembl[ée]e|Asamblea|Police|Polic[íi]a|Services?|Servicio|Embassy|Ambassade|"
     r"Embajada|Presidency|Pr[ée]sidence|Presidencia|Inspectorate|Registry|Secretariat|Secretariado|C[áa]mara|"
-    r"Committee|Comit[ée]|Cabinet|Gabinete|Administration|Administraci[óo]n|"
+    r"Committee|Comit[ée]|Cabinet|Gabinete|Administration|Administraci[óo]n|Corps|Cuerpo|"
     r"minist[eè]res?|ministerios?|secretar[íi]as?|direction|direcci[óo]n)(?![^\W_])")

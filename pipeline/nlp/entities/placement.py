@@ -151,6 +151,13 @@ class BodyPlacer:
         last = self._breaks[j] if j < len(self._breaks) else len(self.text)
         return first, last
 
+    def country_at(self, start: int) -> tuple[int, str] | None:
+        """(end, iso3) of the country name that starts at char ``start``, or None."""
+        i = bisect.bisect_left(self._starts, start)
+        if i < len(self.countries) and self.countries[i][0] == start:
+            return self.countries[i][1], self.countries[i][2]
+        return None
+
     def countries_between(self, start: int, end: int, *, outside: tuple[int, int] = (0, 0)) -> list[str]:
         """The distinct countries named in [start, end), in text order, less those inside ``outside``."""
         i = bisect.bisect_left(self._starts, start)

@@ -161,3 +161,13 @@ def test_a_head_inside_a_complement_starts_no_body() -> None:
     text = "que emiten las secretarías de Gobernación y de Relaciones Exteriores"
     assert [cid for _, cid in bodies(text)] == ["secretaria-de-gobernacion", "secretaria-de-relaciones-exteriores"]
     assert [s for s, _ in bodies("the Parliament and Cabinet of Jamaica")] == ["Cabinet of Jamaica"]  # not merged
+
+
+def test_a_french_body_placed_by_en_and_its_country() -> None:
+    found = bodies("des représentants de la Police Frontalière en Haïti et des autorités locales")
+    assert found == [("Police Frontalière", "HTI:police-frontaliere")]
+
+
+def test_in_and_a_country_after_a_name_is_where_it_is_not_its_name() -> None:
+    found = bodies("the Tirana Municipality in Albania and partners")
+    assert [s for s, _ in found] == ["Tirana Municipality"]
