@@ -12,10 +12,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.errors import StoreError, one_line
+from pipeline.errors import StoreError
 from pipeline.output.db_core import (
-    DB_TABLES, DOUBLE_COLUMNS, INTEGER_COLUMNS, LOCK_WAIT_SECONDS, apply_kept, connect_for_writing, ensure_schema,
-    record_run)
+    DB_TABLES, DOUBLE_COLUMNS, INTEGER_COLUMNS, LOCK_WAIT_SECONDS, apply_kept, record_run, run_transaction)
 from pipeline.output.store import TABLES, frame
 
 log = logging.getLogger(__name__)
@@ -115,28 +114,8 @@ def _update_kept(con: duckdb.DuckDBPyConnection, kept: pd.DataFrame, *, run_id: 
 def index_run(db_path: Path, *, run_id: str, out_dir: Path, tables: dict[str, pd.DataFrame],
               lock_wait: float = LOCK_WAIT_SECONDS) -> None:
     """Upsert one run's tables into the database in a single transaction (a failed attempt keeps a good result)."""
-    try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the folder of database {db_path}: {exc.strerror or exc}") from exc
-    con = connect_for_writing(db_path, wait=lock_wait)
-    in_transaction = False
-    try:
-        ensure_schema(con)
-        con.execute("BEGIN TRANSACTION")
-        in_transaction = True
+    with run_transaction(db_path, lock_wait=lock_wait) as con:
         _write_run(con, run_id=run_id, out_dir=out_dir, tables=tables)
-        con.execute("COMMIT")
-        in_transaction = False
-    except (duckdb.Error, OSError) as exc:
-        if in_transaction:
-            try:
-                con.execute("ROLLBACK")
-            except duckdb.Error as rollback_exc:  # the failed statement may have ended the transaction already
-                log.debug("rollback after a failed index of %s: %s", db_path, rollback_exc)
-        raise StoreError(f"cannot index run into {db_path}: {one_line(str(exc))}") from exc
-    finally:
-        con.close()
 
 
 def query_db(db_path: Path, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:

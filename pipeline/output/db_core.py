@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -116,38 +118,49 @@ def record_run(con: duckdb.DuckDBPyConnection, relation: str, *, run_id: str, ou
                 f"count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed') FROM {relation}")
 
 
-def index_restored_run(db_path: Path, *, run_id: str, out_dir: Path, documents_csv: Path,
-                       lock_wait: float = LOCK_WAIT_SECONDS) -> bool:
-    """Record a run whose every document already has the same rows in the database (same result key, status ok):
-    its documents' latest status and names, and the run itself, in one transaction. False, with nothing written,
-    when some document's rows are not there (the caller then indexes the run's tables)."""
+@contextmanager
+def run_transaction(db_path: Path, *, lock_wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the database (created, with its schema brought up to date) inside one transaction: committed
+    when the block ends, rolled back and turned into a StoreError when a statement fails."""
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the folder of database {db_path}: {exc.strerror or exc}") from exc
     con = connect_for_writing(db_path, wait=lock_wait)
+    in_transaction = False
     try:
         ensure_schema(con)
         con.execute("BEGIN TRANSACTION")
+        in_transaction = True
+        yield con
+        con.execute("COMMIT")
+        in_transaction = False
+    except (duckdb.Error, OSError) as exc:
+        if in_transaction:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error as rollback_exc:  # the failed statement may have ended the transaction already
+                log.debug("rollback after a failed index of %s: %s", db_path, rollback_exc)
+        raise StoreError(f"cannot index run into {db_path}: {one_line(str(exc))}") from exc
+    finally:
+        con.close()
+
+
+def index_restored_run(db_path: Path, *, run_id: str, out_dir: Path, documents_csv: Path,
+                       lock_wait: float = LOCK_WAIT_SECONDS) -> bool:
+    """Record a run whose every document already has the same rows in the database (same result key, status ok):
+    its documents' latest status and names, and the run itself, in one transaction. False, with nothing written,
+    when some document's rows are not there (the caller then indexes the run's tables)."""
+    with run_transaction(db_path, lock_wait=lock_wait) as con:
         con.execute("CREATE TEMP TABLE restored AS SELECT doc_id, source, path, cached, status, error, result_key "
                     f"FROM read_csv({sql_text(documents_csv)}, all_varchar = true, header = true)")
         row = con.execute("SELECT count(*) FROM restored r WHERE r.status IS DISTINCT FROM 'ok' OR NOT EXISTS ("
                           "SELECT 1 FROM documents d WHERE d.doc_id = r.doc_id AND d.status = 'ok' "
                           "AND d.result_key = r.result_key)").fetchone()
         if row is None or row[0]:
-            con.execute("ROLLBACK")
-            return False
+            return False  # nothing was written: the commit is empty
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         apply_kept(con, "restored", run_id=run_id, now=now)
         record_run(con, "restored", run_id=run_id, out_dir=out_dir, now=now)
         con.execute("DROP TABLE restored")
-        con.execute("COMMIT")
-        return True
-    except (duckdb.Error, OSError) as exc:
-        try:
-            con.execute("ROLLBACK")
-        except duckdb.Error as rollback_exc:  # no transaction was open, or the failed statement ended it
-            log.debug("rollback after a failed index of %s: %s", db_path, rollback_exc)
-        raise StoreError(f"cannot index run into {db_path}: {one_line(str(exc))}") from exc
-    finally:
-        con.close()
+    return True

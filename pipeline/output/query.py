@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipeline.errors import MAX_LISTED, ConfigError, did_you_mean, invalid_value
 from pipeline.output.db import query_db
-from pipeline.output.store import LIST_SEPARATOR
+from pipeline.output.store import LIST_SEPARATOR, read_table
 from pipeline.resources.gazetteers import country_by_iso3
 from pipeline.resources.sdg import load_sdg, normalize_sdg_code
 from pipeline.types import DOC_KINDS
@@ -153,13 +153,10 @@ def load_tables(*, db: Path | None = None, run_dir: Path | None = None) -> dict[
     if run_dir is not None:
         out = {}
         for name in ("documents", "mentions", "links"):
-            pq, csv = Path(run_dir) / f"{name}.parquet", Path(run_dir) / f"{name}.csv"
-            if pq.exists():
-                out[name] = pd.read_parquet(pq)
-            elif csv.exists():
-                out[name] = pd.read_csv(csv, dtype=str, keep_default_na=False)
-            else:
+            found = read_table(Path(run_dir), name)
+            if found is None:
                 raise ConfigError(f"run folder {run_dir}: no {name}.csv or {name}.parquet")
+            out[name] = found
         return out
     if db is None:
         raise ConfigError("give a database (--db) or a run folder (--run)")

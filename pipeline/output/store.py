@@ -255,20 +255,25 @@ def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: boo
     return written
 
 
-def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every table of a finished run folder, from its Parquet files (else its CSV; empty when it has neither)."""
+def read_table(out_dir: Path, name: str) -> pd.DataFrame | None:
+    """One table of a run folder, from its Parquet file (else its CSV, as text); None when it has neither."""
     import pandas as pd
 
+    pq, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
+    try:
+        if pq.exists():
+            return pd.read_parquet(pq)
+        if csv.exists():
+            return pd.read_csv(csv, dtype=str, keep_default_na=False)
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"cannot read table {name} of run folder {out_dir}: {exc}") from exc
+    return None
+
+
+def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every table of a finished run folder (empty when the folder has none of it)."""
     out: dict[str, pd.DataFrame] = {}
     for name, cols in TABLES.items():
-        pq, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
-        try:
-            if pq.exists():
-                out[name] = pd.read_parquet(pq)
-            elif csv.exists():
-                out[name] = pd.read_csv(csv, dtype=str, keep_default_na=False)
-            else:
-                out[name] = frame([], cols)
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot read table {name} of run folder {out_dir}: {exc}") from exc
+        found = read_table(out_dir, name)
+        out[name] = found if found is not None else frame([], cols)
     return out

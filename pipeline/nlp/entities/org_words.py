@@ -65,6 +65,12 @@ CUT_HEADS = frozenset({"ministry", "ministere", "ministerio", "municipality", "d
                        "organization", "organisation", "agency", "office"})
 
 
+BODY_HEADS = frozenset({"commission", "committee", "centre", "center", "network", "bank", "fund", "institute",
+                        "agency", "secretariat", "council", "division", "facility", "foundation", "academy",
+                        "observatory", "university", "federation", "organization", "organisation"})
+"""Head words of a body named after a known organisation (not its forums, partnerships or programmes)."""
+
+
 def content_words(words: tuple[str, ...]) -> list[str]:
     """The folded words of a name that are neither connectors nor punctuation."""
     return [w for w in words if w not in CONNECTORS and w[0].isalnum()]

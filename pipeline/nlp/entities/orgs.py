@@ -24,18 +24,17 @@ from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_def
 from pipeline.nlp.entities.countries import LABEL as COUNTRY_LABEL
 from pipeline.nlp.entities.chunks import CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
 from pipeline.nlp.entities.org_words import (BLOCK_WORDS, CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
-                                             GENERIC_WORDS, HEAD_RE, LABEL, MIN_CONTENT_WORDS,
+                                             BODY_HEADS, GENERIC_WORDS, HEAD_RE, LABEL, MIN_CONTENT_WORDS,
                                              PLAN_HEADS, ROMANCE_HEADS, UN_PREFIX, UN_SHORT_PREFIX, content_words)
 from pipeline.nlp.entities.initiatives import called_initiative
 from pipeline.nlp.entities.programmes import named_projects
 from pipeline.nlp.fold import fold
+from pipeline.nlp.entities.span_index import SpanIndex, contains_all_overlaps
 from pipeline.nlp.search import Occupancy, PhraseIndex
 from pipeline.nlp.view import MatchView, clean_surface, fold_words
 from pipeline.resources.gazetteers import Country, Organization
 from pipeline.types import Span
 
-SPAN_BUCKET_CHARS = 1024
-"""Width (chars) of the buckets of :class:`_SpanIndex`."""
 
 SKIPPED_TYPES = frozenset({"framework"})
 MIN_ACRONYM_CAPITALS = 2
@@ -130,7 +129,7 @@ class OrgTagger(GazetteerComponent):
         gov = [s for s in doc_spans(doc) if s.label == "GOV_BODY"]
         for span in [*out, *gov]:
             blocked.take(span.start, span.end)
-        in_out, in_gov = _SpanIndex(out), _SpanIndex(gov)
+        in_out, in_gov = SpanIndex(out), SpanIndex(gov)
         definitions = doc_definitions(doc)
         out.extend(self._inline_acronym_names(text, view, definitions))
         loose: dict[str, str] = {}
@@ -150,7 +149,7 @@ class OrgTagger(GazetteerComponent):
                 if body is not None:
                     span = body
                 # a known name inside a name the text defines: "African Union's Statistics Division (STATAFRIC)"
-                elif defined is None or not _contains_all_overlaps(in_out, span) or in_gov.overlapping(span):
+                elif defined is None or not contains_all_overlaps(in_out, span) or in_gov.overlapping(span):
                     continue
             if defined is not None and span.canonical_id == slugify(clean_surface(text[span.start:span.end])):
                 span = Span(LABEL, span.start, span.end, defined.group(1))
@@ -159,7 +158,7 @@ class OrgTagger(GazetteerComponent):
             out.append(span)
         for span in [*self._defined_names(text, definitions, blocked), *named_projects(text, view)]:
             if blocked.overlaps(span.start, span.end) and (
-                    not _contains_all_overlaps(in_out, span) or in_gov.overlapping(span)
+                    not contains_all_overlaps(in_out, span) or in_gov.overlapping(span)
                     or any(other.end == span.end for other in in_out.overlapping(span))):
                 continue  # a known name may only be a modifier inside ("the EU Data Action project", not "Niamey IOM")
             blocked.take(span.start, span.end)
@@ -307,45 +306,7 @@ class OrgTagger(GazetteerComponent):
         return Span(LABEL, s_char, e_char, canonical)
 
 
-class _SpanIndex:
-    """The spans of a growing list that overlap a span, found in buckets of their start offsets instead of by a scan
-    of the whole list (which, asked once per candidate name, made the ORG tagger quadratic in the document's length).
-
-    Spans appended to the list since the last question are indexed when the next one is asked.
-    """
-
-    __slots__ = ("_spans", "_seen", "_buckets", "_longest")
-
-    def __init__(self, spans: list[Span]) -> None:
-        self._spans = spans
-        self._seen = 0
-        self._buckets: dict[int, list[Span]] = {}
-        self._longest = 0
-
-    def overlapping(self, span: Span) -> list[Span]:
-        """The spans that overlap `span` (other.start < span.end and span.start < other.end)."""
-        spans = self._spans
-        for other in spans[self._seen:]:
-            self._buckets.setdefault(other.start // SPAN_BUCKET_CHARS, []).append(other)
-            self._longest = max(self._longest, other.end - other.start)
-        self._seen = len(spans)
-        if not self._buckets:
-            return []
-        # an overlapping span starts after span.start - longest and before span.end
-        first = (span.start - self._longest) // SPAN_BUCKET_CHARS
-        last = (span.end - 1) // SPAN_BUCKET_CHARS
-        get = self._buckets.get
-        return [other for bucket in range(first, last + 1) for other in get(bucket, ())
-                if other.start < span.end and span.start < other.end]
-
-
-BODY_HEADS = frozenset({"commission", "committee", "centre", "center", "network", "bank", "fund", "institute",
-                        "agency", "secretariat", "council", "division", "facility", "foundation", "academy",
-                        "observatory", "university", "federation", "organization", "organisation"})
-"""Head words of a body named after a known organisation (not its forums, partnerships or programmes)."""
-
-
-def _body_of_known(text: str, known: _SpanIndex, span: Span, head: int) -> Span | None:
+def _body_of_known(text: str, known: SpanIndex, span: Span, head: int) -> Span | None:
     """A body named after a known organisation, or None: "Association of Southeast Asian Nations Centre for
     Biodiversity", "Council of Europe Development Bank" (the known name, then capitalised words up to the head
     word and its complement, with a content word of its own that is not generic)."""
@@ -363,12 +324,6 @@ def _body_of_known(text: str, known: _SpanIndex, span: Span, head: int) -> Span 
         return None
     start = first.start
     return Span(LABEL, start, span.end, slugify(clean_surface(text[start:span.end])))
-
-
-def _contains_all_overlaps(spans: _SpanIndex, span: Span) -> bool:
-    """Whether every span overlapping `span` lies strictly inside it."""
-    return all(span.start <= other.start and other.end <= span.end and other.end - other.start < span.end - span.start
-               for other in spans.overlapping(span))
 
 
 def _later_uses(text: str, shorts: dict[str, str], blocked: Occupancy) -> list[Span]:

@@ -121,7 +121,9 @@ class _Term:
     theme: str
     needs_context: bool
     cue: re.Pattern[str] | None = None
-    """A word that must be near the term ('%': a data word, '+': an integration word), or None."""
+    """A word that must be near the term ('%': a data word, '+': an integration word, '^': a word for people)."""
+    people: bool = False
+    """A '^' term: never said of goods ("drug trafficking", "trafficking in wildlife")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +197,8 @@ def _lexicon(language: str) -> _Lexicon:
                 first = re.split(r"[\s\-/'’,]+", term)[0] if term else ""
                 if not first:
                     raise ConfigError(f"empty term {raw!r} in {THEMES_JSON.name}, theme {theme!r}, language {lang!r}")
-                by_stem.setdefault(_stem(first), []).append((_term_regex(term), len(term), _Term(theme, needs, cue)))
+                by_stem.setdefault(_stem(first), []).append(
+                    (_term_regex(term), len(term), _Term(theme, needs, cue, raw.startswith(PERSON_MARK))))
     stems = {}
     for stem, items in by_stem.items():
         items.sort(key=lambda it: -it[1])  # longer terms first: the longest term at a place wins
@@ -322,7 +325,7 @@ def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
                 continue
             if term.cue is not None and not _has_cue(text, start, end, term.cue):
                 continue
-            if term.cue is PERSON_WORD_RE and (GOODS_BEFORE_RE.search(text, max(0, start - NEAR_CHARS), start)
+            if term.people and (GOODS_BEFORE_RE.search(text, max(0, start - NEAR_CHARS), start)
                                                or GOODS_AFTER_RE.match(text[end:end + NEAR_CHARS])):
                 continue
             if any(ps <= start and end <= pe and pt == term.theme for ps, pe, pt in found[-NESTED_LOOKBACK:]):
