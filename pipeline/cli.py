@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -16,7 +15,7 @@ from rich.table import Table
 
 from pipeline.config import DEFAULT_DB, Settings, load_settings, parse_overrides
 from pipeline.errors import InputError, PipelineError, one_line
-from pipeline.terminal import TABLE_VIEW_COLUMNS, OutputFormat, console, print_frame, print_sparse
+from pipeline.terminal import TABLE_VIEW_COLUMNS, OutputFormat, click_class, console, print_frame, print_sparse
 
 PROG = "nexus"
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="nexus: mine policy reports for migration–SDG links.")
@@ -30,9 +29,9 @@ EXIT_OK = 0
 EXIT_FAILED_DOCS = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
-USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
-"""Usage mistakes: click's own, and those of the click that newer typer releases vendor."""
-ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
+USAGE_ERRORS: tuple[type[Exception], ...] = (click_class("ClickException"),)
+"""Usage mistakes, as the click that typer runs on raises them."""
+ABORTS: tuple[type[BaseException], ...] = (typer.Abort,)
 
 
 RUN_HELP = "A run folder, or a run of the database (its id or folder name); default: each document's latest result."

@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
-import click
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -26,6 +26,18 @@ class OutputFormat(str, Enum):
     DOCX = "docx"
 
 
+def click_class(name: str) -> type[Exception]:
+    """The exception class ``name`` (e.g. "UsageError") of the click that typer runs on: click itself for older
+    typer releases, typer's own copy for newer ones (so the separate click package is never imported)."""
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == name:
+            return cls
+    raise LookupError(f"typer {typer.__version__} has no click exception {name!r}")
+
+
+UsageError = click_class("UsageError")
+"""A mistake in how a command was called (click prints the usage with it)."""
+
 FILE_ONLY_FORMATS = (OutputFormat.XLSX, OutputFormat.DOCX)
 """Formats written only to a file (``--output``), never to the terminal."""
 TABLE_VIEW_COLUMNS = ("title", "kind", "year", "page", "relation", "source_id", "target_id", "countries", "evidence")
@@ -38,7 +50,7 @@ def print_frame(df, fmt: OutputFormat, output: Optional[Path] = None, *,  # noqa
     """Print a table (csv, json, or a terminal table wrapped to the terminal's width, limited to the ``view``
     columns when given), or write it to ``output`` (xlsx, docx; also csv and json)."""
     if fmt in FILE_ONLY_FORMATS and output is None:
-        raise click.UsageError(f"--format {fmt.value} writes a file: give --output PATH")
+        raise UsageError(f"--format {fmt.value} writes a file: give --output PATH")
     if output is not None:
         from pipeline.output.sheets import write_frame
 

@@ -6,18 +6,16 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from pipeline import __version__
 from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
 from pipeline.errors import ConfigError, PipelineError, StoreError
 from pipeline.ids import DOC_ID_HEX, hash_id
 from pipeline.ingest.inputs import InputFile, display_name
-from pipeline.run.cache import StageCache, file_digest, open_cache, stage_keys, usable_folder
+from pipeline.run.cache import StageCache, file_digest, files_digest, open_cache, stage_keys, usable_folder
 from pipeline.run.snapshot import find_snapshot, outputs_current, restore_snapshot, run_key, save_snapshot
 from pipeline.run.outcome import DEGRADED_NOTE, failed_result
 from pipeline.output.db_core import index_restored_run
@@ -38,8 +36,6 @@ CACHE_DIR_NAME = "cache"
 CACHED_RESULT = "result"
 """The documents table's ``cached`` value of a document whose rows came whole from the cache."""
 FINGERPRINT_HEX = 8
-FINGERPRINT_SUFFIXES = (".py", ".json", ".tsv", ".txt", ".joblib")
-"""Files of the package whose content is hashed into :func:`code_fingerprint` (code, data, the trained classifier)."""
 
 ProgressFn = Callable[[str, dict], None]
 PROCESS_MODULE = "pipeline.run.process"
@@ -84,18 +80,9 @@ class RunSummary:
         return self.pages / self.seconds if self.seconds > 0 else 0.0
 
 
-@cache
 def code_fingerprint() -> str:
     """A hash of the package's code and data files, so parts written by another version are not reused."""
-    import hashlib
-
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha1(__version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:8]
+    return files_digest()[:FINGERPRINT_HEX]
 
 
 def settings_fingerprint(settings: Settings) -> str:

@@ -21,7 +21,6 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
@@ -61,25 +60,22 @@ file_digest = file_sha256
 """The sha256 of a file's bytes (the cache's name for the run folder's hash)."""
 
 
-def _files(names: Iterable[str]) -> list[Path]:
-    """The code and data files under some package paths, sorted."""
-    out: list[Path] = []
-    for name in names:
-        path = PACKAGE / name
-        if path.is_file():
-            out.append(path)
-        elif path.is_dir():
-            out.extend(p for p in path.rglob("*") if p.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in p.parts)
-    return sorted(out)
+@cache
+def package_file_digests() -> dict[str, str]:
+    """The sha1 of each code and data file of the package, by its path relative to the package (read once)."""
+    found = sorted(p for p in PACKAGE.rglob("*")
+                   if p.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
+    return {p.relative_to(PACKAGE).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest() for p in found}
 
 
 @cache
-def files_digest(names: tuple[str, ...]) -> str:
-    """The hash of the code and data files under some package paths (and of nexus's version)."""
+def files_digest(names: tuple[str, ...] = ()) -> str:
+    """The hash of the code and data files under some package paths (default: the whole package) and of nexus's
+    version."""
     digest = hashlib.sha1(__version__.encode())
-    for path in _files(names):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
+    for rel, sha in package_file_digests().items():
+        if not names or any(rel == name or rel.startswith(f"{name}/") for name in names):
+            digest.update(f"{rel}:{sha}".encode())
     return digest.hexdigest()
 
 
