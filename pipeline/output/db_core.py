@@ -50,13 +50,23 @@ def sql_type(column: str) -> str:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create missing tables and add missing columns (a database made by an older nexus gains the new ones)."""
-    for name in DB_TABLES:
-        cols = ", ".join(f'"{c}" {sql_type(c)}' for c in TABLES[name])
-        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
-        for column in TABLES[name]:
-            con.execute(f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{column}" {sql_type(column)}')
-    for column, column_type in LATEST_COLUMNS:
-        con.execute(f'ALTER TABLE documents ADD COLUMN IF NOT EXISTS "{column}" {column_type}')
+    found: set[tuple[str, str]] = set(con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = current_database() "
+        "AND table_schema = 'main'").fetchall())
+    tables = {table for table, _ in found}
+    wanted = [(name, TABLES[name]) for name in DB_TABLES]
+    wanted.append(("documents", tuple(column for column, _ in LATEST_COLUMNS)))
+    column_types = dict(LATEST_COLUMNS)
+    for name, columns in wanted:
+        if name not in tables:
+            cols = ", ".join(f'"{c}" {column_types.get(c) or sql_type(c)}' for c in columns)
+            con.execute(f"CREATE TABLE {name} ({cols})")
+            tables.add(name)
+            found.update((name, c) for c in columns)
+        for column in columns:
+            if (name, column) not in found:
+                con.execute(f'ALTER TABLE {name} ADD COLUMN "{column}" {column_types.get(column) or sql_type(column)}')
+                found.add((name, column))
     con.execute("CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, out_dir VARCHAR, indexed_at TIMESTAMP,"
                 " documents BIGINT, ok BIGINT, failed BIGINT)")
     con.execute("CREATE TABLE IF NOT EXISTS run_documents (run_id VARCHAR, doc_id VARCHAR, source VARCHAR, status VARCHAR)")
