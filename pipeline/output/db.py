@@ -14,7 +14,8 @@ import pandas as pd
 
 from pipeline.errors import StoreError
 from pipeline.output.db_core import (
-    DB_TABLES, DOUBLE_COLUMNS, INTEGER_COLUMNS, LOCK_WAIT_SECONDS, apply_kept, record_run, run_transaction)
+    DB_TABLES, DOUBLE_COLUMNS, INTEGER_COLUMNS, LOCK_WAIT_SECONDS, apply_kept, record_run, run_transaction, sql_text,
+    sql_type, timestamp)
 from pipeline.output.store import TABLES, frame
 
 log = logging.getLogger(__name__)
@@ -33,89 +34,81 @@ def _typed(df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return out
 
 
-def _kept_ids(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame) -> set[str]:
-    """Documents that failed in this run but hold a good (ok) result in the database: their rows are kept."""
-    failed = sorted({str(d) for d, st in zip(docs["doc_id"], docs["status"]) if st != "ok"})
-    if not failed:
-        return set()
-    con.register("failed_ids", pd.DataFrame({"doc_id": pd.Series(failed, dtype="string")}))
-    rows = con.execute("SELECT DISTINCT doc_id FROM documents WHERE status = 'ok' "
-                       "AND doc_id IN (SELECT doc_id FROM failed_ids)").fetchall()
-    con.unregister("failed_ids")
-    return {r[0] for r in rows}
+RUN_DOCS, KEPT, FRESH = "run_docs", "kept_ids", "fresh_ids"
+"""Temporary tables of one run's upsert: its documents, those whose rows stay, those whose rows are written."""
+ROW_ORDER = "file_row_number"
+"""A source's row number (DuckDB's name for it in a Parquet file): rows are inserted in the run's order."""
 
 
-def _unchanged_ids(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame) -> set[str]:
-    """Documents whose good result in the database has the same result key (pipeline.run.cache) as this run's:
-    their rows are the same, so they are not written again."""
-    if "result_key" not in docs.columns:
-        return set()
-    incoming = docs[(docs["status"].astype(str) == "ok") & (docs["result_key"].fillna("").astype(str) != "")]
-    if incoming.empty:
-        return set()
-    con.register("keyed", pd.DataFrame({"doc_id": incoming["doc_id"].astype(str).astype("string"),
-                                        "result_key": incoming["result_key"].astype(str).astype("string")}))
-    rows = con.execute("SELECT d.doc_id FROM documents d JOIN keyed k ON d.doc_id = k.doc_id "
-                       "AND d.result_key = k.result_key WHERE d.status = 'ok'").fetchall()
-    con.unregister("keyed")
-    return {r[0] for r in rows}
+def _write_run(con: duckdb.DuckDBPyConnection, *, run_id: str, out_dir: Path, sources: dict[str, str]) -> None:
+    """The statements of one run's upsert (inside the caller's transaction), set-based over ``sources`` (table name
+    → an SQL relation of the run's rows: a registered frame or a Parquet file); a table left out is empty.
 
-
-def _write_run(con: duckdb.DuckDBPyConnection, *, run_id: str, out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """The statements of one run's upsert (inside the caller's transaction)."""
-    docs = tables["documents"]
+    A document keeps its rows when it failed here but holds a good result, or when its good result has the same
+    result key (pipeline.run.cache) as this run's; every other document of the run has its rows replaced."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    kept = _kept_ids(con, docs) | _unchanged_ids(con, docs)
-    ok_ids = {str(d) for d, st in zip(docs["doc_id"], docs["status"]) if st == "ok"}
-    replaced = sorted(set(docs["doc_id"].astype(str)) - kept)
-    con.register("run_ids", pd.DataFrame({"doc_id": pd.Series(replaced, dtype="string")}))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {RUN_DOCS} AS SELECT CAST(doc_id AS VARCHAR) AS doc_id, "
+                "CAST(source AS VARCHAR) AS source, CAST(status AS VARCHAR) AS status, "
+                "CAST(error AS VARCHAR) AS error, CAST(path AS VARCHAR) AS path, CAST(cached AS VARCHAR) AS cached, "
+                f"CAST(result_key AS VARCHAR) AS result_key FROM {sources['documents']}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT} AS SELECT DISTINCT r.doc_id FROM {RUN_DOCS} r "
+                "JOIN documents d ON d.doc_id = r.doc_id AND d.status = 'ok' WHERE r.status IS DISTINCT FROM 'ok' "
+                "OR (coalesce(r.result_key, '') <> '' AND d.result_key = r.result_key)")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {FRESH} AS SELECT DISTINCT doc_id FROM {RUN_DOCS} "
+                f"WHERE status = 'ok' AND doc_id NOT IN (SELECT doc_id FROM {KEPT})")
+    replaced = f"SELECT DISTINCT doc_id FROM {RUN_DOCS} WHERE doc_id NOT IN (SELECT doc_id FROM {KEPT})"
     for name in DB_TABLES:
-        df = tables[name] if name in tables else frame([], TABLES[name])  # a table a caller left out is empty
+        con.execute(f"DELETE FROM {name} WHERE doc_id IN ({replaced})")
+        source = sources.get(name)
+        if source is None:
+            continue
+        cols = ", ".join(f'"{c}"' for c in TABLES[name])
+        values = ", ".join(f'CAST("{c}" AS {sql_type(c)})' for c in TABLES[name])
         if name == "documents":
-            df = df[~df["doc_id"].astype(str).isin(kept)] if len(df) else df
-        elif len(df):
-            df = df[df["doc_id"].astype(str).isin(ok_ids - kept)]
-        con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM run_ids)")
-        typed = _typed(df, TABLES[name])
-        if name == "documents":
-            typed["latest_status"] = typed["status"]
-            typed["latest_error"] = typed["error"]
-            typed["latest_run"] = run_id
-            typed["indexed_at"] = now
-        con.register("incoming", typed)
-        cols = ", ".join(f'"{c}"' for c in typed.columns)
-        con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM incoming")
-        con.unregister("incoming")
-    con.unregister("run_ids")
-    _update_kept(con, docs[docs["doc_id"].astype(str).isin(kept)], run_id=run_id, now=now)
-    failed_kept = int((docs["doc_id"].astype(str).isin(kept) & (docs["status"].astype(str) != "ok")).sum())
-    if failed_kept:
-        log.warning("%d document(s) failed in this run but keep their earlier good result in %s",
-                    failed_kept, "the database")
-    rd = pd.DataFrame({"doc_id": docs["doc_id"].astype(str), "source": docs["source"].astype(str),
-                       "status": docs["status"].astype(str)})
-    con.register("rd", rd)
-    record_run(con, "rd", run_id=run_id, out_dir=out_dir, now=now)
-    con.unregister("rd")
-
-
-def _update_kept(con: duckdb.DuckDBPyConnection, kept: pd.DataFrame, *, run_id: str, now: datetime) -> None:
-    """Set-based updates of the documents whose rows are kept: their latest status in this run and, when unchanged
-    (ok), this run's file name on the document and its links (one statement each, not one per document)."""
-    if kept.empty:
-        return
-    text = {c: (kept[c] if c in kept.columns else pd.Series([None] * len(kept), index=kept.index, dtype="object"))
-            .astype("string") for c in ("doc_id", "status", "error", "source", "path", "cached")}  # NaN → NULL
-    con.register("kept_docs", pd.DataFrame(text))
+            con.execute(f"INSERT INTO documents ({cols}, latest_status, latest_error, latest_run, indexed_at) "
+                        f"SELECT {values}, CAST(status AS VARCHAR), CAST(error AS VARCHAR), {sql_text(run_id)}, "
+                        f"{timestamp(now)} FROM {source} WHERE doc_id NOT IN (SELECT doc_id FROM {KEPT}) "
+                        f"ORDER BY {ROW_ORDER}")
+        else:
+            con.execute(f"INSERT INTO {name} ({cols}) SELECT {values} FROM {source} "
+                        f"WHERE doc_id IN (SELECT doc_id FROM {FRESH}) ORDER BY {ROW_ORDER}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE kept_docs AS SELECT * FROM {RUN_DOCS} "
+                f"WHERE doc_id IN (SELECT doc_id FROM {KEPT})")
     apply_kept(con, "kept_docs", run_id=run_id, now=now)
-    con.unregister("kept_docs")
+    row = con.execute("SELECT count(*) FROM kept_docs WHERE status IS DISTINCT FROM 'ok'").fetchone()
+    if row and row[0]:
+        log.warning("%d document(s) failed in this run but keep their earlier good result in %s", row[0],
+                    "the database")
+    record_run(con, RUN_DOCS, run_id=run_id, out_dir=out_dir, now=now)
+    for temp in (RUN_DOCS, KEPT, FRESH, "kept_docs"):
+        con.execute(f"DROP TABLE {temp}")
 
 
 def index_run(db_path: Path, *, run_id: str, out_dir: Path, tables: dict[str, pd.DataFrame],
               lock_wait: float = LOCK_WAIT_SECONDS) -> None:
-    """Upsert one run's tables into the database in a single transaction (a failed attempt keeps a good result)."""
+    """Upsert one run's tables (DataFrames) into the database in a single transaction (a failed attempt keeps a
+    good result)."""
     with run_transaction(db_path, lock_wait=lock_wait) as con:
-        _write_run(con, run_id=run_id, out_dir=out_dir, tables=tables)
+        sources = {}
+        for name in DB_TABLES:
+            df = tables[name] if name in tables else frame([], TABLES[name])  # a table a caller left out is empty
+            typed = _typed(df, TABLES[name])
+            typed[ROW_ORDER] = range(len(typed))
+            con.register(f"incoming_{name}", typed)
+            sources[name] = f"incoming_{name}"
+        _write_run(con, run_id=run_id, out_dir=out_dir, sources=sources)
+        for relation in sources.values():
+            con.unregister(relation)
+
+
+def index_run_files(db_path: Path, *, run_id: str, out_dir: Path, files: dict[str, Path],
+                    lock_wait: float = LOCK_WAIT_SECONDS) -> None:
+    """Upsert one run's tables from their Parquet files (table name → file), read by DuckDB itself: no table is
+    held in Python's memory."""
+    sources = {name: f"read_parquet({sql_text(path)}, file_row_number = true)" for name, path in files.items()
+               if name in DB_TABLES}
+    with run_transaction(db_path, lock_wait=lock_wait) as con:
+        _write_run(con, run_id=run_id, out_dir=out_dir, sources=sources)
 
 
 def query_db(db_path: Path, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:

@@ -15,13 +15,10 @@ from pathlib import Path
 import duckdb
 
 from pipeline.errors import StoreError, one_line
-from pipeline.output.store import STRUCTURE_TABLES, TABLES
+from pipeline.output.store import DOUBLE_COLUMNS, INTEGER_COLUMNS, STRUCTURE_TABLES, TABLES
 
 log = logging.getLogger(__name__)
 
-INTEGER_COLUMNS = frozenset({"pages", "chars", "ocr_pages", "blocks", "sentences", "mentions", "links", "page",
-                             "char_start", "char_end", "year", "row", "column"})
-DOUBLE_COLUMNS = frozenset({"weight", "amount", "seconds", "x0", "top", "x1", "bottom", "y0", "y1"})
 DB_TABLES: tuple[str, ...] = ("documents", "mentions", "links", "sentences", *STRUCTURE_TABLES)
 
 
@@ -101,7 +98,7 @@ def sql_text(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _timestamp(moment: datetime) -> str:
+def timestamp(moment: datetime) -> str:
     """A time as an SQL TIMESTAMP literal."""
     return f"CAST({sql_text(moment.isoformat(sep=' '))} AS TIMESTAMP)"
 
@@ -111,7 +108,7 @@ def apply_kept(con: duckdb.DuckDBPyConnection, relation: str, *, run_id: str, no
     path, cached): the latest attempt's status and, when it is ok, this run's file name on the document and its
     links."""
     con.execute(f"UPDATE documents SET latest_status = k.status, latest_error = k.error, "
-                f"latest_run = {sql_text(run_id)}, indexed_at = {_timestamp(now)} FROM {relation} k "
+                f"latest_run = {sql_text(run_id)}, indexed_at = {timestamp(now)} FROM {relation} k "
                 "WHERE documents.doc_id = k.doc_id")
     con.execute(f"UPDATE documents SET source = k.source, path = k.path, cached = k.cached FROM {relation} k "
                 "WHERE documents.doc_id = k.doc_id AND k.status = 'ok'")
@@ -124,7 +121,7 @@ def record_run(con: duckdb.DuckDBPyConnection, relation: str, *, run_id: str, ou
     run = sql_text(run_id)
     con.execute(f"DELETE FROM run_documents WHERE run_id = {run}")
     con.execute(f"INSERT INTO run_documents SELECT {run}, doc_id, source, status FROM {relation}")
-    con.execute(f"INSERT OR REPLACE INTO runs SELECT {run}, {sql_text(out_dir)}, {_timestamp(now)}, count(*), "
+    con.execute(f"INSERT OR REPLACE INTO runs SELECT {run}, {sql_text(out_dir)}, {timestamp(now)}, count(*), "
                 f"count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed') FROM {relation}")
 
 

@@ -53,6 +53,11 @@ TABLES: dict[str, tuple[str, ...]] = {
     "sentences": SENTENCE_COLUMNS, "blocks": BLOCK_COLUMNS, **STRUCTURE_TABLES,
 }
 CONTRACT_TABLES: tuple[str, ...] = ("documents", "mentions", "links")
+INTEGER_COLUMNS = frozenset({"pages", "chars", "ocr_pages", "blocks", "sentences", "mentions", "links", "page",
+                             "char_start", "char_end", "year", "row", "column"})
+"""Columns that hold whole numbers in every table (Parquet int64, the database's BIGINT)."""
+DOUBLE_COLUMNS = frozenset({"weight", "amount", "seconds", "x0", "top", "x1", "bottom", "y0", "y1"})
+"""Columns that hold numbers (Parquet float64, the database's DOUBLE); every other column is text."""
 
 
 def write_doc_text(out_dir: Path, doc_id: str, text: str) -> int:
@@ -209,50 +214,10 @@ def frame(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> pd.DataFram
     return df[list(columns) + extras]
 
 
-def combine(parts: Sequence[dict[str, list[dict[str, Any]]]], *, consume: bool = False) -> dict[str, pd.DataFrame]:
-    """Concatenate per-document rows into one DataFrame per table; with ``consume``, each table's rows are taken out
-    of the parts once its frame is built (a batch never holds an archive's rows twice)."""
-    out = {}
-    for name, cols in TABLES.items():
-        out[name] = frame((row for p in parts for row in p.get(name, ())), cols)
-        if consume:
-            for p in parts:
-                p.pop(name, None)
-    return out
-
-
-def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].astype("string")
-    return out
-
-
-def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], *, parquet: bool = True) -> list[Path]:
-    """Write every table as CSV (and Parquet) atomically (the author workbook is pipeline.output.sheets')."""
-    import pyarrow as pa
-
-    written: list[Path] = []
-    try:
-        for name, df in tables.items():
-            target = out_dir / f"{name}.csv"
-            if name in CONTRACT_TABLES or not df.empty:
-                with atomic_path(target) as tmp:
-                    df.to_csv(tmp, index=False)
-                written.append(target)
-            else:
-                target.unlink(missing_ok=True)  # an earlier run's rows of a table this run has none of
-            if parquet:
-                target = out_dir / f"{name}.parquet"
-                with atomic_path(target) as tmp:
-                    _parquet_safe(df).to_parquet(tmp, index=False)
-                written.append(target)
-                pa.default_memory_pool().release_unused()  # Arrow's allocator keeps its pages: a run's peak memory
-                # would otherwise grow with the archive's tables although nothing is held
-    except OSError as exc:
-        raise StoreError(f"cannot write tables into {out_dir}: {exc}") from exc
-    return written
+def combine(parts: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, pd.DataFrame]:
+    """Concatenate per-document rows into one DataFrame per table (a run streams its tables instead:
+    pipeline.output.stream)."""
+    return {name: frame((row for p in parts for row in p.get(name, ())), cols) for name, cols in TABLES.items()}
 
 
 def read_table(out_dir: Path, name: str) -> pd.DataFrame | None:

@@ -19,8 +19,10 @@ from pipeline.run.cache import StageCache, file_digest, files_digest, open_cache
 from pipeline.run.snapshot import find_snapshot, outputs_current, restore_snapshot, run_key, save_snapshot
 from pipeline.run.outcome import DEGRADED_NOTE, failed_result
 from pipeline.output.db_core import index_restored_run
-from pipeline.output.store import (STRUCTURE_TABLES, combine, read_part, read_tables, result_rows, write_doc_text,
-                                   write_part, write_tables)
+from pipeline.output.store import (STRUCTURE_TABLES, TABLES, frame, read_part, read_tables, result_rows,
+                                   write_doc_text, write_part)
+from pipeline.output.stream import PUBLISH, STAGE, TableStream
+from pipeline.run.tables import OrderedTables
 from pipeline.output.files import MANIFEST, PARTS_DIR, begin_outputs, commit_outputs, remove_stale_temporaries
 from pipeline.types import DocResult
 from pipeline.run.workers import Task, run_isolated
@@ -190,10 +192,8 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
     store = open_cache(settings)
     fingerprint = settings_fingerprint(settings)
     ordered: list[str] = []
-    parts: dict[str, dict] = {}
     tasks: list[Task] = []
     result_keys: dict[str, str] = {}
-    resumed = 0
     digests: dict[str, str] = {}
     for f in files:
         digest = _digest(f.path) if not f.refused else ""
@@ -207,61 +207,83 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
         reused = _reuse_run(out_dir, whole, store=store, settings=settings, started=started)
         if reused is not None:
             return reused
+    with TableStream(out_dir, parquet=_parquet_mode(settings)) as stream:
+        tables = OrderedTables(stream, ordered)
+        resumed = _gather(files, ordered, tables, tasks, out_dir=out_dir, store=store, result_keys=result_keys,
+                          settings=settings)
+        if progress:
+            progress("start", {"total": len(files), "todo": len(tasks), "resumed": resumed})
+        for key, result in _results(tasks, settings=settings, progress=progress):
+            rows = result_rows(result)
+            try:
+                write_part(out_dir, key, result, rows=rows)
+            except OSError as exc:
+                raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
+            if store is not None and result_keys.get(key) and result.document.status == "ok" and \
+                    result.document.doc_id == digests[key][:DOC_ID_HEX] and \
+                    not any(DEGRADED_NOTE in note for note in result.document.notes):  # the bytes the key was made of
+                rows["documents"][0]["result_key"] = result_keys[key]
+                store.put("result", result_keys[key], (rows, result.document.text))
+            tables.add(key, rows)
+            if settings.strict and result.document.status == "failed":
+                raise PipelineError(f"{result.document.source}: {result.document.error} (stopped by --strict; "
+                                    "rerun to resume)")
+            if progress:
+                doc = result.document
+                progress("doc-done", {"source": doc.source, "status": doc.status, "error": doc.error,
+                                      "pages": len(doc.pages)})
+        return finish_run(out_dir, tables, settings=settings, started=started, resumed=resumed,
+                          snapshot=(store, whole) if store is not None and whole else None)
+
+
+def _parquet_mode(settings: Settings) -> str | None:
+    """Whether a run's Parquet files are kept, staged for the database or the workbook only, or not written."""
+    if settings.parquet:
+        return PUBLISH
+    return STAGE if settings.db is not None or settings.excel else None
+
+
+def _gather(files: Sequence[InputFile], ordered: Sequence[str], tables: OrderedTables, tasks: list[Task], *,
+            out_dir: Path, store: StageCache | None, result_keys: dict[str, str], settings: Settings) -> int:
+    """Add the rows already known (refused inputs, resumed parts, cached results) and list the documents to
+    process in ``tasks``; the number resumed."""
+    resumed = 0
     for f, key in zip(files, ordered):
         if f.refused:
-            parts[key] = result_rows(failed_result(f.path, source=f.source, error=f.refused, status=f.status))
+            tables.add(key, result_rows(failed_result(f.path, source=f.source, error=f.refused, status=f.status)))
             continue
         stored = read_part(out_dir, key) if settings.resume else None
         if stored is not None and stored["documents"][0].get("status") == "failed":
             stored = None  # a failure (a limit, a crash, a damaged file) is retried: it may not fail again
         if stored is not None:
-            parts[key] = stored
+            tables.add(key, stored)
             resumed += 1
             continue
-        if store is not None:
-            hit = store.get("result", result_keys[key]) if result_keys.get(key) else None
-            if hit is not None:
-                parts[key] = _from_cache(out_dir, hit, source=f.source, path=f.path)
-                continue
+        hit = store.get("result", result_keys[key]) if store is not None and result_keys.get(key) else None
+        if hit is not None:
+            tables.add(key, _from_cache(out_dir, hit, source=f.source, path=f.path))
+            continue
         tasks.append(Task(key=key, path=f.path, source=f.source))
-    if progress:
-        progress("start", {"total": len(files), "todo": len(tasks), "resumed": resumed})
+    return resumed
 
+
+def _results(tasks: Sequence[Task], *, settings: Settings,
+             progress: ProgressFn | None) -> Iterator[tuple[str, DocResult]]:
+    """The documents' results from the chosen executor, as they finish."""
     def on_start(task: Task) -> None:
         if progress:
             progress("doc-start", {"source": task.source})
 
     if not tasks:
-        stream: Iterator[tuple[str, DocResult]] = iter(())
-    elif settings.executor == "dask":
+        return iter(())
+    if settings.executor == "dask":
         from pipeline.run.cluster import process_dask  # dask is imported only for a Dask run
 
-        stream = process_dask(tasks, settings=settings, on_start=on_start)
-    elif settings.executor == "process":
+        return process_dask(tasks, settings=settings, on_start=on_start)
+    if settings.executor == "process":
         _process().warm_up(settings)  # models loaded once; forked workers inherit them
-        stream = run_isolated(tasks, settings=settings, on_start=on_start)
-    else:
-        stream = _process_serial(tasks, settings=settings, on_start=on_start)
-    for key, result in stream:
-        parts[key] = result_rows(result)
-        try:
-            write_part(out_dir, key, result, rows=parts[key])
-        except OSError as exc:
-            raise StoreError(f"cannot write into run folder {out_dir}: {exc.strerror or exc}") from exc
-        if store is not None and result_keys.get(key) and result.document.status == "ok" and \
-                result.document.doc_id == digests[key][:DOC_ID_HEX] and \
-                not any(DEGRADED_NOTE in note for note in result.document.notes):  # the bytes the key was made of
-            parts[key]["documents"][0]["result_key"] = result_keys[key]
-            store.put("result", result_keys[key], (parts[key], result.document.text))
-        if settings.strict and result.document.status == "failed":
-            raise PipelineError(f"{result.document.source}: {result.document.error} (stopped by --strict; "
-                                "rerun to resume)")
-        if progress:
-            doc = result.document
-            progress("doc-done", {"source": doc.source, "status": doc.status, "error": doc.error,
-                                  "pages": len(doc.pages)})
-    return finish_run(out_dir, [parts[k] for k in ordered if k in parts], settings=settings, started=started,
-                      resumed=resumed, snapshot=(store, whole) if store is not None and whole else None)
+        return run_isolated(tasks, settings=settings, on_start=on_start)
+    return _process_serial(tasks, settings=settings, on_start=on_start)
 
 
 def _run_key(files: Sequence[InputFile], ordered: Sequence[str], result_keys: dict[str, str], *,
@@ -302,22 +324,21 @@ def _reuse_run(out_dir: Path, whole: str, *, store: StageCache, settings: Settin
         cache=store.root, cached={CACHED_RESULT: n - resumed} if n > resumed else {}, reused=True)
 
 
-def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, started: float,
+def finish_run(out_dir: Path, tables: OrderedTables, *, settings: Settings, started: float,
                resumed: int = 0, snapshot: tuple[StageCache, str] | None = None) -> RunSummary:
-    """Write the combined tables, graphs and database index of a run from its per-document parts (their rows are
-    taken out of ``parts`` as the tables are built)."""
-    from pipeline.output.db import index_run
+    """Commit the run's tables (streamed while its documents finished) and write its graphs and database index."""
+    from pipeline.output.db import index_run_files
     from pipeline.output.graph import build_graph, write_graph
-    from pipeline.output.sheets import WORKBOOK_NAME, write_workbook
 
-    tables = combine(parts, consume=True)
-    docs = tables["documents"]
+    tables.finish()
+    stream = tables.stream
+    docs = frame(tables.documents, TABLES["documents"])
     run_id = hash_id(out_dir.resolve(), *sorted(docs["doc_id"].astype(str)))
     begin_outputs(out_dir, run_id=run_id)
-    outputs = write_tables(out_dir, tables, parquet=settings.parquet)
+    outputs = stream.commit()
     if settings.excel:
-        outputs.append(write_workbook(tables, out_dir / WORKBOOK_NAME))
-    graph = build_graph(tables)
+        outputs.append(_workbook(out_dir, stream))
+    graph = build_graph({"documents": docs, "links": frame(tables.links, TABLES["links"])})
     outputs += write_graph(graph, out_dir)
     status = docs["status"].astype(str) if len(docs) else docs["status"]
     keep = snapshot is not None and len(docs) > 0 and bool((status == "ok").all()) and \
@@ -325,14 +346,15 @@ def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, star
     outputs.append(commit_outputs(out_dir, outputs, run_id=run_id, run_key=snapshot[1] if keep and snapshot else ""))
     failures = tuple((str(r.source), str(r.status), str(r.error)) for r in docs.itertuples() if r.status != "ok")
     ok_pages = int(docs.loc[status == "ok", "pages"].sum()) if len(docs) else 0
-    structures = {name: len(tables[name]) for name in STRUCTURE_TABLES if len(tables[name])}
+    structures = {name: stream.count(name) for name in STRUCTURE_TABLES if stream.count(name)}
     if keep and snapshot is not None:
         figures = {"doc_ids": sorted(docs["doc_id"].astype(str)), "pages": ok_pages, "structures": structures,
                    "outputs": [p.relative_to(out_dir).as_posix() for p in outputs]}
-        save_snapshot(snapshot[0].root, snapshot[1], out_dir, outputs=outputs, documents=docs,
+        save_snapshot(snapshot[0].root, snapshot[1], out_dir, outputs=outputs, documents=tables.documents,
                       parquet=settings.parquet, summary=figures)
     if settings.db is not None:
-        index_run(Path(settings.db), run_id=run_id, out_dir=out_dir.resolve(), tables=tables)
+        index_run_files(Path(settings.db), run_id=run_id, out_dir=out_dir.resolve(), files=stream.staged())
+    stream.remove_staged()
     return RunSummary(
         out_dir=out_dir, run_id=run_id, documents=len(docs), ok=int((status == "ok").sum()),
         failed=int((status == "failed").sum()), skipped=int((status == "skipped").sum()), resumed=resumed,
@@ -340,6 +362,16 @@ def finish_run(out_dir: Path, parts: Sequence[dict], *, settings: Settings, star
         db=Path(settings.db) if settings.db is not None else None, failures=failures,
         structures=structures, cache=Path(settings.cache) if settings.cache is not None else None, cached=_cache_counts(docs),
     )
+
+
+def _workbook(out_dir: Path, stream: TableStream) -> Path:
+    """The author workbook, from the run's Parquet files (published or staged)."""
+    import pandas as pd
+
+    from pipeline.output.sheets import WORKBOOK_NAME, write_workbook
+
+    tables = {name: pd.read_parquet(path) for name, path in stream.staged().items()}
+    return write_workbook(tables, out_dir / WORKBOOK_NAME)
 
 
 def _cache_counts(docs: pd.DataFrame) -> dict[str, int]:

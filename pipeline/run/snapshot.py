@@ -25,14 +25,11 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pipeline import __version__
 from pipeline.output.files import MANIFEST, TEXT_DIR, atomic_path, file_sha256, write_manifest
 from pipeline.run.cache import files_digest, library_versions
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +38,7 @@ SNAPSHOT_STAGE = "run"
 SNAPSHOT_VERSION = 1
 RECORD = "snapshot.json"
 """A snapshot's record: its files (size, modification time, sha256) and the run's summary figures."""
-OUTPUT_CODE: tuple[str, ...] = ("output", "run/batch.py", "run/snapshot.py", "structure", "config.py")
+OUTPUT_CODE: tuple[str, ...] = ("output", "run/batch.py", "run/snapshot.py", "run/tables.py", "structure", "config.py")
 """Package paths whose code shapes a run folder's files from the documents' rows."""
 OUTPUT_LIBRARIES = ("pandas", "pyarrow", "networkx")
 """Libraries that write a run folder's files (a new release may write them otherwise)."""
@@ -88,10 +85,10 @@ def _stat(path: Path) -> dict[str, int]:
     return {"bytes": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def save_snapshot(root: Path, key: str, out_dir: Path, *, outputs: Sequence[Path], documents: pd.DataFrame,
+def save_snapshot(root: Path, key: str, out_dir: Path, *, outputs: Sequence[Path], documents: Sequence[dict[str, Any]],
                   parquet: bool, summary: dict[str, Any]) -> None:
     """Keep a finished run folder's outputs in the cache under ``key`` (a failure is logged, never raised)."""
-    from pipeline.output.store import write_tables
+    from pipeline.output.stream import write_rows
 
     target = _folder(root, key)
     if (target / RECORD).exists():
@@ -100,9 +97,9 @@ def save_snapshot(root: Path, key: str, out_dir: Path, *, outputs: Sequence[Path
         target.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{key}.", suffix=".tmp", dir=target.parent))
         try:
-            restored = documents.assign(**RESTORED_DOCUMENT_VALUES)
+            restored = [{**row, **RESTORED_DOCUMENT_VALUES} for row in documents]
             own = {p.relative_to(work).as_posix()
-                   for p in write_tables(work, {"documents": restored}, parquet=parquet)}
+                   for p in write_rows(work, {"documents": restored}, parquet=parquet)}
             files: dict[str, dict[str, Any]] = {rel: {**_stat(work / rel), "sha256": file_sha256(work / rel)}
                                                 for rel in own}
             manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["files"]

@@ -32,12 +32,12 @@ KILLER = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
     from pipeline.config import load_settings
-    from pipeline.output import db, store
+    from pipeline.output import db, stream
     from pipeline.run.batch import run
 
     where, inputs, out, database = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
     if where == "tables":
-        real_atomic = store.atomic_path
+        real_atomic = stream.atomic_path
         written = []
 
         class Killing:
@@ -52,7 +52,7 @@ KILLER = textwrap.dedent("""
                     os.kill(os.getpid(), signal.SIGKILL)
                 return self.inner.__exit__(*exc)
 
-        store.atomic_path = Killing
+        stream.atomic_path = Killing
     else:
         real_write = db._write_run
 

@@ -9,7 +9,8 @@ from pipeline.errors import ConfigError
 from pipeline.output.db import index_run, query_db
 from pipeline.output.graph import build_graph, read_graph_json, write_graph
 from pipeline.output.query import matrix, query_links
-from pipeline.output.store import combine, read_part, result_rows, write_part, write_tables
+from pipeline.output.store import combine, read_part, result_rows, write_part
+from pipeline.output.stream import write_tables
 from pipeline.types import DocResult, Document, Link, Mention, Page
 
 TEXT = "Target 10.c: Morocco cuts remittance costs with IOM."
@@ -119,12 +120,3 @@ def test_link_rows_carry_scope_and_document_metadata_and_the_graph_edge_its_coun
     edge = build_graph(tables).get_edge_data("theme:remittances", "SDG:10.c")["link"]
     assert edge["countries"] == "MAR"
     assert matrix("org-target", tables=tables).loc["IOM", "SDG:10.c"] == 1
-
-
-def test_combine_can_take_the_rows_out_of_the_parts() -> None:
-    parts = [result_rows(_result()), result_rows(_result("b" * 16))]
-    kept = combine([dict(p) for p in parts])
-    taken = combine(parts, consume=True)
-    assert all(not p for p in parts)  # every table's rows left the parts
-    for name, df in kept.items():
-        pd.testing.assert_frame_equal(df, taken[name])
