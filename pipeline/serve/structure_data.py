@@ -1,6 +1,6 @@
-"""The web app's reads of the structured tables (pipeline.structure): a mixin of :class:`~pipeline.serve.data.Store`,
-whose read-only connections, run scope and frames it uses; parameterised SQL only (table and column names are the
-tables' own constants)."""
+"""The web app's reads of the structured tables (pipeline.structure), on the read-only connections and run scope of
+:class:`~pipeline.serve.database.Database`; parameterised SQL only (table and column names are the tables' own
+constants)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -8,15 +8,15 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pipeline.output.store import STRUCTURE_TABLES
+from pipeline.serve.database import Database
 from pipeline.serve.filters import StructureFilters, structure_where
 
 DOCUMENT_FIELDS = ("doc_title", "doc_kind", "doc_year", "doc_source")
 """The document columns a structured table's rows come with."""
 
 
-class StructureReads:
-    """Reads of the structured tables, mixed into :class:`~pipeline.serve.data.Store`, which gives them ``connect``
-    (a read-only connection), ``frame`` (a query's rows) and ``_scope`` (the served run's condition)."""
+class StructureReads(Database):
+    """Reads of the structured tables (part of :class:`~pipeline.serve.data.Store`)."""
 
     def structure_present(self) -> set[str]:
         """The structured tables this database has (one made by an older nexus has none of them)."""
@@ -26,8 +26,7 @@ class StructureReads:
 
     def _structure_scope(self) -> tuple[str, list[object]]:
         """The served run's condition on the rows ``s`` of a structured table."""
-        scope, params = self._scope()
-        return scope.replace("l.doc_id", "s.doc_id"), params
+        return self._scope_on("s.doc_id")
 
     def structure_summary(self) -> pd.DataFrame:
         """Each structured table present: its served rows and the documents they are in (columns name, rows,

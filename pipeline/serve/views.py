@@ -13,7 +13,8 @@ from pipeline.output.query import list_items
 from pipeline.output.sheets import sdg_wording
 from pipeline.resources.gazetteers import country_by_iso3
 from pipeline.resources.gcm import load_gcm
-from pipeline.serve.data import DOWNLOAD_COLUMNS, Store, sdg_sort_key
+from pipeline.serve.data import Store
+from pipeline.serve.filter_values import sdg_sort_key
 from pipeline.serve.filters import Filters
 from pipeline.serve.highlight import highlight_row
 from pipeline.serve.pages import parse_box
@@ -22,6 +23,9 @@ from pipeline.vocab import GENERIC_ID, SDG_PREFIX, THEME_IDS
 MAX_GRAPH_EDGES = 150
 """At most this many edges of each kind (theme, country, actor → target) are drawn, the strongest first."""
 SCORE_DIGITS = 2
+DOWNLOAD_COLUMNS = ("source", "doc_id", "title", "kind", "symbol", "year", "page", "section", "relation",
+                    "source_id", "target_id", "sdg_wording", "weight", "countries", "actors", "evidence", "reason")
+"""The columns of a download, in this order (what query_links gives, with the SDG item's wording)."""
 
 
 @dataclass(frozen=True, slots=True)

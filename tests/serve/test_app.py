@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from pipeline.errors import ConfigError, StoreError
 from pipeline.serve.app import create_app
-from pipeline.serve.data import PAGE_SIZE
+from pipeline.serve.link_data import PAGE_SIZE
 from pipeline.serve.pages import BOX_OUTLINE, SCALE, Box
 from tests.serve.conftest import FILLER, PDF_ID, SCRIPT, TXT_ID, XSS_ID, ServeDb
 
@@ -289,11 +289,11 @@ def test_a_database_being_written_is_a_503_to_retry(serve_db: ServeDb, tmp_path:
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    import pipeline.serve.data as data
+    import pipeline.serve.database as database
 
     db = tmp_path / "copy.duckdb"
     shutil.copy(serve_db.db, db)
-    monkeypatch.setattr(data, "LOCK_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(database, "LOCK_WAIT_SECONDS", 0.2)
     app = TestClient(create_app(db=db), base_url=LOCAL)
     writer = _hold_write_lock(db)
     try:
@@ -342,7 +342,7 @@ def test_a_page_number_past_int64_is_the_last_page(client: TestClient, serve_db:
 
 
 def test_only_requests_addressed_to_this_machine_or_the_served_host_are_answered(serve_db: ServeDb) -> None:
-    from pipeline.serve.app import reachable_from_others
+    from pipeline.serve.security import reachable_from_others
 
     app = create_app(db=serve_db.db)
     assert TestClient(app, base_url="http://evil.example").get("/").status_code == 400
