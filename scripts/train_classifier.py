@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python scripts/train_classifier.py [--benchmark ../shared/data/sdg-benchmark/dev.csv]
         [--no-translations] [--no-benchmark] [--seeds 42 7] [--skip-cv] [--metrics-from EVAL.json]
+    .venv/bin/python scripts/train_classifier.py --resave [--out MODEL.joblib]
 
 The model is trained from the project's SDG framework texts, the curated term queries and (unless
 ``--no-benchmark``) the labelled dev.csv rows with their French and Spanish translations
@@ -11,6 +12,10 @@ The model is trained from the project's SDG framework texts, the curated term qu
 metrics.json next to the model gets the grouped nested CV figures per seed and language (computed here, or
 read from a ``scripts/eval_classifier.py --json`` file with ``--metrics-from``), the accuracy of the model
 trained without dev.csv, and the model's own info.
+
+``--resave`` trains nothing: it reads the artefact at ``--out`` (an older format is converted on load, see
+``pipeline.classify.model.read_model``), writes it back in the current format with the same weights, and updates
+the format recorded in metrics.json.
 """
 from __future__ import annotations
 
@@ -54,6 +59,21 @@ def cv_metrics(rows: list[classify.BenchmarkRow], seeds: list[int]) -> dict[str,
     return out
 
 
+def resave(path: Path) -> int:
+    """Rewrite the artefact at ``path`` in the current format without retraining; returns the exit code."""
+    model = classify.read_model(path)
+    if model is None:
+        LOGGER.error("%s: no usable artefact to rewrite", path)
+        return 1
+    classify.save_model(model, path=path)
+    if path == classify.MODEL_FILE and classify.METRICS_FILE.is_file():
+        metrics = json.loads(classify.METRICS_FILE.read_text(encoding="utf-8"))
+        metrics.update({k: model.info[k] for k in ("format", "converted_from_format") if k in model.info})
+        classify.METRICS_FILE.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    LOGGER.info("rewrote %s in format %s (%.1f kB)", path, model.info["format"], path.stat().st_size / 1024)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Train, cross-validate and save the SDG classifier; returns the process exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -64,8 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=classify.MODEL_FILE)
     parser.add_argument("--skip-cv", action="store_true", help="do not cross-validate (faster)")
     parser.add_argument("--metrics-from", type=Path, help="CV figures from scripts/eval_classifier.py --json")
+    parser.add_argument("--resave", action="store_true",
+                        help="rewrite the artefact at --out in the current format, without training")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if args.resave:
+        return resave(args.out)
 
     started = time.perf_counter()
     metrics: dict[str, object] = {}

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from pipeline.classify.knowledge import GOALS, N_GOALS
 from pipeline.errors import ConfigError
@@ -54,6 +53,8 @@ class EmbeddingPart:
 def fit_embedding_part(texts: Sequence[str], positive: Sequence[frozenset[int]],
                        negative: Sequence[frozenset[int]]) -> EmbeddingPart:
     """Fit the per-goal models on labelled passages (a passage counts for a goal only where its label is known)."""
+    from sklearn.linear_model import LogisticRegression  # training only: loading a model imports no scikit-learn
+
     x = embed(texts)
     coef = np.zeros((N_GOALS, x.shape[1]), dtype=np.float32)
     intercept = np.zeros(N_GOALS)

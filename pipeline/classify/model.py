@@ -3,19 +3,22 @@
 The artefact ships with the package (``pipeline/classify/trained/model.joblib``, written by
 ``scripts/train_classifier.py``), so an installed nexus classifies exactly as a checkout does. Only the
 supervised part and the combiner are stored; the knowledge part is rebuilt from the resources at load time.
+Training fits scikit-learn vectorisers; the artefact stores them as :class:`~pipeline.classify.tfidf.TfidfModel`
+(the same matrices, see :func:`frozen_model`), so loading and using the model imports no scikit-learn. An
+artefact of the previous layout (format 2, scikit-learn vectorisers) is still read, and converted on load.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import joblib
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.classify.embeddings import EmbeddingPart
 from pipeline.classify.knowledge import (
@@ -29,7 +32,11 @@ from pipeline.classify.knowledge import (
 from pipeline.classify.phrases import PhraseHits, phrase_hits
 from pipeline.classify.projection import TermProjection
 from pipeline.classify.text import analyze, fold
+from pipeline.classify.tfidf import TfidfModel
 from pipeline.classify.wordforms import analyze_tagged
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +44,12 @@ MODEL_DIR = Path(str(files("pipeline.classify"))) / "trained"
 """Package data folder of the trained classifier (artefact and its metrics.json)."""
 MODEL_FILE = MODEL_DIR / "model.joblib"
 METRICS_FILE = MODEL_DIR / "metrics.json"
-MODEL_FORMAT = 2
-"""Version of the artefact layout; an artefact of another version is not used."""
+MODEL_FORMAT = 3
+"""Version of the artefact layout written (3: vectorisers stored as TfidfModel); an artefact of a version not in
+READABLE_FORMATS is not used."""
+SKLEARN_VECTORIZER_FORMAT = 2
+"""The previous layout, whose supervised parts hold scikit-learn vectorisers: read, and converted on load."""
+READABLE_FORMATS: tuple[int, ...] = (SKLEARN_VECTORIZER_FORMAT, MODEL_FORMAT)
 CHAR_NGRAMS = (3, 5)
 """Character n-grams (within word boundaries) of the second supervised part."""
 CHAR_MIN_DF = 2
@@ -60,8 +71,18 @@ PHRASE_FEATURES: tuple[str, ...] = ("phrase_hits", "phrase_rel")
 """Features of the target-wording phrase hits (:mod:`~pipeline.classify.phrases`), added last."""
 
 
+class Vectorizer(Protocol):
+    """A fitted TF-IDF vectoriser: scikit-learn's (in training) or a :class:`~pipeline.classify.tfidf.TfidfModel`."""
+
+    def transform(self, raw_documents: Any) -> Any:
+        """The TF-IDF rows of some documents."""
+        ...
+
+
 def char_vectorizer() -> TfidfVectorizer:
     """The TF-IDF vectoriser of the character n-gram part (folded text, n-grams inside word boundaries)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=CHAR_MIN_DF,
                            max_features=CHAR_MAX_FEATURES, preprocessor=fold, dtype=np.float32)
 
@@ -69,6 +90,8 @@ def char_vectorizer() -> TfidfVectorizer:
 def word_vectorizer(*, by_language: bool = False) -> TfidfVectorizer:
     """The TF-IDF vectoriser of the word part: :func:`~pipeline.classify.text.analyze` of texts, or (with
     ``by_language``) :func:`~pipeline.classify.wordforms.analyze_tagged` of (language, text) pairs."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer=analyze_tagged if by_language else analyze, sublinear_tf=True, min_df=1)
 
 
@@ -76,7 +99,7 @@ def word_vectorizer(*, by_language: bool = False) -> TfidfVectorizer:
 class Supervised:
     """One-vs-rest linear models per goal over a shared TF-IDF vocabulary."""
 
-    vectorizer: TfidfVectorizer
+    vectorizer: Vectorizer
     coef: np.ndarray  # 17 × V
     intercept: np.ndarray  # 17
     by_language: bool = False
@@ -250,8 +273,36 @@ class SdgModel:
         return out.proba, out.knowledge
 
 
+def frozen_vectorizer(vec: Any) -> Any:
+    """A fitted scikit-learn vectoriser as a :class:`~pipeline.classify.tfidf.TfidfModel` (bit-identical rows), or
+    ``vec`` itself when it already is one or has settings that class does not reproduce."""
+    if isinstance(vec, TfidfModel):
+        return vec
+    return TfidfModel.from_vectorizer(vec) or vec
+
+
+def frozen_model(model: SdgModel) -> SdgModel:
+    """The same model with every fitted vectoriser (supervised parts, projections, per-language models) frozen by
+    :func:`frozen_vectorizer`: identical predictions, and nothing of scikit-learn to unpickle or import."""
+
+    def part(sup: Supervised) -> Supervised:
+        return dataclasses.replace(sup, vectorizer=frozen_vectorizer(sup.vectorizer))
+
+    # Fields absent from an artefact pickled before they existed take their defaults.
+    kept = {f.name: getattr(model, f.name) for f in dataclasses.fields(model) if hasattr(model, f.name)}
+    kept.update(
+        supervised=part(model.supervised),
+        char=part(model.char) if model.char is not None else None,
+        projections={lang: dataclasses.replace(p, vectorizer=frozen_vectorizer(p.vectorizer))
+                     for lang, p in kept.get("projections", {}).items()},
+        monolingual={lang: frozen_model(m) for lang, m in kept.get("monolingual", {}).items()},
+    )
+    return SdgModel(**kept)
+
+
 def read_model(path: Path) -> SdgModel | None:
-    """The artefact at ``path``, or None (with a warning) when it is absent, unreadable or of another format."""
+    """The artefact at ``path``, or None (with a warning) when it is absent, unreadable or of another format; an
+    artefact of the previous format is converted (:func:`frozen_model`)."""
     if not path.is_file():
         return None
     try:
@@ -259,17 +310,23 @@ def read_model(path: Path) -> SdgModel | None:
     except Exception as exc:  # noqa: BLE001 - any unpickling error means the artefact is unusable
         log.warning("cannot load SDG classifier artefact %s: %s", path, exc)
         return None
-    if not isinstance(payload, SdgModel) or payload.info.get("format") != MODEL_FORMAT:
+    if not isinstance(payload, SdgModel) or payload.info.get("format") not in READABLE_FORMATS:
         log.warning("SDG classifier artefact %s has another format; expected %s", path, MODEL_FORMAT)
         return None
     if payload.info.get("resources") != resources_fingerprint():
         log.warning("SDG classifier artefact %s was trained on other SDG resources; retrain with "
                     "scripts/train_classifier.py", path)
+    old_format = payload.info.get("format")
+    if old_format != MODEL_FORMAT:
+        log.info("SDG classifier artefact %s has format %s, converted on load; rewrite it in format %s to load "
+                 "faster (scripts/train_classifier.py --resave)", path, old_format, MODEL_FORMAT)
+        payload = dataclasses.replace(frozen_model(payload), info={
+            **payload.info, "format": MODEL_FORMAT, "converted_from_format": old_format})
     return payload
 
 
 def save_model(model: SdgModel, *, path: Path = MODEL_FILE) -> Path:
-    """Write a model artefact with joblib (compressed)."""
+    """Write a model artefact with joblib (compressed), its vectorisers frozen (:func:`frozen_model`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, path, compress=JOBLIB_COMPRESS)
+    joblib.dump(frozen_model(model), path, compress=JOBLIB_COMPRESS)
     return path

@@ -21,7 +21,6 @@ from pipeline.classify.language import AUTO_LANGUAGE, detect_languages
 from pipeline.classify.model import MAX_GOALS_PER_PASSAGE, MODEL_FILE, SdgModel, read_model
 from pipeline.classify.targets import TargetMatch, rank_targets
 from pipeline.classify.text import check_language
-from pipeline.classify.training import train_knowledge_model
 from pipeline.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -46,6 +45,13 @@ class SdgPrediction:
     def goal_numbers(self) -> frozenset[int]:
         """The predicted goal numbers as a set (benchmark view)."""
         return frozenset(g for g, _ in self.goals)
+
+
+def train_knowledge_model() -> SdgModel:
+    """The framework-only model trained in memory (imports scikit-learn, which loading an artefact does not)."""
+    from pipeline.classify.training import train_knowledge_model as train
+
+    return train()
 
 
 _MODEL_LOCK = threading.Lock()

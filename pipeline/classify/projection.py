@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import Ridge
 
 from pipeline.classify.benchmark import BenchmarkRow
 from pipeline.classify.knowledge import KnowledgeFeatures
@@ -38,7 +37,8 @@ class TermProjection:
     """Ridge regression from a language's passage words to the log goal-term hits of their English version."""
 
     language: str
-    vectorizer: TfidfVectorizer
+    vectorizer: Any
+    """A fitted TF-IDF vectoriser of (language, text) pairs: scikit-learn's, or its TfidfModel in an artefact."""
     coef: np.ndarray  # 17 × V
     intercept: np.ndarray  # 17
 
@@ -69,6 +69,9 @@ def fit_projection(rows: Sequence[BenchmarkRow], kf: KnowledgeFeatures, *, langu
                    alpha: float = PROJECTION_ALPHA) -> TermProjection | None:
     """Fit the projection of ``language`` on the rows that have their English original among ``rows`` (``kf`` holds
     the rows' knowledge features); None when there is no such row."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # training only: loading imports no scikit-learn
+    from sklearn.linear_model import Ridge
+
     pairs = source_pairs(rows, language=language)
     if not pairs:
         return None
