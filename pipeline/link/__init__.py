@@ -42,6 +42,7 @@ GOVERNING_KINDS = frozenset({"callout"})
 NAME_LABELS = frozenset({"ORG", "GOV_BODY"})
 USED_LABELS = frozenset({THEME_LABEL, GENERIC_LABEL, COUNTRY_LABEL, *SDG_LABELS, *NAME_LABELS})
 """The mention labels linking reads (money, dates and outputs play no part)."""
+MIGRATION_LABELS = frozenset({THEME_LABEL, GENERIC_LABEL})
 LIST_KIND = "list"
 LEAD_IN_END = ":"
 SECTION_MAX_CHARS = 200
@@ -70,36 +71,47 @@ NOTHING = _Placed()
 
 
 def _place(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[_Placed]:
-    """Each unit's mentions in unit coordinates; theme and migration words inside names are dropped."""
+    """Each unit's mentions in unit coordinates; theme and migration words inside names are dropped.
+
+    Only a unit with a theme or migration word is read whole (its names, countries and actors); of any other unit
+    only the SDG items are placed (footnotes, headings and lead-ins that govern others).
+    """
     index = {s.sentence_id: i for i, u in enumerate(units) for s in u.sentences}
+    read = {index.get(m.sentence_id) for m in mentions if m.label in MIGRATION_LABELS}
     found: dict[int, _Placed] = {}
+    names_of: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
-        if m.label not in USED_LABELS:
+        label = m.label
+        if label not in USED_LABELS:
             continue
         i = index.get(m.sentence_id)
-        if i is None:
+        if i is None or (i not in read and label not in SDG_LABELS):
             continue
-        start = units[i].position(m.char_start)
-        last = units[i].position(m.char_end - 1)
+        unit = units[i]
+        start = unit.position(m.char_start)
+        last = unit.position(m.char_end - 1)
         if start is None or last is None:
             continue
-        p = Placed(m.label, m.canonical_id, start, last + 1, m.text)
-        unit = found.get(i)
-        if unit is None:  # (not setdefault: that would build a record for every mention)
-            unit = found[i] = _Placed()
-        unit.raw.append(m)
-        if m.label == THEME_LABEL:
-            unit.themes.append(p)
-        elif m.label == GENERIC_LABEL:
-            unit.generic.append(p)
-        elif m.label in SDG_LABELS:
-            unit.items.append(p)
+        placed = found.get(i)
+        if placed is None:  # (not setdefault: that would build a record for every mention)
+            placed = found[i] = _Placed()
+        if i not in read:
+            placed.items.append(Placed(label, m.canonical_id, start, last + 1, m.text))
+            continue
+        placed.raw.append(m)
+        if label == THEME_LABEL:
+            placed.themes.append(Placed(label, m.canonical_id, start, last + 1, m.text))
+        elif label == GENERIC_LABEL:
+            placed.generic.append(Placed(label, m.canonical_id, start, last + 1, m.text))
+        elif label in SDG_LABELS:
+            placed.items.append(Placed(label, m.canonical_id, start, last + 1, m.text))
+        elif label in NAME_LABELS:
+            names_of.setdefault(i, []).append((start, last + 1))
     for i, p in found.items():
         if not (p.themes or p.generic):
             continue
-        unit = units[i]
-        names = name_spans(unit.text)
-        names += [(q.start, q.end) for q in _names(unit, p.raw)]
+        names = name_spans(units[i].text)
+        names += names_of.get(i, ())
         p.names = names
         p.themes = [t for t in p.themes if not inside((t.start, t.end), names)]
         p.generic = [g for g in p.generic if not inside((g.start, g.end), names)]
@@ -131,17 +143,6 @@ def _linkable_blocks(sentences: Sequence[Sentence], mentions: Sequence[Mention])
     for block in wanted:
         k = position[block]
         out.update(order[max(0, k - NEIGHBOUR_BLOCKS): k + NEIGHBOUR_BLOCKS + 1])
-    return out
-
-
-def _names(unit: Unit, raw: Sequence[Mention]) -> list[Placed]:
-    """The ORG and GOV_BODY mentions of a unit, placed."""
-    out = []
-    for m in raw:
-        if m.label in NAME_LABELS:
-            a, b = unit.position(m.char_start), unit.position(m.char_end - 1)
-            if a is not None and b is not None:
-                out.append(Placed(m.label, m.canonical_id, a, b + 1, m.text))
     return out
 
 

@@ -10,8 +10,10 @@ country's "Migration Policy" or "Trafficking in Persons Act" is what it does abo
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 
 Span = tuple[int, int]
 
@@ -40,12 +42,19 @@ human rights of migrants", "Pacte mondial pour des migrations sûres")."""
 COMPLEMENT_MAX_WORDS = 14
 ADJECTIVES_MAX = 2
 """Lower-case words a head may take before its complement ("Pacte mondial pour ...")."""
+COMPLEMENT_REACH = ADJECTIVES_MAX + COMPLEMENT_MAX_WORDS + 3
+"""Words after a run's last capitalised word that its complement may read (adjectives, opener, words, the mark)."""
+NAME_WINDOW = 200
+"""Chars read either side of a head noun for its name (a longer run of capitalised words: the whole text is read)."""
+_START = itemgetter(1)
 WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*|\d+|[,()“”\"«»;:.!?]")
 CLAUSE_MARKS = frozenset(",;:.!?()“”\"«»")
 QUOTED_TITLE_RE = re.compile(
     r"(?=[etidETID])\b(?:entitled|titled|intitul[ée]e?s?|titulad[oa]s?|denominad[oa]s?)\s*,?\s*[“\"«]([^”\"»]{3,600})[”\"»]",
     re.IGNORECASE)
 """A quoted title after "entitled" (a resolution's, a report's)."""
+TITLE_QUOTES = ("“", '"', "«")
+"""The opening marks of QUOTED_TITLE_RE."""
 HEAD_SET = frozenset(INSTRUMENT_HEADS)
 ARTICLES = frozenset("the la le les l el los las".split())
 HEAD_RE = re.compile(r"(?=[" + "".join(sorted({h[0] for h in HEAD_SET})) + r"])(?<![^\W\d_])(?:"
@@ -60,9 +69,82 @@ def _is_capitalised(word: str) -> bool:
 
 
 def name_spans(text: str) -> list[Span]:
-    """Spans of names of instruments, publications and bodies in a text (see the module docstring)."""
-    if not HEAD_RE.search(text):
-        return [m.span(1) for m in QUOTED_TITLE_RE.finditer(text)]
+    """Spans of names of instruments, publications and bodies in a text (see the module docstring).
+
+    A name is a run of capitalised words (with connectors and commas) holding a head noun, so only the text around
+    each head noun is read: the same spans as :func:`_all_names`, which reads every word of the text.
+    """
+    heads = [m.start() for m in HEAD_RE.finditer(text)]
+    if not heads:
+        return _quoted_titles(text)
+    spans: list[Span] = []
+    for at in heads:
+        found = _name_near(text, at)
+        if found is None:
+            return _all_names(text)  # a run of capitalised words longer than the window
+        if found and found not in spans:
+            spans.append(found)
+    spans.extend(_quoted_titles(text))
+    return sorted(spans)
+
+
+def _name_near(text: str, at: int) -> Span | tuple[()] | None:
+    """The name whose run of capitalised words holds the word at ``at`` (a HEAD_RE match), () when that is no head
+    noun, None when the run or its complement may go on past NAME_WINDOW chars either side."""
+    low = text.rfind(" ", 0, max(0, at - NAME_WINDOW)) + 1  # at a space: the window's words are the text's
+    high = text.find(" ", at + NAME_WINDOW)
+    high = len(text) if high < 0 else high
+    words = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, low, high)]
+    h = bisect.bisect_left(words, at, key=_START)
+    if h >= len(words) or words[h][1] != at or words[h][0] not in HEAD_SET:
+        return ()
+    open_left, open_right = low > 0, high < len(text)
+    first = h
+    while True:  # back over connectors (and a comma just before) to the capitalised word the run goes on from
+        k = first - 1
+        if k >= 0 and words[k][0] == ",":
+            k -= 1
+        while k >= 0 and not _is_capitalised(words[k][0]) and words[k][0].lower() in CONNECTORS:
+            k -= 1
+        if k < 0:
+            if open_left:
+                return None
+            break
+        if not _is_capitalised(words[k][0]):
+            break
+        first = k
+    last = h
+    n = len(words)
+    while True:  # on over connectors (and a comma just before a capitalised word) to the next capitalised word
+        k = last + 1
+        while k < n and not _is_capitalised(words[k][0]) and words[k][0].lower() in CONNECTORS:
+            k += 1
+        if k + 1 >= n and open_right:
+            return None
+        if k < n and words[k][0] == "," and k + 1 < n and _is_capitalised(words[k + 1][0]):
+            k += 1
+        if k >= n or not _is_capitalised(words[k][0]):
+            break
+        last = k
+    if open_right and last + COMPLEMENT_REACH >= n:
+        return None
+    return _run_name(words, words[first:last + 1], last)
+
+
+def _run_name(words: list[tuple[str, int, int]], run: list[tuple[str, int, int]], last_cap: int) -> Span | tuple[()]:
+    """The name a run of capitalised words ending at ``words[last_cap]`` makes, () when it holds no head noun."""
+    heads = [k for k, w in enumerate(run) if w[0] in HEAD_SET]
+    if not heads:
+        return ()
+    first = next((k + 1 for k in range(heads[0] - 1, -1, -1) if run[k][0].lower() in ARTICLES), 0)
+    start, end = run[first][1], run[-1][2]  # a name starts after its article ("Recalling the New York …")
+    if heads[-1] == len(run) - 1:  # a head that ends the capitalised words takes a lower-case complement
+        end = _complement_end(words, last_cap)
+    return start, end
+
+
+def _all_names(text: str) -> list[Span]:
+    """:func:`name_spans`, reading every word of the text."""
     words = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
     spans: list[Span] = []
     i = 0
@@ -84,17 +166,19 @@ def name_spans(text: str) -> list[Span]:
                 j += 1
             else:
                 break
-        run = words[i:last_cap + 1]
-        heads = [k for k, w in enumerate(run) if w[0] in HEAD_SET]
-        if heads:
-            first = next((k + 1 for k in range(heads[0] - 1, -1, -1) if run[k][0].lower() in ARTICLES), 0)
-            start, end = run[first][1], run[-1][2]  # a name starts after its article ("Recalling the New York …")
-            if heads[-1] == len(run) - 1:  # a head that ends the capitalised words takes a lower-case complement
-                end = _complement_end(words, last_cap)
-            spans.append((start, end))
+        found = _run_name(words, words[i:last_cap + 1], last_cap)
+        if found:
+            spans.append(found)
         i = last_cap + 1
-    spans.extend(m.span(1) for m in QUOTED_TITLE_RE.finditer(text))
+    spans.extend(_quoted_titles(text))
     return sorted(spans)
+
+
+def _quoted_titles(text: str) -> list[Span]:
+    """The spans of the quoted titles of a text (none without an opening quote mark: a quick look first)."""
+    if not any(mark in text for mark in TITLE_QUOTES):
+        return []
+    return [m.span(1) for m in QUOTED_TITLE_RE.finditer(text)]
 
 
 def _complement_end(words: list[tuple[str, int, int]], head: int) -> int:

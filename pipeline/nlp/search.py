@@ -5,6 +5,10 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from pipeline.nlp.view import MatchView
+
+WORD_END = r"(?![^\W_])"
+"""Regex suffix: no letter or digit follows."""
 _END = ""  # key of a PhraseIndex trie node marking the end of a phrase (no view word is empty)
 
 
@@ -105,3 +109,76 @@ def occurrences(text: str, literal: str) -> Iterator[int]:
     while at >= 0:
         yield at
         at = text.find(literal, at + 1)
+
+
+_SPECIAL = frozenset("\\.^$*+{}")
+"""Regex syntax :func:`literal_words` does not read."""
+
+
+def literal_words(pattern: str) -> frozenset[str]:
+    """Every string a regex made only of literal characters, classes of them (``[ée]``), non-capturing groups,
+    alternation and ``?`` matches (a ValueError for any other syntax)."""
+    found, end = _alternatives(pattern, 0)
+    if end != len(pattern):
+        raise ValueError(f"unbalanced ) at {end} in {pattern!r}")
+    return frozenset(found)
+
+
+def _alternatives(pattern: str, at: int) -> tuple[set[str], int]:
+    """The strings of the alternation that starts at ``at``, and where it ends (a ``)`` or the pattern's end)."""
+    out: set[str] = set()
+    strings = {""}
+    while at < len(pattern) and pattern[at] != ")":
+        char = pattern[at]
+        if char == "|":
+            out |= strings
+            strings, at = {""}, at + 1
+            continue
+        if char == "(":
+            if not pattern.startswith("(?:", at):
+                raise ValueError(f"only (?:...) groups are read, at {at} in {pattern!r}")
+            options, at = _alternatives(pattern, at + 3)
+            if at >= len(pattern):
+                raise ValueError(f"unclosed group in {pattern!r}")
+            at += 1
+        elif char == "[":
+            close = pattern.find("]", at)
+            options = set(pattern[at + 1:close])
+            if close < 0 or not options or options & (_SPECIAL | set("-^[")):
+                raise ValueError(f"only classes of literal characters are read, at {at} in {pattern!r}")
+            at = close + 1
+        elif char in _SPECIAL or char in "?]":
+            raise ValueError(f"unsupported regex syntax {char!r} at {at} in {pattern!r}")
+        else:
+            options, at = {char}, at + 1
+        if at < len(pattern) and pattern[at] == "?":
+            options, at = options | {""}, at + 1
+        strings = {s + o for s in strings for o in options}
+    return out | strings, at
+
+
+def token_matches(pattern: re.Pattern[str], words: frozenset[str], text: str,
+                  view: MatchView) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)`` that start where a view token of ``text`` starts, in text order,
+    found from the view: the pattern is tried only at tokens whose (folded) word is in ``words``, or whose text is
+    longer than their word (:attr:`MatchView.rejoined`), never scanned over the whole text.
+
+    Exact when every match of the pattern is a run of letters followed by no letter or digit (a head noun of
+    HEAD_RE) and ``words`` holds the fold of every string it matches: such a match at a token's start is the whole
+    token; inside a rejoined token every match is taken (its parts may be words of their own).
+    """
+    n = len(view.words)
+    found = itertools.compress(range(n), map(words.__contains__, view.words))
+    rejoined = frozenset(view.rejoined)
+    tried = sorted({*found, *rejoined}) if rejoined else found
+    match, starts, ends = pattern.match, view.starts, view.ends
+    for i in tried:
+        if i in rejoined:  # a soft hyphen or a line-break hyphen may join two words: each may start a match
+            for hit in pattern.finditer(text, starts[i]):
+                if hit.start() >= ends[i]:
+                    break
+                yield hit
+            continue
+        hit = match(text, starts[i])
+        if hit is not None:
+            yield hit

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,9 @@ class MatchView:
     words: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    rejoined: tuple[int, ...] = ()
+    """Indexes of the tokens whose text is longer than their word: rejoined across a line-break hyphen, or holding
+    soft hyphens (every other token's text is its word, folded)."""
 
     def token_at_or_after(self, char: int) -> int:
         """Index of the first view token that starts at or after a char offset."""
@@ -70,14 +74,19 @@ def build_view(text: str) -> MatchView:
     if SOFT_HYPHEN in text:
         words = [w.replace(SOFT_HYPHEN, "") for w in words]
     breaks = [m.start() for m in BREAK_HYPHEN_RE.finditer(text)]
+    joined: list[int] = []
     if breaks:
-        words, starts, ends = _join_breaks(words, starts, ends, breaks)
-    return MatchView(tuple(words), tuple(starts), tuple(ends))
+        words, starts, ends = _join_breaks(words, starts, ends, breaks, joined)
+    if SOFT_HYPHEN in text:  # rare: find every token whose text is longer than its word
+        joined = list(itertools.compress(range(len(words)), map(
+            operator.ne, map(operator.sub, ends, starts), map(len, words))))
+    return MatchView(tuple(words), tuple(starts), tuple(ends), tuple(joined))
 
 
-def _join_breaks(words: list[str], starts: list[int], ends: list[int],
-                 breaks: list[int]) -> tuple[list[str], list[int], list[int]]:
-    """Merge 'word', '-', 'word' token triples at each line-break hyphen position into one token."""
+def _join_breaks(words: list[str], starts: list[int], ends: list[int], breaks: list[int],
+                 joined: list[int]) -> tuple[list[str], list[int], list[int]]:
+    """Merge 'word', '-', 'word' token triples at each line-break hyphen position into one token (the index of each
+    merged token goes into ``joined``)."""
     out_w: list[str] = []
     out_s: list[int] = []
     out_e: list[int] = []
@@ -90,6 +99,7 @@ def _join_breaks(words: list[str], starts: list[int], ends: list[int],
         out_w.extend(words[cursor:left])
         out_s.extend(starts[cursor:left])
         out_e.extend(ends[cursor:left])
+        joined.append(len(out_w))
         out_w.append(words[left] + words[right])
         out_s.append(starts[left])
         out_e.append(ends[right])

@@ -1,7 +1,9 @@
 """A theme word inside the name of an instrument, publication or body is no theme mention for links."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.link import link
+from pipeline.link import link, titles
 from pipeline.link.titles import inside, name_spans
 from tests.link.helpers import TinyDoc, pairs, sdg, theme
 
@@ -50,3 +52,16 @@ def test_a_theme_inside_an_org_mention_makes_no_link() -> None:
           tags=[theme("Refugees", "refugees_asylum"), sdg("target 10.7", "10.7")])
     links = link(d.sentences, d.mentions)
     assert pairs(links) == {("refugees_asylum", "SDG:10.7", "explicit")} and links[0].sentence_id == "s1"
+
+
+NAME_WORDS = st.sampled_from([
+    "Declaration", "Compact", "Commissariat", "Convention", "Report", "New", "York", "Global", "for", "of", "the",
+    "and", "on", "Refugees", "Migrants", "migrants", "human", "rights", "Safe", ",", ".", ";", " (", ") ", "“", "”",
+    "entitled", "Ministry", "la", "Pacte", "mondial", "pour", "des", "migrations", "Le", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_WORDS, max_size=60).map(" ".join), st.integers(min_value=0, max_value=3))
+def test_name_spans_read_around_heads_equal_a_scan_of_every_word(text: str, pad: int) -> None:
+    text = ("word " * (pad * 60)) + text + (" Word" * (pad * 60))  # beyond the window on either side
+    assert name_spans(text) == titles._all_names(text)

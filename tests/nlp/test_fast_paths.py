@@ -15,7 +15,10 @@ from tests.nlp.nexus_tag_fixtures import FIXTURES
 from pipeline.nlp.build import create_pipeline
 from pipeline.nlp.finders import money
 from pipeline.nlp.fold import fold, fold_document
-from pipeline.nlp.search import PhraseIndex, anchored_finditer
+from pipeline.nlp.entities import gov_words, org_words
+from pipeline.nlp.entities.chunks import starts_word
+from pipeline.nlp.entities.placement import SENTENCE_BREAK_RE, _break_before
+from pipeline.nlp.search import PhraseIndex, anchored_finditer, literal_words, token_matches
 from pipeline.nlp.view import VIEW_SPLIT_RE, build_view
 from pipeline.tag import tag_text
 
@@ -98,3 +101,44 @@ def test_spacy_pipeline_and_tag_text_give_the_same_spans() -> None:
     assert {"COUNTRY", "ORG", "GOV_BODY", "SDG_TARGET", "MONEY", "DATE", "OUTPUT"} <= labels
     group = sorted((s.label_, s.kb_id_) for s in doc.spans["nexus"])
     assert group == sorted((s.label, s.canonical_id) for s in fast)
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"(?:Minist[eè]res?|Office|Bureaux?)", {"Ministere", "Ministeres", "Ministère", "Ministères", "Office",
+                                               "Bureau", "Bureaux"}),
+    (r"Ab(?:c|de?)?", {"Ab", "Abc", "Abd", "Abde"}),
+])
+def test_literal_words_lists_every_string_a_pattern_matches(pattern: str, words: set[str]) -> None:
+    assert literal_words(pattern) == words
+    assert all(re.fullmatch(pattern, w) for w in words)
+
+
+@pytest.mark.parametrize("pattern", [r"Ab+", r"(Ab)", r"[a-z]x", r"A.b", r"(?:Ab", r"Ab)"])
+def test_literal_words_refuses_syntax_it_cannot_read(pattern: str) -> None:
+    with pytest.raises(ValueError):
+        literal_words(pattern)
+
+
+HEAD_TEXT = st.lists(st.sampled_from([
+    "Ministry", "Ministère", "ministères", "MINISTRY", "Ministry's", "Office", "Offices", "Agency", "Bureau",
+    "Instituto", "Institut", "Services", "Servicio", "Fund", "Fondo", "Division", "of", "the", "Labour", " ", "  ",
+    "\n", "-\n", "-", "_", "3", "’", "\xad", "é", "Minis", "try", "Insti-\ntute", "Comité", "Comite", "(", ",", "\u0301", "ﬁ", "ß", "²", "ª", "İ"]),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HEAD_TEXT)
+def test_token_matches_are_the_head_matches_that_start_a_word(text: str) -> None:
+    for pattern, words in ((gov_words.HEAD_RE, gov_words.HEAD_WORDS), (org_words.HEAD_RE, org_words.HEAD_WORDS)):
+        expected = [m.span() for m in pattern.finditer(text) if starts_word(text, m.start())]
+        got = [m.span() for m in token_matches(pattern, words, text, build_view(text)) if starts_word(text, m.start())]
+        assert got == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["word ", "Word ", ". ", "; ", "! ", "\n", "x", ".A", "? b"]), max_size=400).map("".join),
+       st.integers(min_value=0, max_value=4000))
+def test_break_before_is_the_last_sentence_break_of_a_whole_scan(text: str, start: int) -> None:
+    start = min(start, len(text))
+    ends = [m.end() for m in SENTENCE_BREAK_RE.finditer(text) if m.end() <= start]
+    assert _break_before(text, start) == (ends[-1] if ends else 0)

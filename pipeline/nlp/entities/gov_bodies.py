@@ -28,14 +28,14 @@ from pipeline.nlp.entities.chunks import AND_WORDS, CONNECTORS, is_acronym_name,
 from pipeline.nlp.entities.countries import CountryIndex
 from pipeline.nlp.entities.gov_words import (ACADEMIC_RE, ACADEMIC_WINDOW, DEMONYM_HEADS, DEPARTMENT_HEADS,
                                              DOCUMENT_MODIFIERS, DOCUMENT_WORDS, EXECUTIVE_WORDS, HEAD_RE,
-                                             INHERENT_HEADS, INTERNATIONAL_WORDS, LABEL, LOCAL_QUALIFIERS,
+                                             HEAD_WORDS, INHERENT_HEADS, INTERNATIONAL_WORDS, LABEL, LOCAL_QUALIFIERS,
                                              LOWER_HEAD_FOLLOW_RE, LOWERCASE_NAME_HEADS, NATIONAL_QUALIFIERS,
                                              OFFICE_HEADS, ORG_OFFICE_WORDS, ORG_OWNER_WINDOW, PLACE_HEADS, PLACED_HEADS, PLAIN_WORDS, COUNTRY_IN_WORDS,
                                              PLURAL_HEADS, PROJECT_WORDS, PUBLICATION_RE)
 from pipeline.errors import ModelError
 from pipeline.nlp.entities.placement import (BodyPlacer, PlaceIndex, default_place_index, place_in_name,
                                              place_index_from_rows, place_index_rows)
-from pipeline.nlp.search import Occupancy, PhraseIndex
+from pipeline.nlp.search import Occupancy, PhraseIndex, token_matches
 from pipeline.nlp.view import MatchView, fold_words
 from pipeline.resources.gazetteers import Country, GovBody, Organization
 from pipeline.types import Span
@@ -213,7 +213,7 @@ class GovBodyTagger(GazetteerComponent):
         for span in self._curated_spans(text, view, placer):
             out.append(span)
             taken.take(span.start, span.end)
-        for match in HEAD_RE.finditer(text):
+        for match in token_matches(HEAD_RE, HEAD_WORDS, text, view):  # HEAD_RE.finditer, less tokens no body starts
             if not starts_word(text, match.start()):
                 continue
             if match.group()[0].islower() and not LOWER_HEAD_FOLLOW_RE.match(text, match.end()):

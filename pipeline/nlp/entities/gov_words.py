@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.nlp.fold import fold
+from pipeline.nlp.search import WORD_END, literal_words
+
 LABEL = "GOV_BODY"
 
 INHERENT_HEADS = frozenset({
@@ -85,7 +88,7 @@ PLURAL_HEADS = {"ministries": "Ministry", "ministeres": "Ministère", "ministeri
 LOWER_HEAD_FOLLOW_RE = re.compile(r"\s+(?:de|des|du|del|d['’])\s*\S", re.IGNORECASE)
 DEPARTMENT_HEADS = frozenset({"department", "departamento"})
 
-HEAD_RE = re.compile(
+HEAD_ALTERNATIVES = (
     r"(?:Ministr(?:y|ies)|Minist[eè]res?|Ministerios?|Municipalit(?:y|é)|Municipio|Commissariat|"
     r"Parliament|Parlement|Parlamento|Chancellery|Chancellerie|Canciller[íi]a|Prefecture|Pr[ée]fecture|"
     r"Governorate|Senate|S[ée]nat|Senado|Secretar[íi]as?|Mairie|Ayuntamiento|Alcald[íi]a|Gobernaci[óo]n|"
@@ -94,4 +97,7 @@ HEAD_RE = re.compile(
     r"Autoridad|Assembly|Assembl[ée]e|Asamblea|Police|Polic[íi]a|Services?|Servicio|Embassy|Ambassade|"
     r"Embajada|Presidency|Pr[ée]sidence|Presidencia|Inspectorate|Registry|Secretariat|Secretariado|C[áa]mara|"
     r"Committee|Comit[ée]|Cabinet|Gabinete|Administration|Administraci[óo]n|Corps|Cuerpo|"
-    r"minist[eè]res?|ministerios?|secretar[íi]as?|direction|direcci[óo]n)(?![^\W_])")
+    r"minist[eè]res?|ministerios?|secretar[íi]as?|direction|direcci[óo]n)")
+HEAD_RE = re.compile(HEAD_ALTERNATIVES + WORD_END)
+HEAD_WORDS = frozenset(fold(word) for word in literal_words(HEAD_ALTERNATIVES))
+"""The fold of every word HEAD_RE matches (pipeline.nlp.search.token_matches finds its matches from the view)."""

@@ -39,7 +39,8 @@ def called_initiative(text: str, surfaces: Sequence[str]) -> bool:
     opening = [p for p, raw in zip(patterns, INITIATIVE_PATTERNS) if raw.startswith("{name}")]
     closing = [p for p, raw in zip(patterns, INITIATIVE_PATTERNS) if not raw.startswith("{name}")]
     for start, end in sorted(hits):  # a pattern that opens with the name is tried at the name, the others end there
-        if any(p.match(text, start) for p in opening) or \
+        # (the name opens with its (?<![^\W_]): an opening pattern can match only where no letter or digit is before)
+        if (start == 0 or not text[start - 1].isalnum()) and any(p.match(text, start) for p in opening) or \
                 any(p.search(text, max(0, start - INITIATIVE_REACH), end + 1) for p in closing):
             return True
     return False

@@ -4,17 +4,22 @@ from __future__ import annotations
 import re
 
 from pipeline.nlp.entities.chunks import CONNECTORS
+from pipeline.nlp.fold import fold
+from pipeline.nlp.search import WORD_END, literal_words
 
 LABEL = "ORG"
 MIN_CONTENT_WORDS = 2
 """A name found around a head word needs this many content words besides the head."""
-HEAD_RE = re.compile(
+HEAD_ALTERNATIVES = (
     r"(?:Organi[sz]ation|Organizaci[óo]n|Agency|Institute|Instituto|Institut|Network|Forum|Group|"
     r"Alliance|Foundation|Fondation|Fundaci[óo]n|Fondazione|Association|Asociaci[óo]n|Associazione|Centre|"
     r"Center|Centro|Council|Programme|Program|Programa|Initiative|Fund|Fonds|Fondo|Bank|Banque|Banco|Union|"
     r"Commission|Committee|Comit[ée]|Federation|F[ée]d[ée]ration|Society|Soci[ée]t[ée]|University|"
     r"Universit[ée]|Universidad|Partnership|Coalition|Consortium|Platform|Plateforme|Movement|Trust|"
-    r"Observatory|Observatoire|Academy|R[ée]seau|Secretariat|Facility|Hub|Division)(?![^\W_])")
+    r"Observatory|Observatoire|Academy|R[ée]seau|Secretariat|Facility|Hub|Division)")
+HEAD_RE = re.compile(HEAD_ALTERNATIVES + WORD_END)
+HEAD_WORDS = frozenset(fold(word) for word in literal_words(HEAD_ALTERNATIVES))
+"""The fold of every word HEAD_RE matches (pipeline.nlp.search.token_matches finds its matches from the view)."""
 ROMANCE_HEADS = frozenset({"organizacion", "instituto", "institut", "fondation", "fundacion", "fondazione",
                            "asociacion", "associazione", "centro", "programa", "fonds", "fondo", "banque", "banco",
                            "comite", "federation", "societe", "universite", "universidad", "reseau", "plateforme",

@@ -24,13 +24,13 @@ from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_def
 from pipeline.nlp.entities.countries import LABEL as COUNTRY_LABEL
 from pipeline.nlp.entities.chunks import CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
 from pipeline.nlp.entities.org_words import (BLOCK_WORDS, CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
-                                             BODY_HEADS, GENERIC_WORDS, HEAD_RE, LABEL, MIN_CONTENT_WORDS,
+                                             BODY_HEADS, GENERIC_WORDS, HEAD_RE, HEAD_WORDS, LABEL, MIN_CONTENT_WORDS,
                                              PLAN_HEADS, ROMANCE_HEADS, UN_PREFIX, UN_SHORT_PREFIX, content_words)
 from pipeline.nlp.entities.initiatives import called_initiative
 from pipeline.nlp.entities.programmes import named_projects
 from pipeline.nlp.fold import fold
 from pipeline.nlp.entities.span_index import SpanIndex, contains_all_overlaps
-from pipeline.nlp.search import Occupancy, PhraseIndex
+from pipeline.nlp.search import Occupancy, PhraseIndex, token_matches
 from pipeline.nlp.view import MatchView, clean_surface, fold_words
 from pipeline.resources.gazetteers import Country, Organization
 from pipeline.types import Span
@@ -131,16 +131,17 @@ class OrgTagger(GazetteerComponent):
             blocked.take(span.start, span.end)
         in_out, in_gov = SpanIndex(out), SpanIndex(gov)
         definitions = doc_definitions(doc)
+        by_end = _definitions_by_end(definitions)
         out.extend(self._inline_acronym_names(text, view, definitions))
         loose: dict[str, str] = {}
         countries = Occupancy(len(text))
         for span in doc_spans(doc):
             if span.label == COUNTRY_LABEL:
                 countries.take(span.start, span.end)
-        for match in HEAD_RE.finditer(text):
+        for match in token_matches(HEAD_RE, HEAD_WORDS, text, view):  # HEAD_RE.finditer, less tokens _long_form skips
             if not starts_word(text, match.start()) or countries.overlaps(match.start(), match.end()):
                 continue  # "the Russian Federation against Ukraine": the head word is part of a country's name
-            span = self._long_form(text, view, match.start(), definitions)
+            span = self._long_form(text, view, match.start(), definitions, by_end)
             if span is None:
                 continue
             defined = DEFINED_AFTER_RE.match(text, span.end)
@@ -217,12 +218,14 @@ class OrgTagger(GazetteerComponent):
         for match in ACRONYM_CANDIDATE_RE.finditer(text):
             if not starts_word(text, match.start()):
                 continue
-            whole, *parts = _acronym_forms(match.start(), match.group())
-            org_id = self._resolve_acronym(whole[1], named, meanings)
+            start, whole = match.start(), match.group()
+            org_id = self._resolve_acronym(whole, named, meanings)
             if org_id is not None:
-                out.append(Span(LABEL, whole[0], whole[0] + len(whole[1]), org_id))
+                out.append(Span(LABEL, start, start + len(whole), org_id))
                 continue
-            for start, surface in parts:  # else each part of a compound ("EU-IOM": EU and IOM)
+            if "-" not in whole:
+                continue
+            for start, surface in _acronym_forms(start, whole)[1:]:  # else each part of a compound ("EU-IOM")
                 org_id = self._resolve_acronym(surface, named, meanings)
                 if org_id is not None:
                     out.append(Span(LABEL, start, start + len(surface), org_id))
@@ -245,10 +248,10 @@ class OrgTagger(GazetteerComponent):
         if "0" in surface:
             variants += [surface.replace("0", "O"), surface.replace("0", "")]
         for form in variants:
-            if sum(c.isupper() for c in form) < MIN_ACRONYM_CAPITALS:
+            known = self._acronyms.get(form.upper())  # looked up first: most candidates are no known acronym
+            if not known or sum(map(str.isupper, form)) < MIN_ACRONYM_CAPITALS:
                 continue
-            candidates = [(oid, acr) for oid, acr in self._acronyms.get(form.upper(), [])
-                          if form == acr or form == acr.upper()]
+            candidates = [(oid, acr) for oid, acr in known if form == acr or form == acr.upper()]
             if not candidates:
                 continue
             if form in meanings:
@@ -281,8 +284,10 @@ class OrgTagger(GazetteerComponent):
                     return True
         return False
 
-    def _long_form(self, text: str, view: MatchView, char: int, definitions: list[AcronymDef]) -> Span | None:
-        """An organisation-like proper name around a head word at `char`, or None."""
+    def _long_form(self, text: str, view: MatchView, char: int, definitions: list[AcronymDef],
+                   by_end: dict[int, list[int]]) -> Span | None:
+        """An organisation-like proper name around a head word at `char`, or None (``by_end``: the
+        definitions by where their long forms end, :func:`_definitions_by_end`)."""
         head = view.token_at_or_after(char)
         if head >= len(view.words) or view.starts[head] != char:
             return None
@@ -295,7 +300,7 @@ class OrgTagger(GazetteerComponent):
         if any(w in BLOCK_WORDS for w in words):
             return None
         s_char, e_char = view.starts[start], view.ends[end - 1]
-        short, long_start = _defined_short(definitions, s_char, e_char)
+        short, long_start = _defined_short(definitions, by_end, s_char, e_char)
         if short is not None and long_start < s_char and "\n\n" not in text[long_start:s_char]:
             s_char = long_start  # the document's own long form is the fuller name
         content = [w for w in content_words(words) if w != view.words[head]]
@@ -334,11 +339,23 @@ def _later_uses(text: str, shorts: dict[str, str], blocked: Occupancy) -> list[S
             if not blocked.overlaps(m.start(), m.end())]
 
 
-def _defined_short(definitions: list[AcronymDef], start: int, end: int) -> tuple[str | None, int]:
-    """The short form the document defines for the long form at [start, end), and where that long form starts."""
-    for definition in definitions:
-        if abs(definition.long_end - end) <= DEFINITION_TOLERANCE and definition.long_start < end \
-                and definition.long_start >= start - MAX_LONG_FORM_EXTENSION:
+def _definitions_by_end(definitions: Sequence[AcronymDef]) -> dict[int, list[int]]:
+    """Where each definition's long form ends → the indexes of the definitions ending there, in order."""
+    out: dict[int, list[int]] = {}
+    for i, definition in enumerate(definitions):
+        out.setdefault(definition.long_end, []).append(i)
+    return out
+
+
+def _defined_short(definitions: Sequence[AcronymDef], by_end: dict[int, list[int]], start: int,
+                   end: int) -> tuple[str | None, int]:
+    """The short form the document defines for the long form at [start, end), and where that long form starts
+    (the first definition, in document order, whose long form ends within DEFINITION_TOLERANCE of ``end``)."""
+    near = sorted(i for at in range(end - DEFINITION_TOLERANCE, end + DEFINITION_TOLERANCE + 1)
+                  for i in by_end.get(at, ()))
+    for i in near:
+        definition = definitions[i]
+        if definition.long_start < end and definition.long_start >= start - MAX_LONG_FORM_EXTENSION:
             return definition.short, definition.long_start
     return None, start
 

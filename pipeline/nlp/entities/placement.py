@@ -22,6 +22,8 @@ from pipeline.resources.places import Place, load_places
 
 SENTENCE_BREAK_RE = re.compile(r"[.!?;](?=\s+[^a-z\s])|\n")
 """Where a sentence (or a table row, a list item, a heading line) ends."""
+SENTENCE_WINDOW = 512
+"""Chars scanned back at first for the start of a body's sentence."""
 BLOCK_BREAK = "\n\n"
 ADJACENT_AFTER_RE = re.compile(r"[ \t,]*(?:in|of|du|de|d['’]|en|au|del|at)\s+(?:the\s+|la\s+|l['’]\s*)?",
                                re.IGNORECASE)
@@ -136,20 +138,20 @@ class BodyPlacer:
         self.text = text
         self.countries = sorted(countries)
         self._starts = [c[0] for c in self.countries]
-        self._breaks: list[int] | None = None
+        self._sentences: dict[tuple[int, int], tuple[int, int]] = {}
         self._headings: list[tuple[int, int]] | None = None
         self._placed: list[tuple[int, str]] = []
         self.dominant = _dominant([c[2] for c in self.countries])
 
     def _sentence(self, start: int, end: int) -> tuple[int, int]:
-        """The bounds of the sentence (or table row, line) around [start, end)."""
-        if self._breaks is None:
-            self._breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(self.text)]
-        i = bisect.bisect_right(self._breaks, start)
-        first = self._breaks[i - 1] if i > 0 else 0
-        j = bisect.bisect_left(self._breaks, end)
-        last = self._breaks[j] if j < len(self._breaks) else len(self.text)
-        return first, last
+        """The bounds of the sentence (or table row, line) around [start, end): the end of the last
+        SENTENCE_BREAK_RE match at or before ``start``, the end of the first one at or after ``end``."""
+        bounds = self._sentences.get((start, end))
+        if bounds is None:
+            after = SENTENCE_BREAK_RE.search(self.text, max(0, end - 1))
+            bounds = self._sentences[(start, end)] = (_break_before(self.text, start),
+                                                      after.end() if after else len(self.text))
+        return bounds
 
     def country_at(self, start: int) -> tuple[int, str] | None:
         """(end, iso3) of the country name that starts at char ``start``, or None."""
@@ -226,6 +228,24 @@ class BodyPlacer:
         return self.section_country(start) or self.dominant
 
 
+def _break_before(text: str, start: int) -> int:
+    """The end of the last SENTENCE_BREAK_RE match that ends at or before ``start`` (0 if none), found by scanning
+    back from ``start`` in ever wider windows (each match is one character, so a scan from any offset finds the
+    matches a scan of the whole text finds there)."""
+    high, window = start, SENTENCE_WINDOW
+    while high > 0:
+        low = max(0, high - window)
+        last = -1
+        for match in SENTENCE_BREAK_RE.finditer(text, low):
+            if match.start() >= high:
+                break
+            last = match.end()
+        if last >= 0:
+            return last
+        high, window = low, window * 2
+    return 0
+
+
 def _dominant(ids: Sequence[str]) -> str | None:
     """The country that clearly dominates a document's country mentions, if one does."""
     counts = Counter(ids).most_common(2)
@@ -244,8 +264,8 @@ def _heading_blocks(text: str) -> list[tuple[int, int]]:
         nxt = text.find(BLOCK_BREAK, pos)
         end = len(text) if nxt < 0 else nxt
         block = text[pos:end].strip()
-        if block and "\n" not in block and len(block.split()) <= HEADING_MAX_WORDS and " | " not in block \
-                and not block.endswith(HEADING_NOT_END) and (block[0].isupper() or block[0].isdigit()):
+        if block and "\n" not in block and " | " not in block and not block.endswith(HEADING_NOT_END) \
+                and (block[0].isupper() or block[0].isdigit()) and len(block.split()) <= HEADING_MAX_WORDS:
             out.append((pos, end))
         if nxt < 0:
             break
