@@ -25,7 +25,9 @@ from pipeline.output.stream import PUBLISH, STAGE, TableStream
 from pipeline.run.tables import OrderedTables
 from pipeline.output.files import MANIFEST, PARTS_DIR, begin_outputs, commit_outputs, remove_stale_temporaries
 from pipeline.types import DocResult
-from pipeline.run.workers import Task, run_isolated
+from pipeline.run.prefetch import start_prefetch
+from pipeline.run.task import Task
+from pipeline.run.workers import run_isolated
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -281,9 +283,26 @@ def _results(tasks: Sequence[Task], *, settings: Settings,
 
         return process_dask(tasks, settings=settings, on_start=on_start)
     if settings.executor == "process":
-        _process().warm_up(settings)  # models loaded once; forked workers inherit them
-        return run_isolated(tasks, settings=settings, on_start=on_start)
+        return _process_isolated(tasks, settings=settings, on_start=on_start)
     return _process_serial(tasks, settings=settings, on_start=on_start)
+
+
+def _process_isolated(tasks: Sequence[Task], *, settings: Settings,
+                      on_start: Callable[[Task], None]) -> Iterator[tuple[str, DocResult]]:
+    """The process executor: the models loaded once (forked workers inherit them) while the first documents are
+    extracted ahead on another core (pipeline.run.prefetch), then the workers."""
+    prefetch = start_prefetch(tasks, settings=settings)
+    try:
+        try:
+            _process().warm_up(settings)
+        finally:
+            spooled = prefetch.stop() if prefetch is not None else 0
+        log.debug("%d documents extracted during the warm-up", spooled)
+        yield from run_isolated(tasks, settings=settings, on_start=on_start,
+                                spool=prefetch.folder if prefetch is not None else None)
+    finally:
+        if prefetch is not None:
+            prefetch.close()
 
 
 def _run_key(files: Sequence[InputFile], ordered: Sequence[str], result_keys: dict[str, str], *,

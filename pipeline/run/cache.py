@@ -159,6 +159,14 @@ class StageCache:
             return None
         return value if version == CACHE_VERSION else None
 
+    def has(self, stage: str, key: str) -> bool:
+        """Whether an entry is stored (not whether it can be read)."""
+        return self._path(stage, key).is_file()
+
+    def remove(self, stage: str, key: str) -> None:
+        """Remove an entry, if it is there."""
+        self._path(stage, key).unlink(missing_ok=True)
+
     def put(self, stage: str, key: str, value: Any) -> None:
         """Store a value (a failure to write is logged: the cache is an optimisation, never a reason to fail)."""
         path = self._path(stage, key)

@@ -13,18 +13,16 @@ from spacy.language import Language
 
 from pipeline.classify.inference import infer_targets_batch
 from pipeline.config import Settings
-from pipeline.document.assemble import assemble, page_at
+from pipeline.document.assemble import page_at
 from pipeline.document.provenance import locate
-from pipeline.document.detect import detect_kind, detect_language, detect_title
-from pipeline.document.metadata import detect_symbol, detect_year
-from pipeline.errors import ExtractionError, LimitExceededError, ModelError, PipelineError
-from pipeline.extract import extract
+from pipeline.errors import ModelError, PipelineError
 from pipeline.ids import DOC_ID_HEX, hash_id
 from pipeline.ingest.inputs import display_name
 from pipeline.link import InferFn, link
 from pipeline.link.inferred import heading_indicators, prepare
 from pipeline.nlp.finders.themes import find_generic
 from pipeline.run.cache import file_digest, open_cache, stage_keys
+from pipeline.run.extraction import extract_document
 from pipeline.run.outcome import DEGRADED_NOTE, failed_result
 from pipeline.structure import extract_structures
 from pipeline.structure import preload as preload_structures
@@ -38,13 +36,6 @@ log = logging.getLogger(__name__)
 
 WARM_UP_LANGUAGE = DEFAULT_LANGUAGE
 WARM_UP_PASSAGE = "Reduce the transaction costs of migrant remittances."
-
-
-def _no_text_reason(pages: int, notes: Sequence[str]) -> str:
-    """Why a document counts as failed when extraction found no text at all."""
-    where = f"{pages} page{'s' if pages != 1 else ''}" if pages else "the file"
-    damage = next((note for note in notes if note.startswith("damaged") or "unreadable" in note), "")
-    return f"no text: nothing could be extracted from {where}" + (f" ({damage})" if damage else "")
 
 
 def place_spans(doc: Document, sentences: Sequence[Sentence], spans: Sequence[Span], *,
@@ -176,10 +167,12 @@ def analyse(doc: Document, *, settings: Settings, nlp: Language) -> DocResult:
 
 
 def process_document(path: Path, *, source: str | None = None, settings: Settings | None = None,
-                     nlp: Language | None = None) -> DocResult:
+                     nlp: Language | None = None, extracted: Document | None = None) -> DocResult:
     """Run one file through the whole pipeline; a PipelineError becomes a failed DocResult, never a crash.
 
     ``nlp`` is the tagger to use; without one, the tagger of ``settings`` (:func:`pipeline.tag.load_tagger`, cached).
+    ``extracted`` is the file's extract stage when the run has it already (:mod:`pipeline.run.prefetch`); it is
+    used only when its document id is the file's.
     """
     settings = settings or Settings()
     path = Path(path)
@@ -199,7 +192,8 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
         if doc is not None:
             doc, cached = replace(doc, source=source, path=display_name(path)), "extract"
         else:
-            doc = _extract_document(path, doc_id=doc_id, source=source, settings=settings)
+            doc = extracted if extracted is not None and extracted.doc_id == doc_id else \
+                extract_document(path, doc_id=doc_id, source=source, settings=settings)
             if store is not None and not any(DEGRADED_NOTE in note for note in doc.notes):
                 store.put("extract", keys["extract"], doc)  # an extraction that lacked OCR is not kept
         t_extract = time.perf_counter() - t0
@@ -219,21 +213,3 @@ def process_document(path: Path, *, source: str | None = None, settings: Setting
         return failed_result(path, source=source, error=exc, doc_id=doc_id, seconds=time.perf_counter() - started)
     timings = {"extract": t_extract, **result.timings}
     return replace(with_boxes(result), seconds=time.perf_counter() - started, timings=timings, cached=cached)
-
-
-def _extract_document(path: Path, *, doc_id: str, source: str, settings: Settings) -> Document:
-    """Extract and assemble a file, with its title, language, kind, symbol and year (a PipelineError when the
-    file has too many pages or no text)."""
-    extracted = extract(path, settings=settings)
-    if len(extracted.pages) > settings.max_pages:
-        raise LimitExceededError(f"too many pages: {len(extracted.pages)} > max_pages {settings.max_pages}")
-    doc = assemble(extracted, doc_id=doc_id, source=source, path=display_name(path), max_chars=settings.max_chars)
-    if not doc.text.strip():
-        raise ExtractionError(_no_text_reason(len(extracted.pages), extracted.notes))
-    notes = list(doc.notes)
-    if len(doc.text) > settings.max_chars:
-        notes.append(f"text truncated at max_chars {settings.max_chars}")
-    title = detect_title(doc, metadata=extracted.title)
-    return replace(doc, title=title, language=detect_language(doc.text), kind=detect_kind(doc.text, title=title),
-                   symbol=detect_symbol(doc), year=detect_year(doc), notes=tuple(notes))
-

@@ -14,7 +14,6 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,8 @@ import psutil
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.run.outcome import failed_result
+from pipeline.run.prefetch import take
+from pipeline.run.task import Task
 from pipeline.types import DocResult
 
 log = logging.getLogger(__name__)
@@ -36,20 +37,12 @@ WORKER_TEMP_PREFIX = "nexus-worker-"
 BYTES_PER_MB = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
-    """One input for a worker: its key in the run, path and source name."""
-
-    key: str
-    path: Path
-    source: str
-
-
-def _worker_main(conn: Connection, settings: Settings, temp_dir: str) -> None:
+def _worker_main(conn: Connection, settings: Settings, temp_dir: str, spool: Path | None = None) -> None:
     """Worker loop: receive tasks, process them, send results back.
 
     The worker leads its own process group (so a limit kills the programs it starts, such as Tesseract, with it),
-    ignores Ctrl-C (the parent stops it) and keeps its temporary files in ``temp_dir`` (removed by the parent)."""
+    ignores Ctrl-C (the parent stops it) and keeps its temporary files in ``temp_dir`` (removed by the parent); a
+    task's document extracted ahead (:mod:`pipeline.run.prefetch`) is taken from ``spool``."""
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["TMPDIR"] = temp_dir
@@ -65,7 +58,8 @@ def _worker_main(conn: Connection, settings: Settings, temp_dir: str) -> None:
         if task is None:
             return
         try:
-            result = process.process_document(task.path, source=task.source, settings=settings, nlp=nlp)
+            result = process.process_document(task.path, source=task.source, settings=settings, nlp=nlp,
+                                              extracted=take(spool, task.key))
         except MemoryError:
             result = failed_result(task.path, source=task.source, error="limit: out of memory")
         except PipelineError as exc:  # --strict re-raises it: the parent stops the batch on the failed result
@@ -80,10 +74,10 @@ def _worker_main(conn: Connection, settings: Settings, temp_dir: str) -> None:
 class _Slot:
     """One worker process and the task it is running."""
 
-    def __init__(self, ctx: Any, settings: Settings) -> None:
+    def __init__(self, ctx: Any, settings: Settings, spool: Path | None = None) -> None:
         self.conn, child = ctx.Pipe()
         self.temp_dir = tempfile.mkdtemp(prefix=WORKER_TEMP_PREFIX)
-        self.proc = ctx.Process(target=_worker_main, args=(child, settings, self.temp_dir), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, settings, self.temp_dir, spool), daemon=True)
         self.proc.start()
         child.close()
         self.task: Task | None = None
@@ -145,12 +139,13 @@ def crash_reason(exitcode: int | None) -> str:
     return f"worker crashed (exit code {exitcode})"
 
 
-def run_isolated(tasks: Sequence[Task], *, settings: Settings,
-                 on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
-    """Process tasks in ``settings.workers`` isolated processes; yield (key, result) as each finishes."""
+def run_isolated(tasks: Sequence[Task], *, settings: Settings, on_start: Callable[[Task], None] | None = None,
+                 spool: Path | None = None) -> Iterator[tuple[str, DocResult]]:
+    """Process tasks in ``settings.workers`` isolated processes; yield (key, result) as each finishes (``spool``:
+    documents extracted ahead, :mod:`pipeline.run.prefetch`)."""
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     queue = deque(tasks)
-    slots = [_Slot(ctx, settings) for _ in range(min(settings.workers, max(1, len(tasks))))]
+    slots = [_Slot(ctx, settings, spool) for _ in range(min(settings.workers, max(1, len(tasks))))]
     try:
         while queue or any(s.task for s in slots):
             for slot in slots:
@@ -184,7 +179,7 @@ def run_isolated(tasks: Sequence[Task], *, settings: Settings,
                 if reason:
                     log.warning("%s: %s", task.source, reason)
                     slot.kill()
-                    slots[i] = _Slot(ctx, settings)
+                    slots[i] = _Slot(ctx, settings, spool)
                     yield task.key, failed_result(task.path, source=task.source, error=reason, seconds=elapsed)
     finally:
         for slot in slots:

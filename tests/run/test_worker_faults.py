@@ -27,7 +27,7 @@ def _spawn_child(path: Path, code: str) -> None:
     path.with_suffix(PID_FILE_SUFFIX).write_text(str(child.pid))
 
 
-def _fake_process(path: Path, *, source: str, settings, nlp=None):  # noqa: ANN001 - mirrors process_document
+def _fake_process(path: Path, *, source: str, settings, nlp=None, extracted=None):  # noqa: ANN001 - mirrors process_document
     name = path.name
     if name.startswith("orphan"):  # a child that outlives the time limit, with a temporary file
         with open(os.path.join(os.environ["TMPDIR"], "tess_page.png"), "wb") as fh:

@@ -14,7 +14,7 @@ HEADROOM_MB = 150
 BIG_MB = HEADROOM_MB + 300
 
 
-def _fake_process(path: Path, *, source: str, settings, nlp=None):  # noqa: ANN001 - mirrors process_document
+def _fake_process(path: Path, *, source: str, settings, nlp=None, extracted=None):  # noqa: ANN001 - mirrors process_document
     if path.name.startswith("slow"):
         time.sleep(30)
     if path.name.startswith("big"):
