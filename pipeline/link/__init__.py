@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline.config import DEFAULT_INFER_THRESHOLD
 from pipeline.document.tiles import GoalTile
+from pipeline.link.definitions import definition_blocks
 from pipeline.link.evidence import Refusals
 from pipeline.link.explicit import SDG_LABELS, Cited, Placed, Tie, cited_items, \
     clause_ties, footnote_number, implied_targets, wording_ties
@@ -254,7 +255,7 @@ def link(
     units = build_units(sentences, blocks=_linkable_blocks(sentences, mentions))
     placed = _place(units, mentions)
     sections = _sections(sentences)
-    refused = Refusals(units, sections=sections)
+    refused = Refusals(units, sections=sections, definitions=definition_blocks(sentences))
     footnote_items, notes = _footnotes(units, placed)
     governing = _governing(units, placed, sections)
     countries = [m for m in mentions if m.label == COUNTRY_LABEL]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice
 
@@ -72,6 +72,7 @@ REASON_CITATION = "citation"
 REASON_FURNITURE = "furniture"
 REASON_FRAGMENT = "fragment"
 REASON_HEADING = "heading"
+REASON_DEFINITIONS = "definitions"
 
 
 def _initials_cover(acronym: str, long_form: str) -> bool:
@@ -182,11 +183,14 @@ def _block_reason(members: Sequence[Unit]) -> str:
 
 class Refusals:
     """Why each unit may not give evidence (glossary, contents, references, citation, furniture, fragment,
-    heading), worked out for a unit when it is first asked about (most units are never asked)."""
+    heading, an item of a definitions article), worked out for a unit when it is first asked about (most units are
+    never asked)."""
 
-    def __init__(self, units: Sequence[Unit], *, sections: Mapping[str, str] | None = None) -> None:
+    def __init__(self, units: Sequence[Unit], *, sections: Mapping[str, str] | None = None,
+                 definitions: Collection[str] = ()) -> None:
         self._units = units
         self._sections = sections
+        self._definitions = definitions  # the blocks of a definitions article (pipeline.link.definitions)
         self._blocks: dict[str, list[Unit]] = {}
         for u in units:
             self._blocks.setdefault(u.first.block_id, []).append(u)
@@ -205,7 +209,8 @@ class Refusals:
         block = first.block_id
         if block not in self._block_reasons:
             self._block_reasons[block] = _block_reason(self._blocks[block])
-        reason = _section_reason(section) or self._block_reasons[block] or _own_reason(u)
+        reason = _section_reason(section) or self._block_reasons[block] or \
+            (REASON_DEFINITIONS if block in self._definitions else "") or _own_reason(u)
         self._reasons[i] = reason
         return reason
 
