@@ -53,6 +53,17 @@ reused.
 """A settings file holds its settings in this table (or at its top level)."""
 
 
+USER_CACHE_NAME = "nexus"
+"""nexus's folder in the user's cache (the default tagger, the fingerprint memo)."""
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder: ``%LOCALAPPDATA%`` on Windows, else ``$XDG_CACHE_HOME`` or ``~/.cache``."""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every option of a run. Build with :func:`load_settings`; derive with :func:`dataclasses.replace`."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.config import Settings
+from pipeline.config import USER_CACHE_NAME, Settings, user_cache_dir
 from pipeline.errors import ConfigError, ModelError, invalid_value
 from pipeline.nlp.build import build_model, create_pipeline, load_model, load_or_rebuild, saved_under_old_names
 from pipeline.nlp.components import merge_spans
@@ -27,16 +27,9 @@ log = logging.getLogger(__name__)
 MODEL_DIR_ENV = "NEXUS_MODEL_DIR"
 """Environment variable naming the folder that holds nexus's built models (the tagger in ``<it>/nexus_tagger``)."""
 TAGGER_DIR_NAME = "nexus_tagger"
-CACHE_DIR_NAME = "nexus"
+CACHE_DIR_NAME = USER_CACHE_NAME
 """Without NEXUS_MODEL_DIR, models live in ``<user cache>/nexus`` (``$XDG_CACHE_HOME`` or ``~/.cache``)."""
 TAGGER_CACHE_SIZE = 4
-
-
-def user_cache_dir() -> Path:
-    """The user's cache folder: ``%LOCALAPPDATA%`` on Windows, else ``$XDG_CACHE_HOME`` or ``~/.cache``."""
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 
 def default_model_dir() -> Path:

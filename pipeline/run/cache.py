@@ -29,6 +29,7 @@ from typing import Any
 from pipeline import __version__
 from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
 from pipeline.output.files import file_sha256
+from pipeline.run.memo import StatMemo
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +61,21 @@ file_digest = file_sha256
 """The sha256 of a file's bytes (the cache's name for the run folder's hash)."""
 
 
+def _sha1(data: bytes) -> str:
+    """The sha1 of some bytes, in hex."""
+    return hashlib.sha1(data).hexdigest()
+
+
 @cache
 def package_file_digests() -> dict[str, str]:
-    """The sha1 of each code and data file of the package, by its path relative to the package (read once)."""
+    """The sha1 of each code and data file of the package, by its path relative to the package (once per process;
+    an unchanged file's from the memo, :mod:`pipeline.run.memo`)."""
     found = sorted(p for p in PACKAGE.rglob("*")
                    if p.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
-    return {p.relative_to(PACKAGE).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest() for p in found}
+    memo = StatMemo()
+    out = {(rel := p.relative_to(PACKAGE).as_posix()): memo.file_hash(p, rel, _sha1) for p in found}
+    memo.save()
+    return out
 
 
 @cache
@@ -108,7 +118,15 @@ def _model_digest(settings: Settings) -> str:
 @cache
 def library_versions(names: tuple[str, ...] = RESULT_LIBRARIES) -> str:
     """The versions of some libraries ("name=version;…"; the default: those whose behaviour shapes results, since a
-    new release may extract or tag otherwise)."""
+    new release may extract or tag otherwise), from the memo while nothing was installed (:mod:`pipeline.run.memo`)."""
+    memo = StatMemo()
+    found = memo.versions(names, _installed_versions)
+    memo.save()
+    return found
+
+
+def _installed_versions(names: tuple[str, ...]) -> str:
+    """The versions of some libraries, read from the installed packages' metadata."""
     from importlib.metadata import PackageNotFoundError, version
 
     found = []
