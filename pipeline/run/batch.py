@@ -27,7 +27,6 @@ from pipeline.output.files import MANIFEST, PARTS_DIR, begin_outputs, commit_out
 from pipeline.types import DocResult
 from pipeline.run.prefetch import start_prefetch
 from pipeline.run.task import Task
-from pipeline.run.workers import run_isolated
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -291,6 +290,8 @@ def _process_isolated(tasks: Sequence[Task], *, settings: Settings,
                       on_start: Callable[[Task], None]) -> Iterator[tuple[str, DocResult]]:
     """The process executor: the models loaded once (forked workers inherit them) while the first documents are
     extracted ahead on another core (pipeline.run.prefetch), then the workers."""
+    from pipeline.run.workers import run_isolated  # (psutil and the worker machinery: not for a cached rerun)
+
     prefetch = start_prefetch(tasks, settings=settings)
     try:
         try:

@@ -34,7 +34,7 @@ from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
 from pipeline.errors import PipelineError, one_line
 from pipeline.ingest.inputs import display_name
 from pipeline.run.process import failed_result, process_document, warm_up
-from pipeline.run.workers import Task
+from pipeline.run.task import Task
 from pipeline.types import DocResult
 
 log = logging.getLogger(__name__)
