@@ -83,7 +83,7 @@ def atomic_path(path: Path, *, durable: bool = True) -> Iterator[Path]:
             tmp_path.unlink()
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     """Whether a process with this pid exists."""
     try:
         os.kill(pid, 0)
@@ -103,7 +103,7 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
         for tmp in sub.glob(f".*{TMP_SUFFIX}"):
             fields = tmp.name.split(".")
             pid = next((int(f) for f in fields[2:-1] if f.isdigit()), None)
-            if pid is not None and pid != os.getpid() and _pid_alive(pid):
+            if pid is not None and pid != os.getpid() and pid_alive(pid):
                 continue
             try:
                 tmp.unlink()

@@ -40,7 +40,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 FINGERPRINT_SUFFIXES = (".py", ".json", ".tsv", ".txt", ".joblib")
 STAGE_CODE: dict[str, tuple[str, ...]] = {
     "extract": ("extract", "ingest", "document", "clean.py", "types.py", "ids.py", "errors.py", "config.py",
-                "run/cache.py"),
+                "run/cache.py", "run/extraction.py", "run/outcome.py"),
     "tag": ("nlp", "tag.py", "vocab.py", "resources"),
     "result": ("link", "classify", "structure", "run/process.py", "output/store.py"),
 }
@@ -73,7 +73,7 @@ def package_file_digests() -> dict[str, str]:
     found = sorted(p for p in PACKAGE.rglob("*")
                    if p.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
     memo = StatMemo()
-    out = {(rel := p.relative_to(PACKAGE).as_posix()): memo.file_hash(p, rel, _sha1) for p in found}
+    out = {p.relative_to(PACKAGE).as_posix(): memo.file_hash(p, _sha1) for p in found}
     memo.save()
     return out
 

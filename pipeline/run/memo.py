@@ -3,8 +3,8 @@
 Every run fingerprints the package's code and data files (some 300 files read and hashed) and the versions of the
 libraries that shape results (each looked up in the installed packages' metadata): together about a tenth of a
 second, most of what a fully cached rerun costs after start-up. Like git's index, the memo keeps each file's hash
-under its size and modification time, and the library versions under the modification times of the folders they
-are installed in; an entry whose stamp changed is computed again. A file modified within ``RACY_NS`` of its
+under its absolute path and its size, modification and change times, inode and device, and the library versions
+under the modification times of the folders they are installed in; an entry whose stamp changed is computed again. A file modified within ``RACY_NS`` of its
 hashing is never memoised, since a later change in the same clock tick would keep its stamp. The memo is an
 optimisation: a missing, damaged or unwritable memo only means computing everything, as without it.
 """
@@ -37,7 +37,7 @@ def memo_path() -> Path:
 
 
 class StatMemo:
-    """File hashes keyed by (size, mtime), and library versions keyed by their install folders' mtimes."""
+    """File hashes keyed by their stat stamp, and library versions keyed by their install folders' mtimes."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or memo_path()
@@ -49,18 +49,21 @@ class StatMemo:
             if data.get("version") == MEMO_VERSION:
                 self.files = dict(data.get("files", {}))
                 self.libraries = dict(data.get("libraries", {}))
-        except (OSError, ValueError, AttributeError):
-            pass  # no memo yet, or a damaged one: everything is computed
+        except Exception:  # noqa: BLE001 - no memo yet, or a damaged one: everything is computed
+            self.files, self.libraries = {}, {}
 
-    def file_hash(self, path: Path, rel: str, compute: HashFn) -> str:
-        """The hash of a file (``compute(bytes)``), from the memo when its size and mtime are the memo's."""
+    def file_hash(self, path: Path, compute: HashFn) -> str:
+        """The hash of a file (``compute(bytes)``), from the memo when its stamp is the memo's: its size, mtime,
+        ctime (which no tool can set back), inode and device, under its absolute path."""
         st = path.stat()
-        entry = self.files.get(rel)
-        if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
-            return str(entry[2])
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+        key = str(path.resolve())
+        entry = self.files.get(key)
+        if isinstance(entry, list) and len(entry) == len(stamp) + 1 and entry[:-1] == stamp:
+            return str(entry[-1])
         value = compute(path.read_bytes())
-        if time.time_ns() - st.st_mtime_ns > RACY_NS:
-            self.files[rel] = [st.st_size, st.st_mtime_ns, value]
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+            self.files[key] = [*stamp, value]
             self._dirty = True
         return value
 
@@ -69,7 +72,7 @@ class StatMemo:
         stamp = _install_stamp()
         key = ",".join(names)
         entry = self.libraries.get(key)
-        if entry and entry[0] == stamp:
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
             return str(entry[1])
         value = compute(names)
         self.libraries[key] = [stamp, value]
@@ -80,6 +83,7 @@ class StatMemo:
         """Write the memo if it changed (to a temporary file, then renamed; a failure is only logged)."""
         if not self._dirty:
             return
+        tmp = ""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".fingerprints.", suffix=".tmp", dir=self.path.parent)
@@ -87,8 +91,10 @@ class StatMemo:
                 json.dump({"version": MEMO_VERSION, "files": self.files, "libraries": self.libraries}, fh)
             os.replace(tmp, self.path)
             self._dirty = False
-        except OSError as exc:
+        except (OSError, TypeError, ValueError) as exc:
             log.debug("cannot write the fingerprint memo %s: %s", self.path, exc)
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
 
 
 def _install_stamp() -> str:

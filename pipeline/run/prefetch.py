@@ -14,6 +14,7 @@ import multiprocessing as mp
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Any
 
 from pipeline.config import Settings
 from pipeline.ids import DOC_ID_HEX
+from pipeline.output.files import pid_alive
 from pipeline.run.cache import StageCache, file_digest, open_cache, stage_keys
 from pipeline.run.task import Task
 from pipeline.types import Document
@@ -29,11 +31,16 @@ from pipeline.types import Document
 log = logging.getLogger(__name__)
 
 SPOOL_PREFIX = "nexus-prefetch-"
+"""A spool folder is named ``nexus-prefetch-<pid of the run>-<random>``; one whose run is gone is removed."""
 SPOOL_STAGE = "prefetched"
 """The spool's only stage: a task's key → its extracted Document."""
 MIN_CORES = 2
 """Below this many cores the prefetcher would only slow the warm-up it runs beside."""
+MAX_DOCUMENTS = 64
+"""The most documents extracted ahead (a warm-up that builds the tagger on first use takes long)."""
 JOIN_S = 2.0
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when its parent dies."""
 
 
 @dataclass
@@ -68,20 +75,47 @@ def start_prefetch(tasks: Sequence[Task], *, settings: Settings) -> Prefetch | N
     if settings.workers < MIN_CORES or len(tasks) < 2 or (os.cpu_count() or 1) < MIN_CORES or \
             "fork" not in mp.get_all_start_methods():
         return None
-    folder = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX))
-    process = mp.get_context("fork").Process(target=_prefetch_main, args=(list(tasks), settings, folder),
-                                             daemon=True)
-    process.start()
+    remove_stale_spools()
+    folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+    process = mp.get_context("fork").Process(
+        target=_prefetch_main, args=(list(tasks[:MAX_DOCUMENTS]), settings, folder, os.getpid()), daemon=True)
+    try:
+        process.start()
+    except OSError as exc:  # no fork now (a process or memory limit): the workers extract everything
+        log.debug("no prefetcher: %s", exc)
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
     return Prefetch(folder=folder, process=process)
 
 
-def _prefetch_main(tasks: list[Task], settings: Settings, folder: Path) -> None:
+def remove_stale_spools(root: Path | None = None) -> None:
+    """Remove the spool folders of runs that are gone (killed before they could remove their own)."""
+    for folder in Path(root or tempfile.gettempdir()).glob(f"{SPOOL_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SPOOL_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (elsewhere the parent id is checked per document)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _prefetch_main(tasks: list[Task], settings: Settings, folder: Path, parent: int) -> None:
     """Extract each task whose extract stage the run's cache lacks, and spool its Document under the task's key.
 
-    The prefetcher leads its own process group, ignores Ctrl-C (the parent stops it) and keeps temporary files in
-    the spool folder. A document that fails is left to its worker, which meets the failure itself."""
+    The prefetcher leads its own process group, ignores Ctrl-C (the parent stops it), dies with its parent and keeps
+    temporary files in the spool folder. A document that fails is left to its worker, which meets the failure
+    itself."""
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        _die_with_parent()
     scratch = folder / "tmp"
     scratch.mkdir(exist_ok=True)
     os.environ["TMPDIR"] = str(scratch)
@@ -91,6 +125,8 @@ def _prefetch_main(tasks: list[Task], settings: Settings, folder: Path) -> None:
     spool = StageCache(folder)
     cache = open_cache(settings)
     for task in tasks:
+        if os.getppid() != parent:
+            return  # the run is gone
         try:
             sha = file_digest(task.path)
             if cache is not None and cache.has("extract", stage_keys(settings, sha, suffix=task.path.suffix)["extract"]):

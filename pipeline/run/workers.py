@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 POLL_S = 0.1
 MEMORY_CHECK_S = 0.5
 """How often a busy worker's memory (with the programs it started) is read: each reading scans every process of
-the machine for its children, which at every poll took the parent a fifth of a run's CPU."""
+the machine for its children, which at every poll took the parent a fifth of a run's CPU ..."""
+MEMORY_WATCH_SHARE = 0.5
+"""... except for a worker whose last reading was above this share of its limit: it is read at every poll."""
 JOIN_S = 5.0
 """How long a stopped worker is waited for."""
 WORKER_TEMP_PREFIX = "nexus-worker-"
@@ -86,6 +88,7 @@ class _Slot:
         self.task: Task | None = None
         self.started = 0.0
         self.memory_checked = 0.0
+        self.memory_mb = 0.0
 
     def kill(self) -> None:
         """Stop the worker and every process it started at once, and remove its temporary files."""
@@ -179,9 +182,10 @@ def run_isolated(tasks: Sequence[Task], *, settings: Settings, on_start: Callabl
                 elapsed = now - slot.started
                 if not reason and elapsed > settings.timeout_s:
                     reason = f"limit: timed out after {settings.timeout_s:g} s"
-                if not reason and now - slot.memory_checked >= MEMORY_CHECK_S:
-                    slot.memory_checked = now
-                    if _rss_mb(slot.proc.pid) > settings.max_memory_mb:
+                watched = slot.memory_mb > MEMORY_WATCH_SHARE * settings.max_memory_mb
+                if not reason and (watched or now - slot.memory_checked >= MEMORY_CHECK_S):
+                    slot.memory_checked, slot.memory_mb = now, _rss_mb(slot.proc.pid)
+                    if slot.memory_mb > settings.max_memory_mb:
                         reason = f"limit: memory above {settings.max_memory_mb} MB"
                 if reason:
                     log.warning("%s: %s", task.source, reason)

@@ -53,3 +53,24 @@ def test_a_definition_gives_no_link_but_an_article_that_acts_does() -> None:
     rows = link(d.sentences, d.mentions)
     assert pairs(rows) == {("refugees_asylum", "SDG:10.7", "explicit")}
     assert {r.sentence_id for r in rows} == {"s2"}
+
+
+@pytest.mark.parametrize(("lead", "item"), [
+    ("The guiding principles set out in this Policy are the following:",
+     "(a) Human rights: the Government shall protect the rights of all migrants, in line with target 10.7;"),
+    ("The measures provided for in this Protocol include:",
+     "(a) Prevention: States Parties shall take measures to prevent trafficking in persons;"),
+    ("Para los fines de esta resolución, la Asamblea General decide lo siguiente:",
+     "a) Establecer un grupo de trabajo, a fin de reducir los costos de las remesas;"),
+    ("Artículo 18. Para efectos de la presente Ley, son atribuciones de la Secretaría:",
+     "I. Formular y dirigir la política migratoria del país, a través de la Secretaría;"),
+    ("Aux fins de la présente résolution, l'Assemblée générale :",
+     "a) Encourage les États Membres, la société civile et le secteur privé;"),
+    ("For the purposes of this Act, the Agency shall have the following functions:",
+     "(a) Protection of migrants: to protect all migrants;"),
+])
+def test_a_lead_in_that_only_scopes_opens_no_definitions(lead: str, item: str) -> None:
+    d = TinyDoc()
+    d.add(lead, block="lead")
+    d.add(item, block="item", kind="list")
+    assert definition_blocks(d.sentences) == frozenset()

@@ -175,3 +175,20 @@ def test_a_result_of_other_bytes_than_the_key_is_not_cached(tmp_path: Path, inpu
     monkeypatch.setattr(process, "process_document", changed_under_us)
     run([inputs], out_dir=tmp_path / "a", settings=_settings(tmp_path))
     assert not list((tmp_path / "cache").glob("result/*/*.pkl"))
+
+
+def test_every_module_a_document_runs_through_is_in_some_stage_fingerprint() -> None:
+    import ast
+
+    from pipeline.run.cache import PACKAGE, STAGE_CODE
+
+    covered = [name for names in STAGE_CODE.values() for name in names]
+    for entry in ("run/process.py", "run/extraction.py"):
+        tree = ast.parse((PACKAGE / entry).read_text(encoding="utf-8"))
+        modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
+                   and n.module.startswith("pipeline.")}
+        for module in modules:
+            rel = module.removeprefix("pipeline.").replace(".", "/")
+            rel = f"{rel}.py" if (PACKAGE / f"{rel}.py").exists() else rel
+            assert any(rel == c or rel.startswith(f"{c}/") or c.startswith(f"{rel}/") for c in covered), \
+                f"{module} (imported by {entry}) is in no stage's code fingerprint"

@@ -1,10 +1,13 @@
 """Extraction ahead of the workers: the spooled documents are the extract stage itself, taken once, never half."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
+import psutil
 import pytest
 
 from pipeline.config import Settings
@@ -81,3 +84,37 @@ def test_a_process_run_with_prefetch_equals_a_serial_run(tmp_path: Path) -> None
     assert serial.ok == isolated.ok == len(inputs)
     for table in ("mentions.csv", "links.csv", "sentences.csv", "blocks.csv"):
         assert (tmp_path / "serial" / table).read_bytes() == (tmp_path / "process" / table).read_bytes()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_the_prefetcher_dies_with_its_run_and_its_spool_is_swept() -> None:
+    script = (
+        "import os, time\n"
+        "from pathlib import Path\n"
+        "from pipeline.config import Settings\n"
+        "from pipeline.run.prefetch import start_prefetch\n"
+        "from pipeline.run.task import Task\n"
+        f"tasks = [Task(key=f'k{{i}}', path=Path({str(SAMPLES / NAMES[0])!r}), source='x') for i in range(60)]\n"
+        "p = start_prefetch(tasks, settings=Settings(workers=2))\n"
+        "print(p.process.pid if p else 0, p.folder if p else '', flush=True)\n"
+        "time.sleep(0.3)\n"
+        "os._exit(0)\n")  # killed mid-warm-up: stop() never runs
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    pid, *folder = out.stdout.split()
+    if pid == "0":
+        pytest.skip("this machine has one core or no fork")
+    deadline = time.monotonic() + 30
+    while not _gone(int(pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(int(pid))
+    spool = Path(folder[0])
+    spooled = len(list((spool / SPOOL_STAGE).rglob("*.pkl"))) if (spool / SPOOL_STAGE).exists() else 0
+    assert spooled < 30  # it stopped with its run, not after the whole batch
+    prefetch.remove_stale_spools(spool.parent)
+    assert not spool.exists()
