@@ -1,14 +1,12 @@
-"""Many documents: input expansion, failure isolation, resume from per-document parts, executors, outputs."""
+"""Many documents: input expansion, resume from per-document parts and the cache, outputs (the executors: pipeline.run.executors)."""
 from __future__ import annotations
 
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from importlib import import_module
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
@@ -24,8 +22,7 @@ from pipeline.output.store import (STRUCTURE_TABLES, TABLES, frame, read_part, r
 from pipeline.output.stream import PUBLISH, STAGE, TableStream
 from pipeline.run.tables import OrderedTables
 from pipeline.output.files import MANIFEST, PARTS_DIR, begin_outputs, commit_outputs, remove_stale_temporaries
-from pipeline.types import DocResult
-from pipeline.run.prefetch import start_prefetch
+from pipeline.run.executors import ProgressFn, results
 from pipeline.run.task import Task
 
 if TYPE_CHECKING:
@@ -39,16 +36,6 @@ CACHE_DIR_NAME = "cache"
 CACHED_RESULT = "result"
 """The documents table's ``cached`` value of a document whose rows came whole from the cache."""
 FINGERPRINT_HEX = 8
-
-ProgressFn = Callable[[str, dict], None]
-PROCESS_MODULE = "pipeline.run.process"
-
-
-def _process() -> ModuleType:
-    """The one-document pipeline, imported when a document is processed: a rerun whose every document comes from
-    the cache never loads spaCy and scikit-learn (two seconds of start-up)."""
-    return import_module(PROCESS_MODULE)
-
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
@@ -157,25 +144,6 @@ def _from_cache(out_dir: Path, hit: tuple[dict, str], *, source: str, path: Path
     return rows
 
 
-def _process_serial(tasks: Sequence[Task], *, settings: Settings,
-                    on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[str, DocResult]]:
-    process = _process()
-    nlp = process.warm_up(settings)
-    for task in tasks:
-        if on_start:
-            on_start(task)
-        try:
-            result = process.process_document(task.path, source=task.source, settings=settings, nlp=nlp)
-        except PipelineError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - one document never stops the batch
-            if settings.strict:
-                raise
-            log.debug("internal error on %s", task.source, exc_info=True)
-            result = failed_result(task.path, source=task.source, error=f"internal error: {type(exc).__name__}: {exc}")
-        yield task.key, result
-
-
 def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | None = None,
         progress: ProgressFn | None = None) -> RunSummary:
     """Process every input into ``out_dir`` (contract tables, text, graph) and index the run in DuckDB."""
@@ -214,7 +182,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: Path, settings: Settings | Non
                           settings=settings)
         if progress:
             progress("start", {"total": len(files), "todo": len(tasks), "resumed": resumed})
-        for key, result in _results(tasks, settings=settings, progress=progress):
+        for key, result in results(tasks, settings=settings, progress=progress):
             rows = result_rows(result)
             try:
                 write_part(out_dir, key, result, rows=rows)
@@ -266,44 +234,6 @@ def _gather(files: Sequence[InputFile], ordered: Sequence[str], tables: OrderedT
             continue
         tasks.append(Task(key=key, path=f.path, source=f.source))
     return resumed
-
-
-def _results(tasks: Sequence[Task], *, settings: Settings,
-             progress: ProgressFn | None) -> Iterator[tuple[str, DocResult]]:
-    """The documents' results from the chosen executor, as they finish."""
-    def on_start(task: Task) -> None:
-        if progress:
-            progress("doc-start", {"source": task.source})
-
-    if not tasks:
-        return iter(())
-    if settings.executor == "dask":
-        from pipeline.run.cluster import process_dask  # dask is imported only for a Dask run
-
-        return process_dask(tasks, settings=settings, on_start=on_start)
-    if settings.executor == "process":
-        return _process_isolated(tasks, settings=settings, on_start=on_start)
-    return _process_serial(tasks, settings=settings, on_start=on_start)
-
-
-def _process_isolated(tasks: Sequence[Task], *, settings: Settings,
-                      on_start: Callable[[Task], None]) -> Iterator[tuple[str, DocResult]]:
-    """The process executor: the models loaded once (forked workers inherit them) while the first documents are
-    extracted ahead on another core (pipeline.run.prefetch), then the workers."""
-    from pipeline.run.workers import run_isolated  # (psutil and the worker machinery: not for a cached rerun)
-
-    prefetch = start_prefetch(tasks, settings=settings)
-    try:
-        try:
-            _process().warm_up(settings)
-        finally:
-            spooled = prefetch.stop() if prefetch is not None else 0
-        log.debug("%d documents extracted during the warm-up", spooled)
-        yield from run_isolated(tasks, settings=settings, on_start=on_start,
-                                spool=prefetch.folder if prefetch is not None else None)
-    finally:
-        if prefetch is not None:
-            prefetch.close()
 
 
 def _run_key(files: Sequence[InputFile], ordered: Sequence[str], result_keys: dict[str, str], *,

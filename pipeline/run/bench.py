@@ -15,6 +15,7 @@ import pandas as pd
 
 from pipeline.config import Settings
 from pipeline.errors import InputError
+from pipeline.extract.raw import raw_pdfium_text
 from pipeline.run.process import process_document, warm_up
 
 log = logging.getLogger(__name__)
@@ -64,30 +65,6 @@ def bench_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() in BENCH_SUFFIXES and p.is_file())
-
-
-def raw_pdfium_text(paths: Sequence[Path]) -> tuple[int, float]:
-    """Extract every page's text with plain pypdfium2; return (pages, seconds)."""
-    import pypdfium2 as pdfium
-
-    pages = 0
-    t0 = time.perf_counter()
-    for path in paths:
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError:
-            continue
-        try:
-            for i in range(len(pdf)):
-                page = pdf[i]
-                tp = page.get_textpage()
-                tp.get_text_bounded()  # the whole page's text in one call (get_text_range() redirects to it)
-                tp.close()
-                page.close()
-                pages += 1
-        finally:
-            pdf.close()
-    return pages, time.perf_counter() - t0
 
 
 def bench(folder: Path, *, settings: Settings | None = None, repeat: int = 1) -> BenchReport:

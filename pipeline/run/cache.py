@@ -29,7 +29,7 @@ from typing import Any
 from pipeline import __version__
 from pipeline.config import RESULT_NEUTRAL_SETTINGS, Settings
 from pipeline.output.files import file_sha256
-from pipeline.run.memo import StatMemo
+from pipeline.run.memo import shared_memo
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def package_file_digests() -> dict[str, str]:
     an unchanged file's from the memo, :mod:`pipeline.run.memo`)."""
     found = sorted(p for p in PACKAGE.rglob("*")
                    if p.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
-    memo = StatMemo()
+    memo = shared_memo()
     out = {p.relative_to(PACKAGE).as_posix(): memo.file_hash(p, _sha1) for p in found}
     memo.save()
     return out
@@ -119,7 +119,7 @@ def _model_digest(settings: Settings) -> str:
 def library_versions(names: tuple[str, ...] = RESULT_LIBRARIES) -> str:
     """The versions of some libraries ("name=version;…"; the default: those whose behaviour shapes results, since a
     new release may extract or tag otherwise), from the memo while nothing was installed (:mod:`pipeline.run.memo`)."""
-    memo = StatMemo()
+    memo = shared_memo()
     found = memo.versions(names, _installed_versions)
     memo.save()
     return found

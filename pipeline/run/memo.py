@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from pipeline.config import USER_CACHE_NAME, user_cache_dir
@@ -29,6 +30,12 @@ RACY_NS = 2_000_000_000
 """A file modified this recently (ns) when it is hashed is hashed again next time."""
 HashFn = Callable[[bytes], str]
 VersionsFn = Callable[[tuple[str, ...]], str]
+
+
+@cache
+def shared_memo() -> StatMemo:
+    """The memo of this process (read once: the package's files and the library versions both use it)."""
+    return StatMemo()
 
 
 def memo_path() -> Path:

@@ -25,6 +25,7 @@ from pipeline.config import Settings
 from pipeline.ids import DOC_ID_HEX
 from pipeline.output.files import pid_alive
 from pipeline.run.cache import StageCache, file_digest, open_cache, stage_keys
+from pipeline.run.processes import detach, kill_group
 from pipeline.run.task import Task
 from pipeline.types import Document
 
@@ -52,13 +53,7 @@ class Prefetch:
 
     def stop(self) -> int:
         """Stop extracting (the document under way is dropped); the number of documents in the spool."""
-        pid = self.process.pid
-        if self.process.is_alive() and pid is not None:
-            try:
-                os.killpg(pid, signal.SIGKILL)  # Tesseract, started by the extraction, goes with it
-            except (ProcessLookupError, PermissionError, OSError):
-                self.process.kill()
-        self.process.join(timeout=JOIN_S)
+        kill_group(self.process, join_s=JOIN_S)  # Tesseract, started by the extraction, goes with it
         spool = self.folder / SPOOL_STAGE
         return sum(1 for _ in spool.rglob("*.pkl")) if spool.is_dir() else 0
 
@@ -112,14 +107,11 @@ def _prefetch_main(tasks: list[Task], settings: Settings, folder: Path, parent: 
     The prefetcher leads its own process group, ignores Ctrl-C (the parent stops it), dies with its parent and keeps
     temporary files in the spool folder. A document that fails is left to its worker, which meets the failure
     itself."""
-    os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        _die_with_parent()
     scratch = folder / "tmp"
     scratch.mkdir(exist_ok=True)
-    os.environ["TMPDIR"] = str(scratch)
-    tempfile.tempdir = str(scratch)
+    detach(str(scratch))
+    if sys.platform.startswith("linux"):
+        _die_with_parent()
     from pipeline.run.extraction import extract_document
 
     spool = StageCache(folder)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
-import os
 import shutil
 import signal
 import tempfile
@@ -24,6 +23,7 @@ from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.run.outcome import failed_result
 from pipeline.run.prefetch import take
+from pipeline.run.processes import detach, kill_group
 from pipeline.run.task import Task
 from pipeline.types import DocResult
 
@@ -48,10 +48,7 @@ def _worker_main(conn: Connection, settings: Settings, temp_dir: str, spool: Pat
     The worker leads its own process group (so a limit kills the programs it starts, such as Tesseract, with it),
     ignores Ctrl-C (the parent stops it) and keeps its temporary files in ``temp_dir`` (removed by the parent); a
     task's document extracted ahead (:mod:`pipeline.run.prefetch`) is taken from ``spool``."""
-    os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.environ["TMPDIR"] = temp_dir
-    tempfile.tempdir = temp_dir
+    detach(temp_dir)
     from pipeline.run import process  # loaded by the parent's warm-up before the fork
 
     nlp = process.warm_up(settings)  # a forked worker finds the parent's tagger in the cache
@@ -92,19 +89,13 @@ class _Slot:
 
     def kill(self) -> None:
         """Stop the worker and every process it started at once, and remove its temporary files."""
-        pid = self.proc.pid
-        if pid is not None:
-            for sig_target in (lambda: os.killpg(pid, signal.SIGKILL), self.proc.kill):
-                try:
-                    sig_target()
-                except (ProcessLookupError, PermissionError, OSError):
-                    pass
-            for child in _descendants(pid):  # a child that left the group (none of ours do) is still stopped
-                try:
-                    child.kill()
-                except psutil.Error:
-                    pass
-        self.proc.join(timeout=JOIN_S)
+        stray = _descendants(self.proc.pid) if self.proc.pid is not None else []
+        kill_group(self.proc, join_s=JOIN_S)
+        for child in stray:  # a child that left the group (none of ours do) is still stopped
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
         self.conn.close()
         shutil.rmtree(self.temp_dir, ignore_errors=True)
 
