@@ -89,6 +89,7 @@ ORGANIZATIONS = [
     {"id": "IGAD-RCP", "names": ["IGAD Regional Consultative Process on Migration"], "acronyms": [],
      "type": "forum"},
     {"id": "AU", "names": ["African Union"], "acronyms": ["AU"], "type": "regional"},
+    {"id": "agenda-2063", "names": ["African Union Agenda 2063"], "acronyms": [], "type": "framework"},
     {"id": "EU", "names": ["European Union"], "acronyms": ["EU", "UE"], "type": "regional"},
     {"id": "HLPF", "names": ["High-level Political Forum on Sustainable Development"], "acronyms": ["HLPF"],
      "type": "un"},

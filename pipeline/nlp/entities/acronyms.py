@@ -56,12 +56,13 @@ def valid_short_form(short: str) -> bool:
 
 
 def best_long_form(short: str, long: str) -> str | None:
-    """Schwartz–Hearst: shortest suffix of `long` holding the letters of `short` in order (first at a word start)."""
+    """Schwartz–Hearst: shortest suffix of `long` holding the letters of `short` in order (first at a word start);
+    a digit absent from the long form is skipped ("4" for "for")."""
     s_idx, l_idx = len(short) - 1, len(long) - 1
     while s_idx >= 0:
         char = short[s_idx].lower()
-        if not char.isalnum():
-            s_idx -= 1
+        if not char.isalnum() or (char.isdigit() and char not in long[:l_idx + 1]):
+            s_idx -= 1  # a digit the long form does not spell out stands for a word: "DE4A", "Digital Economy for Africa"
             continue
         while l_idx >= 0 and (long[l_idx].lower() != char
                               or (s_idx == 0 and l_idx > 0 and long[l_idx - 1].isalnum())):

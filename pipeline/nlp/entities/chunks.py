@@ -16,6 +16,7 @@ NON_WORD_RE = re.compile(r"[\W_]+")
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "against", "&", "de", "du", "des", "la", "le", "l", "'",
                         "d", "et", "y", "del", "los", "las", "e", "di", "per", "della", "delle", "pour", "para"})
 AND_WORDS = frozenset({"and", "et", "y", "e", "&"})
+COMPLEMENT_WORDS = frozenset({"of", "de", "du", "des", "del"})
 OPENERS = CONNECTORS - {"the", "la", "le", "los", "las", "l", "'"}
 """Connectors that may follow a head word directly ("Ministry of", "Agency and Fund"; not "Municipality the")."""
 PERSON_WORDS = frozenset({"people", "persons", "person", "children", "child", "women", "youth", "girls", "boys",
@@ -137,7 +138,7 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
     stops = cut_heads | {view.words[head]}
     for k in range(end - 1, head, -1):
         if view.words[k] in AND_WORDS or view.words[k] == ",":
-            rest = view.words[k + 1:end]
+            rest = _before_complement(view.words[k + 1:end])
             if (any(w in stops for w in rest) or (rest and rest[0] in ARTICLES)
                     or (view.words[k] == "," and not any(w in AND_WORDS for w in rest))
                     or any(_is_acronym(text[view.starts[i]:view.ends[i]]) for i in range(k + 1, end))):
@@ -146,6 +147,15 @@ def name_chunk(text: str, view: MatchView, head: int, *, lowercase_ok: bool = Fa
     while end > head + 1 and (view.words[end - 1] in CONNECTORS or not view.words[end - 1][0].isalnum()):
         end -= 1
     return start, end
+
+
+def _before_complement(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a coordinated part before its own "of" complement: "Ministry | of Education" (a second body),
+    "Countering Terrorism | of the United Nations Office ..." (the owner of the whole name, not a second body)."""
+    for i, word in enumerate(words):
+        if i and word in COMPLEMENT_WORDS:
+            return words[:i]
+    return words
 
 
 def left_edge(text: str, view: MatchView, head: int, *, cut_heads: frozenset[str] = frozenset(),
@@ -234,3 +244,49 @@ def is_acronym_name(name: str) -> bool:
 def same_acronym(surface: str, acronym: str) -> bool:
     """Whether a text surface is exactly the acronym, case included (spacing and punctuation aside)."""
     return NON_WORD_RE.sub("", surface) == NON_WORD_RE.sub("", acronym)
+
+
+REGION_WORDS = PLACE_WORDS | frozenset({"gulf", "great", "lakes", "lake", "basin", "region", "islands", "horn",
+                                        "mediterranean", "atlantic", "indian", "ocean", "arab", "states", "island",
+                                        "small", "developing", "peninsula", "balkans", "andes", "andean"})
+"""Capitalised words of a region a name may end on ("… in the Gulf of Guinea", "… in Asia and the Pacific")."""
+PLACE_IN_WORDS = frozenset({"in", "en"})
+PLACE_INNER = frozenset({"of", "and", "the", "de", "et", "l", "'", "du", "des", "la"})
+OF_WORDS = frozenset({"of", "de", "du", "des"})
+MAX_COUNTRY_WORDS = 6
+
+
+def place_complement(text: str, view: MatchView, end: int, countries: frozenset[tuple[str, ...]]) -> int:
+    """Token end of a name extended over its place complement ("Regional Centre for Maritime Security | in Central
+    Africa", "Coordination Centre | in the Gulf of Guinea"): "in", an optional article, then capitalised region words
+    joined by of/and/the (a country only after "of": "Gulf of Guinea"), up to a word that is not capitalised. A city
+    or country ("Centre for Climate Change in Brunei Darussalam" is where the centre is, "Office in Geneva") or any
+    other capitalised word left over keeps the name as it was."""
+    n = len(view.words)
+    if end >= n or view.words[end] not in PLACE_IN_WORDS or "\n\n" in text[view.ends[end - 1]:view.starts[end]]:
+        return end
+    j = end + 1
+    if j < n and view.words[j] in ARTICLES:
+        j += 1
+    last = None
+    while j < n and "\n\n" not in text[view.ends[j - 1]:view.starts[j]]:
+        country = None if last is None or view.words[j - 1] not in OF_WORDS else next(
+            (j + k for k in range(MAX_COUNTRY_WORDS, 0, -1)
+             if j + k <= n and is_capitalised(text, view, j) and view.words[j:j + k] in countries), None)
+        if country is not None:
+            j = last = country
+            continue
+        word = view.words[j]
+        if word in REGION_WORDS and is_capitalised(text, view, j):
+            j += 1
+            last = j
+            continue
+        if word in PLACE_INNER and last is not None:
+            j += 1
+            continue
+        break
+    if last is None or (last < n and view.words[last][0].isalnum() and is_capitalised(text, view, last)
+                        and view.words[last] not in CONNECTORS
+                        and "\n\n" not in text[view.ends[last - 1]:view.starts[last]]):
+        return end
+    return last

@@ -26,7 +26,8 @@ from pipeline.nlp.components import GazetteerComponent
 from pipeline.nlp.doc import doc_spans, doc_text, get_view
 from pipeline.nlp.entities.chunks import AND_WORDS, CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
 from pipeline.nlp.entities.countries import CountryIndex
-from pipeline.nlp.entities.gov_words import (ACADEMIC_RE, ACADEMIC_WINDOW, DEMONYM_HEADS, DEPARTMENT_HEADS,
+from pipeline.nlp.entities.gov_words import (ACADEMIC_RE, ACADEMIC_WINDOW, CABINET_HEADS, CABINET_WORDS,
+                                             DEMONYM_HEADS, DEPARTMENT_HEADS, STATE_DOMAIN_HEADS, STATE_DOMAIN_WORDS,
                                              DOCUMENT_MODIFIERS, DOCUMENT_WORDS, EXECUTIVE_WORDS, HEAD_RE,
                                              HEAD_WORDS, INHERENT_HEADS, INTERNATIONAL_WORDS, LABEL, LOCAL_QUALIFIERS,
                                              LOWER_HEAD_FOLLOW_RE, LOWERCASE_NAME_HEADS, NATIONAL_QUALIFIERS,
@@ -105,6 +106,10 @@ def classify_name(words: tuple[str, ...], head_word: str, index: CountryIndex,
     if qualifiers and not all(w in LOCAL_QUALIFIERS for w in qualifiers):
         return True
     if head_word in DEPARTMENT_HEADS and len(words) > 2 and words[1] in ("of", "de", "for"):
+        return True
+    if head_word in STATE_DOMAIN_HEADS and any(w in STATE_DOMAIN_WORDS for w in words):
+        return True
+    if head_word in CABINET_HEADS and any(w in CABINET_WORDS for w in words):
         return True
     return head_word == "office" and any(w in EXECUTIVE_WORDS for w in words)
 

@@ -63,6 +63,22 @@ ORG_OFFICE_WORDS = frozenset({"regional", "country", "field", "liaison", "sub", 
 PLACED_HEADS = frozenset({"council", "conseil", "consejo", "assembly", "assemblee", "asamblea", "police", "policia",
                           "administration", "administracion", "authority", "autorite", "autoridad", "board"})
 """Heads that a town named in the body's name makes governmental ("Windhoek City Council")."""
+STATE_DOMAIN_HEADS = frozenset({"directorate", "direction", "direccion", "inspectorate", "service", "services",
+                                "servicio", "agency", "agence", "agencia", "authority", "autorite", "autoridad",
+                                "registry", "administration", "administracion", "office", "oficina", "department",
+                                "departamento"})
+STATE_DOMAIN_WORDS = frozenset({
+    "foreigners", "foreigner", "aliens", "border", "borders", "immigration", "emigration", "emigrants", "customs",
+    "passports", "passport", "nationality", "citizenship", "naturalization", "naturalisation", "labour", "labor",
+    "treasury", "taxation", "revenue", "revenues", "identification", "gendarmerie", "prisons", "penitentiary",
+    "etrangers", "frontieres", "frontiere", "emigration", "douanes", "extranjeria", "extranjeros", "migraciones",
+    "fronteras", "aduanas", "trabajo", "hacienda", "travail", "naturalizacion", "identificacion"})
+"""A department, directorate, inspectorate, service, agency or authority "of Foreigners and Border", "of
+Immigration", "Labour ...": the powers of a state, so a body of one ("Directorate of Foreigners and Border",
+"General Labor Inspectorate", "Dirección de Migraciones"), unless it is international by its words."""
+CABINET_HEADS = frozenset({"council", "conseil", "consejo"})
+CABINET_WORDS = frozenset({"ministers", "ministres", "ministros"})
+"""A council of ministers ("Council of Ministers", "Ministers' Council", "Conseil des ministres") is a government's."""
 PLAIN_WORDS = frozenset("main central overall high level new general special ad hoc permanent standing".split())
 """...which stay generic with these words around them."""
 PUBLICATION_RE = re.compile(

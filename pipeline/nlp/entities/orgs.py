@@ -22,7 +22,8 @@ from pipeline.nlp.components import GazetteerComponent
 from pipeline.nlp.doc import doc_spans, doc_text, get_view
 from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_definitions, find_short_forms
 from pipeline.nlp.entities.countries import LABEL as COUNTRY_LABEL
-from pipeline.nlp.entities.chunks import CONNECTORS, is_acronym_name, name_chunk, same_acronym, starts_word
+from pipeline.nlp.entities.chunks import (CONNECTORS, is_acronym_name, name_chunk, place_complement, same_acronym,
+                                          starts_word)
 from pipeline.nlp.entities.org_words import (BLOCK_WORDS, CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
                                              BODY_HEADS, GENERIC_WORDS, HEAD_RE, HEAD_WORDS, LABEL, MIN_CONTENT_WORDS,
                                              PLAN_HEADS, ROMANCE_HEADS, UN_PREFIX, UN_SHORT_PREFIX, content_words)
@@ -37,6 +38,8 @@ from pipeline.types import Span
 
 
 SKIPPED_TYPES = frozenset({"framework"})
+SKIPPED_ID = "\x00framework"
+"""The matcher's id for a framework's name: never emitted, it silences the names inside it and the shapes over it."""
 MIN_ACRONYM_CAPITALS = 2
 MIN_LONG_FORM_OVERLAP = 0.6
 DEFINITION_TOLERANCE = 2
@@ -55,6 +58,11 @@ DEFINED_AFTER_RE = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{2,11})\)")
 # Right after an inline "(ACR)": the rest of a longer name ("(IGAD) Regional Consultative Process").
 INLINE_AFTER_RE = re.compile(r"\)[ \t]*(?=[A-Z][a-z])")
 NAME_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# After a definition "(CREWS)": the text calls the defined name an initiative ("... Systems (CREWS) initiative").
+CALLED_CONNECTORS = frozenset({"in", "to", "with", "through", "by", "at"})
+"""Small words an initiative's name may hold besides the connectors ("Co-Action against Trafficking in ...")."""
+CALLED_AFTER_RE = re.compile(r"\)?[ \t]+initiative\b")
+"""Only "initiative": "Early Childhood Development (ECD) programme" names a kind of programme, not one."""
 
 Meanings = dict[str, list[AcronymDef]]
 
@@ -74,6 +82,7 @@ class OrgTagger(GazetteerComponent):
         self._acronyms: dict[str, list[tuple[str, str]]] = {}
         self._ambiguous: set[tuple[str, str]] = set()
         self._country_caps: set[str] = set()
+        self._country_words: frozenset[tuple[str, ...]] = frozenset()
 
     def set_data(self, *, organizations: Sequence[Organization], countries: Sequence[Country] = ()) -> None:
         """Use this organisation gazetteer (and the country gazetteer, whose capital aliases collide)."""
@@ -83,6 +92,11 @@ class OrgTagger(GazetteerComponent):
         self._caps_names = {}
         for org in organizations:
             if org.type in SKIPPED_TYPES:
+                for name in org.names:  # matched only to silence the names inside ("United Nations" in a treaty's)
+                    key = fold_words(name)
+                    if key and key not in self._name_ids:
+                        self._name_ids[key] = SKIPPED_ID
+                        self._matcher.add(key)
                 continue
             org_id = org.id
             ambiguous = {a.upper() for a in org.ambiguous_acronyms}
@@ -102,6 +116,7 @@ class OrgTagger(GazetteerComponent):
                     self._name_ids[key] = org_id
                     self._matcher.add(key)
         self._country_caps = {a for c in countries for a in c.aliases if a.isupper() and a.isalpha()}
+        self._country_words = frozenset(fold_words(n) for c in countries for n in c.names if not n.isupper())
 
     # -- finding
     def find(self, doc: Doc) -> list[Span]:
@@ -121,15 +136,21 @@ class OrgTagger(GazetteerComponent):
             if caps is not None and not same_acronym(text[start:end], caps):
                 continue  # an all-capitals name matches with its exact case only ("REACH", not "Reach")
             out.append(Span(LABEL, start, end, self._name_ids[view.words[s:e]]))
+        skipped = [span for span in out if span.canonical_id == SKIPPED_ID]
+        if skipped:
+            inside = SpanIndex(skipped)
+            out = [span for span in out if span.canonical_id != SKIPPED_ID and not any(
+                other.start <= span.start and span.end <= other.end for other in inside.overlapping(span))]
         named = {span.canonical_id for span in out}
         meanings = defined_meanings(doc)
         out.extend(self._acronym_spans(text, named, meanings))
         out.extend(self._programme_acronyms(text, {(s.start, s.end) for s in out}, meanings))
         blocked = Occupancy(len(text))
         gov = [s for s in doc_spans(doc) if s.label == "GOV_BODY"]
-        for span in [*out, *gov]:
+        for span in [*out, *gov, *skipped]:
             blocked.take(span.start, span.end)
         in_out, in_gov = SpanIndex(out), SpanIndex(gov)
+        known_starts = frozenset(span.start for span in out)
         definitions = doc_definitions(doc)
         by_end = _definitions_by_end(definitions)
         out.extend(self._inline_acronym_names(text, view, definitions))
@@ -141,7 +162,7 @@ class OrgTagger(GazetteerComponent):
         for match in token_matches(HEAD_RE, HEAD_WORDS, text, view):  # HEAD_RE.finditer, less tokens _long_form skips
             if not starts_word(text, match.start()) or countries.overlaps(match.start(), match.end()):
                 continue  # "the Russian Federation against Ukraine": the head word is part of a country's name
-            span = self._long_form(text, view, match.start(), definitions, by_end)
+            span = self._long_form(text, view, match.start(), definitions, by_end, known_starts)
             if span is None:
                 continue
             defined = DEFINED_AFTER_RE.match(text, span.end)
@@ -187,7 +208,8 @@ class OrgTagger(GazetteerComponent):
 
     def _defined_names(self, text: str, definitions: list[AcronymDef], blocked: Occupancy) -> list[Span]:
         """Capitalised names the document defines an acronym for, with an organisation or programme head word
-        ("Migrant Response Plan (MRP)", "Missing Migrants Project (MMP)"); not frameworks, classes nor bodies."""
+        ("Migrant Response Plan (MRP)", "Missing Migrants Project (MMP)") or called an initiative right after the
+        definition ("Climate Risk and Early Warning Systems (CREWS) initiative"); not frameworks, classes nor bodies."""
         out: list[Span] = []
         seen: set[str] = set()
         for definition in definitions:
@@ -197,12 +219,13 @@ class OrgTagger(GazetteerComponent):
             if definition.long_end > definition.short_start or blocked.overlaps(definition.long_start,
                                                                                  definition.long_end):
                 continue
+            called = CALLED_AFTER_RE.match(text, definition.short_end) is not None
             surface = clean_surface(definition.long)
             tokens = [t for t in NAME_WORD_RE.findall(surface)]
-            content = [t for t in tokens if fold(t) not in CONNECTORS]
+            content = [t for t in tokens if fold(t) not in CONNECTORS and not (called and fold(t) in CALLED_CONNECTORS)]
             folded = [fold(t) for t in content]
             if (len(content) < MIN_CONTENT_WORDS or not all(t[0].isupper() for t in content)
-                    or folded[-1] not in DEFINED_HEADS and not HEAD_RE.fullmatch(content[-1])
+                    or folded[-1] not in DEFINED_HEADS and not HEAD_RE.fullmatch(content[-1]) and not called
                     or any(w in DEFINITION_BLOCK_WORDS for w in folded)
                     or all(w in GENERIC_WORDS for w in folded[:-1])):
                 continue
@@ -285,7 +308,7 @@ class OrgTagger(GazetteerComponent):
         return False
 
     def _long_form(self, text: str, view: MatchView, char: int, definitions: list[AcronymDef],
-                   by_end: dict[int, list[int]]) -> Span | None:
+                   by_end: dict[int, list[int]], known_starts: frozenset[int] = frozenset()) -> Span | None:
         """An organisation-like proper name around a head word at `char`, or None (``by_end``: the
         definitions by where their long forms end, :func:`_definitions_by_end`)."""
         head = view.token_at_or_after(char)
@@ -296,6 +319,7 @@ class OrgTagger(GazetteerComponent):
         if DEFINED_AFTER_RE.match(text, view.ends[end - 1]):  # "African Union's Statistics Division (STATAFRIC)"
             start, end = name_chunk(text, view, head, direct_right=view.words[head] in ROMANCE_HEADS,
                                     cut_heads=CUT_HEADS, possessive=True)
+        end = _before_owner(view, head, place_complement(text, view, end, self._country_words), known_starts)
         words = view.words[start:end]
         if any(w in BLOCK_WORDS for w in words):
             return None
@@ -309,6 +333,18 @@ class OrgTagger(GazetteerComponent):
                 return None
         canonical = short or slugify(clean_surface(text[s_char:e_char]))
         return Span(LABEL, s_char, e_char, canonical)
+
+
+def _before_owner(view: MatchView, head: int, end: int, known_starts: frozenset[int]) -> int:
+    """End of a name cut before "of (the) <known organisation>" after its head: "Global Programme on Preventing
+    and Countering Terrorism | of the United Nations Office on Drugs and Crime" is UNODC's programme."""
+    for i in range(head + 1, end - 1):
+        if view.words[i] != "of":
+            continue
+        first = i + 2 if view.words[i + 1] == "the" else i + 1
+        if first < end and view.starts[first] in known_starts:
+            return i
+    return end
 
 
 def _body_of_known(text: str, known: SpanIndex, span: Span, head: int) -> Span | None:

@@ -34,7 +34,7 @@ SYMBOLS: dict[str, str] = {
     "can$": "CAD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
 }
 WORDS: dict[str, str] = {
-    "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "dollar": "USD", "dollars américains": "USD",
+    "us dollars": "USD", "u.s. dollars": "USD", "united states dollars": "USD", "united states dollar": "USD", "dollars": "USD", "dollar": "USD", "dollars américains": "USD",
     "dollars des états-unis": "USD", "dólares": "USD", "dolares": "USD", "dólares estadounidenses": "USD",
     "dólares de los estados unidos": "USD", "euros": "EUR", "euro": "EUR", "francs suisses": "CHF",
     "swiss francs": "CHF", "pounds sterling": "GBP", "pesos mexicanos": "MXN", "francs cfa": "XOF",
@@ -99,8 +99,8 @@ RAND_AMOUNT_RE = re.compile(
 WORD_NEEDLES = ("euro", "dollar", "dólar", "dolar", "cfa", "rand", "peso", "franc", "gourde", "dirham", "sterling")
 """Lower-case stems of which every entry of WORDS contains one."""
 RAND_HINT_RE = re.compile(r"R ?\d")
-TOKEN_BACK = 10
-"""How far before a literal hit a currency token may start ('namibian dollars', 'U.S.$')."""
+TOKEN_BACK = 16
+"""How far before a literal hit a currency token may start ("namibian dollars", "U.S.$", "United States dollars")."""
 MEXICAN_RE = re.compile(r"mexicanos", re.IGNORECASE)
 SYMBOL_CHARS = "$€£¥"
 # One pass for all ISO codes (a literal alternation the re engine scans for fast); codes overlapping a hit are

@@ -68,9 +68,10 @@ a term starting with the key is no theme mention when the folded text just befor
 VERB_LOOKBACK = 8
 FORCED_MOBILITY_RE = re.compile(
     r"(?<![a-z])(?:refugee|refugie|refugiad|asylum|asile|asilo|displacement|displaced|deplacement|deplace|"
-    r"desplazamiento|desplazad|returnee|rapatrie|repatriad|idps?(?![a-z]))"
+    r"desplazamiento|desplazad|returnee|rapatrie|repatriad|idps?(?![a-z])|fleeing|fled(?![a-z])|fuyant|huyendo)"
 )
-"""Words of forced mobility (folded en/fr/es) that, like a migration word, give a '~' term its migration context."""
+"""Words of forced mobility (folded en/fr/es; "fleeing the country") that, like a migration word, give a '~' term
+its migration context."""
 # Not human migration: animals, IT systems.
 DATA_WORD_RE = re.compile(
     r"(?<![a-z])(?:data|statistic|disaggregat|census|survey|indicator|donnees|statistique|desagreg|recensement|"
@@ -103,6 +104,18 @@ MOBILITY_RE = re.compile(
     r"(?<![a-z])(?:(?:e|im)?migra(?:tion|tions|nts?|ntes?|toires?|tory|cion|ciones|ntes)|displacement|deplacements?|"
     r"desplazamientos?|mobility|mobilite|movilidad|displaced|deplace(?:e|s|es)?|desplazad[oa]s?)(?![a-z])")
 CLAUSE_BREAK_RE = re.compile(r"[,;.!?:()]|\n\s*\n")
+RETURN_THEME = "return_reintegration"
+FORCED_RETURN_RE = re.compile(  # folded en/fr/es; no leading lookbehind (the word start is checked after)
+    r"(?:(?:return|retour|retorno|regreso)s?\s+(?:volontaires?\s+|voluntari[oa]s?\s+|voluntary\s+)?"
+    r"(?:of|des|de|du|del)\s+(?:(?:the|los|las|les|la)\s+)?(?:[a-z'-]+\s+){0,3}?"
+    r"(?:refugees?|refugies?|refugiad[oa]s|displaced|deplacee?s|desplazad[oa]s|idps|internally|asylum[-\s]seekers?|"
+    r"personnes\s+deplacees|personas\s+desplazadas|migrants?|migrantes?)"
+    r"|(?:refugee|idp|refugie)s?\s+returns?"
+    r"|returning\s+(?:refugees|idps|migrants)"
+    r"|voluntary\s+repatriation|repatriation\s+of\s+(?:the\s+)?(?:[a-z'-]+\s+){0,2}?(?:refugees|migrants|"
+    r"nationals|citizens|returnees|displaced|persons|asylum[-\s]seekers|victims))(?![a-z])")
+RETURN_ANCHORS = ("retur", "retou", "retor", "regres", "repatri")
+"""A literal inside each FORCED_RETURN_RE alternative."""
 NON_HUMAN_RE = re.compile(
     r"(?:data|server|database|system|software|cloud|bird|fish|animal|wildlife|species|locust|donnees|datos)\s*$"
     r"|^\s*(?:locust|bird|species|fish|shared\s+resource|stock|pattern\s+of\s+(?:birds|fish)|routes?\s+of\s+birds|of\s+(?:data|birds|fish|species))",
@@ -298,6 +311,22 @@ def _climate_mobility(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _forced_returns(text: str) -> list[tuple[int, int, str]]:
+    """The return of refugees, displaced persons or migrants ("the return of Central African refugees", "retour
+    volontaire des réfugiés", "retorno de los desplazados", "refugee returns", "voluntary repatriation"), found from
+    a literal of each alternative: return_reintegration mentions the lexicon's fixed terms do not cover."""
+    found: dict[int, tuple[int, int, str]] = {}
+    for anchor in RETURN_ANCHORS:
+        pos = text.find(anchor)
+        while pos >= 0:
+            lo = max(0, pos - ANCHOR_REACH)
+            for m in FORCED_RETURN_RE.finditer(text, lo, pos + len(anchor) + ANCHOR_REACH * 3):
+                if m.start() <= pos < m.end() and not (m.start() and "a" <= text[m.start() - 1] <= "z"):
+                    found.setdefault(m.start(), (m.start(), m.end(), RETURN_THEME))
+            pos = text.find(anchor, pos + len(anchor))
+    return [found[k] for k in sorted(found)]
+
+
 def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
     """(view start, view end, theme) of every theme term in the view."""
     text = view.text
@@ -332,6 +361,8 @@ def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
                 continue
             found.append((start, end, term.theme))
     found.extend(_climate_mobility(text))
+    taken = [(s, e) for s, e, theme in found if theme == RETURN_THEME]
+    found.extend(r for r in _forced_returns(text) if not any(s <= r[0] < e or r[0] <= s < r[1] for s, e in taken))
     return found
 
 

@@ -171,3 +171,22 @@ def test_a_french_body_placed_by_en_and_its_country() -> None:
 def test_in_and_a_country_after_a_name_is_where_it_is_not_its_name() -> None:
     found = bodies("the Tirana Municipality in Albania and partners")
     assert [s for s, _ in found] == ["Tirana Municipality"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Data from the Directorate of Foreigners and Border (DEF) of Cabo Verde confirm it.",
+     "Directorate of Foreigners and Border"),
+    ("several institutions of Cabo Verde (DEF, General Labor Inspectorate, INPS, and municipalities)",
+     "General Labor Inspectorate"),
+    ("the fees were approved by the Council of Ministers of Cabo Verde", "Council of Ministers of Cabo Verde"),
+])
+def test_bodies_named_by_the_powers_of_a_state(text: str, surface: str) -> None:
+    assert surface in [s for s, _ in bodies(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "the International Labour Office and the ECOWAS Council of Ministers",
+    "the OECD Directorate for Employment, Labour and Social Affairs",
+])
+def test_international_bodies_with_state_words_are_no_state_bodies(text: str) -> None:
+    assert bodies(text) == []

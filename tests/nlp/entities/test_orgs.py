@@ -223,3 +223,43 @@ def test_hyphenated_and_trafficking_in_complements_stay_in_the_name(text: str, s
 def test_in_does_not_join_a_place_to_a_name() -> None:
     assert "Regional Migration Network Office in Geneva" not in [s for s, _ in orgs(
         "the Regional Migration Network Office in Geneva opened")]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("the Regional Centre for Maritime Security in Central Africa in Pointe Noire, Congo",
+     "Regional Centre for Maritime Security in Central Africa"),
+    ("the Interregional Coordination Centre for Maritime Security in the Gulf of Guinea and others",
+     "Interregional Coordination Centre for Maritime Security in the Gulf of Guinea"),
+    ("the Subregional Centre for Human Rights and Democracy in Central Africa, and",
+     "Subregional Centre for Human Rights and Democracy in Central Africa"),
+])
+def test_a_name_keeps_its_region_complement(text: str, surface: str) -> None:
+    assert surface in [s for s, _ in orgs(text)]
+
+
+def test_a_city_or_country_after_in_is_where_a_body_is() -> None:
+    found = [s for s, _ in orgs("the Association of Southeast Asian Nations Centre for Climate Change in Brunei "
+                                "Darussalam, once established")]
+    assert "Association of Southeast Asian Nations Centre for Climate Change" in found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("the Co-Action against Trafficking in Cultural Heritage (CATCH) initiative to be carried out",
+     ("Co-Action against Trafficking in Cultural Heritage", "CATCH")),
+    ("aligned with the Digital Economy for Africa (DE4A) initiative, which", ("Digital Economy for Africa", "DE4A")),
+    ("the Climate Risk and Early Warning Systems (CREWS) initiative", ("Climate Risk and Early Warning Systems", "CREWS")),
+])
+def test_a_defined_name_the_text_calls_an_initiative(text: str, pair: tuple[str, str]) -> None:
+    assert pair in orgs(text)
+
+
+def test_a_programme_of_a_known_organisation_ends_before_its_owner() -> None:
+    found = orgs("the Global Programme on Preventing and Countering Terrorism of the International Organization for "
+                 "Migration, which enables")
+    assert ("Global Programme on Preventing and Countering Terrorism",
+            "global-programme-on-preventing-and-countering-terrorism") in found
+    assert ("International Organization for Migration", "IOM") in found
+
+
+def test_no_organisation_inside_a_framework_name() -> None:
+    assert orgs("the African Union Agenda 2063 and the African Union") == [("African Union", "AU")]

@@ -108,3 +108,9 @@ def test_property_never_raises_and_offsets_valid(text: str) -> None:
 )
 def test_a_bracketed_currency_before_its_amount(text: str, expected: list[str]) -> None:
     assert ids(text) == expected
+
+
+def test_united_states_dollars_spelled_out() -> None:
+    text = "an annual funding level of 1 billion United States dollars, and 50 million United States dollars"
+    assert [(text[s.start:s.end], s.canonical_id) for s in find(text)] == [
+        ("1 billion United States dollars", "USD 1000000000"), ("50 million United States dollars", "USD 50000000")]

@@ -209,3 +209,37 @@ def test_se_trata_de_personas_is_a_verb_not_trafficking() -> None:
 ])
 def test_bare_trafficking_is_a_theme_only_when_people_are_trafficked(text: str, expected: set[str]) -> None:
     assert themes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "a joint declaration on the dignified return of refugees of the Central African Republic to their country",
+    "the return of Central African refugees",
+    "le retour volontaire des réfugiés burundais",
+    "el retorno de los desplazados internos",
+    "to facilitate refugee returns",
+    "the voluntary repatriation of refugees",
+    "the repatriation of stranded nationals",
+])
+def test_the_return_of_refugees_and_displaced_persons_is_return_migration(text: str) -> None:
+    assert "return_reintegration" in themes(text, "fr" if "retour" in text else "es" if "retorno" in text else "en")
+
+
+@pytest.mark.parametrize("text", [
+    "the repatriation of live illegally traded wildlife to its countries of origin",
+    "a return to constitutional order",
+    "the return of stolen assets to their countries of origin",
+    "the return of investment on the programme",
+])
+def test_returns_of_things_are_no_return_migration(text: str) -> None:
+    assert "return_reintegration" not in themes(text)
+
+
+def test_irregular_channels_of_people_fleeing_are_irregular_migration() -> None:
+    text = "with thousands fleeing the country, often through irregular channels and facing risks of abuse"
+    assert "irregular_migration" in themes(text)
+    assert "irregular_migration" not in themes("the funds were moved through irregular channels")
+
+
+def test_data_on_smuggling_routes_is_migration_data() -> None:
+    assert "migration_data" in themes("to collect data from Member States on migrant smuggling routes and modi operandi")
+    assert "migration_data" not in themes("to dismantle migrant smuggling routes across the desert")
