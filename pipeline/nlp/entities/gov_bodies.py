@@ -15,6 +15,7 @@ document); "Tirana Municipality" and "Municipality of Tirana" share one slug.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -69,6 +70,21 @@ def _generic(words: tuple[str, ...], head_word: str) -> bool:
     content = [w for w in words if w not in CONNECTORS and w != head_word and w[0].isalnum()]
     return any(w in PROJECT_WORDS for w in content) and all(
         w in PROJECT_WORDS or w in NATIONAL_QUALIFIERS or w in PLAIN_WORDS for w in content)
+
+
+FOUNDED_BY_RE = re.compile(
+    r"[ \t]*,?[ \t\n]*(?:which[ \t]+was[ \t]+|that[ \t]+was[ \t]+)?(?:established|set[ \t]+up|created|appointed|"
+    r"constituted|convened|mandated)[ \t\n]+by[ \t\n]+(?:the[ \t\n]+)?(?:Government[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?)?")
+"""After a name: the state that founded the body ("the Independent Commission of Enquiry established by Myanmar")."""
+
+
+def _founding_state(text: str, end: int, placer: BodyPlacer) -> str | None:
+    """The ISO3 of the country that, right after a body's name, is said to have established it; else None."""
+    m = FOUNDED_BY_RE.match(text, end)
+    if m is None:
+        return None
+    found = placer.country_at(m.end())
+    return found[1] if found else None
 
 
 def _with_country_complement(view: MatchView, end: int, placer: BodyPlacer) -> int:
@@ -316,10 +332,15 @@ class GovBodyTagger(GazetteerComponent):
         if head_word in PLACE_HEADS or head_word in PLACED_HEADS:  # a ministry is national: no town places it
             place = place_in_name(name_words, capitals, self.places, placer.context(s_char, e_char))
         named = view.words[start:placed_end]  # with "en Haïti": the country it is named with, outside its name
-        if not classify_name(named, head_word, self.index, self._org_names, placed=place is not None):
+        founder = _founding_state(text, e_char, placer)
+        if founder is None and not classify_name(named, head_word, self.index, self._org_names,
+                                                 placed=place is not None):
+            return []
+        if founder is not None and (any(named[:size] in self._org_names for size in range(2, len(named) + 1))
+                                    or _generic(named, head_word)):
             return []
         iso3, _ = _country_in(named, self.index)
-        iso3 = iso3 or place
+        iso3 = iso3 or place or founder
         if iso3:
             placer.remember(s_char, iso3)
         else:

@@ -70,6 +70,9 @@ CUE_ANCHOR_RE = re.compile(
     r"sdg|od[ds]|o\.d\.d|sustainable|objectif|objetivo|goal|target|cible|meta|sous-objectif|indica")
 CASE_FOLDED_ASCII_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
+HASH_AFTER_QUOTE_RE = re.compile(rf"[)”\"][^\S\n]*(?:,|and|et|y)[^\S\n]+#[^\S\n]?(?P<code>{ITEM})")
+"""A hash code listed after a quoted target wording: "targets #10.7 (“Facilitate ... policies”) and #17.18 (“By 2020
+...”)"; it counts when a target or indicator found by its cue comes before it in the sentence."""
 BARE_RE = re.compile(r"\d(?<![\w.,/#§-]\d)\d?\.(?:\d{1,2}|[a-d](?![a-z]))(?:\.\d{1,2})?(?![\w%]|[.,/-]\d|\.[a-z])")
 
 # Sentence-level evidence that numbers around are SDG codes.
@@ -347,6 +350,25 @@ def _bare_spans(text: str, fw: SdgFramework, taken: Sequence[tuple[int, int]]) -
     return out
 
 
+def _hash_continuations(text: str, fw: SdgFramework, spans: Sequence[Span]) -> list[Span]:
+    """Hash codes continuing a cue's list past the quoted wording of its item (HASH_AFTER_QUOTE_RE)."""
+    cited = sorted(s.start for s in spans if s.label in (LABEL_TARGET, LABEL_INDICATOR))
+    if not cited or "#" not in text:
+        return []
+    out: list[Span] = []
+    for m in HASH_AFTER_QUOTE_RE.finditer(text):
+        code = m.group("code")
+        if not (code in fw.target_codes or code in fw.indicator_codes):
+            continue
+        s0, _ = _sentence_bounds(text, m.start("code"))
+        i = bisect.bisect_left(cited, s0)
+        if i < len(cited) and cited[i] < m.start():
+            label = _classify(code)
+            if label:
+                out.append(Span(label, m.start("code"), m.end("code"), SDG_PREFIX + code))
+    return out
+
+
 def _doc_has_sdg(low: str) -> bool:
     """Whether the (lower-cased) document speaks of the SDGs at all."""
     return any(k in low for k in DOC_SDG_KEYS) or any(p.search(low) for p in DOC_SDG_RES)
@@ -361,6 +383,7 @@ def find(text: str, *, language: str = "en") -> list[Span]:
     low = lower_keeping_offsets(text)
     spans = _cue_spans(text, low, fw, _doc_has_sdg(low))
     spans.extend(sdg_lists.find(text, low))  # "SDGs #1, #12 and #13", "le troisième objectif de développement durable"
+    spans.extend(_hash_continuations(text, fw, spans))
     spans.extend(_bare_spans(text, fw, [(s.start, s.end) for s in spans]))
     uniq = {(s.start, s.end, s.canonical_id): s for s in spans}
     return sorted(uniq.values(), key=lambda s: (s.start, s.end, s.canonical_id))

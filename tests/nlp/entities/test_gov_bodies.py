@@ -190,3 +190,9 @@ def test_bodies_named_by_the_powers_of_a_state(text: str, surface: str) -> None:
 ])
 def test_international_bodies_with_state_words_are_no_state_bodies(text: str) -> None:
     assert bodies(text) == []
+
+
+def test_a_body_a_state_established_is_that_state_s() -> None:
+    assert ("Independent Commission of Enquiry", "HTI:independent-commission-of-enquiry") in bodies(
+        "the report of the Independent Commission of Enquiry established by Haiti in 2018, which")
+    assert bodies("the Steering Committee set up by Haiti") == []

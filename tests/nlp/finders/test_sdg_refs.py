@@ -208,3 +208,11 @@ def test_a_list_item_may_carry_its_name_in_brackets() -> None:
     assert ids(text, "fr") == ["SDG:16", "SDG:10", "SDG:5"]
     assert ids("The SDG targets 10.7 (orderly migration) and 10.c (remittance costs) matter.") == ["SDG:10.7", "SDG:10.c"]
     assert ids("SDG 5 (see 2 above) and 12 others are cited") == ["SDG:5"]  # a bracket with digits is no name
+
+
+def test_a_hash_code_after_the_quoted_wording_of_a_cited_target() -> None:
+    text = ("The project contributes to the Sustainable Development Goals (SDGs) targets #10.7 (“Facilitate orderly, "
+            "safe, regular and responsible migration and mobility of people”) and #17.18 (“By 2020, enhance "
+            "capacity-building support to developing countries”).")
+    assert [s.canonical_id for s in find(text)] == ["SDG:10.7", "SDG:17.18"]
+    assert find("The budget (see annex 2) and #17.18 of the activity list.") == []
