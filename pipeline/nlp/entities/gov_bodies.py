@@ -231,6 +231,7 @@ class GovBodyTagger(GazetteerComponent):
         placer = BodyPlacer(text, countries)
         out: list[Span] = []
         taken = Occupancy(len(text))
+        founded: dict[tuple[str, ...], str] = {}
         for span in self._curated_spans(text, view, placer):
             out.append(span)
             taken.take(span.start, span.end)
@@ -239,7 +240,7 @@ class GovBodyTagger(GazetteerComponent):
                 continue
             if match.group()[0].islower() and not LOWER_HEAD_FOLLOW_RE.match(text, match.end()):
                 continue
-            for span in self._pattern_bodies(text, view, match.start(), placer):
+            for span in self._pattern_bodies(text, view, match.start(), placer, founded):
                 if not taken.overlaps(span.start, span.end):
                     taken.take(span.start, span.end)
                     out.append(span)
@@ -300,8 +301,11 @@ class GovBodyTagger(GazetteerComponent):
                 return k
         return end
 
-    def _pattern_bodies(self, text: str, view: MatchView, char: int, placer: BodyPlacer) -> list[Span]:
-        """The bodies named around a head word at `char` (one per complement after a plural head); [] if none."""
+    def _pattern_bodies(self, text: str, view: MatchView, char: int, placer: BodyPlacer,
+                        founded: dict[tuple[str, ...], str]) -> list[Span]:
+        """The bodies named around a head word at `char` (one per complement after a plural head); [] if none.
+        ``founded``: the names the document said a state established, with its ISO3 (filled here, read again for
+        their later mentions)."""
         assert self.index is not None
         head = view.token_at_or_after(char)
         if head >= len(view.words) or view.starts[head] != char:
@@ -333,6 +337,9 @@ class GovBodyTagger(GazetteerComponent):
             place = place_in_name(name_words, capitals, self.places, placer.context(s_char, e_char))
         named = view.words[start:placed_end]  # with "en Haïti": the country it is named with, outside its name
         founder = _founding_state(text, e_char, placer)
+        if founder is not None:
+            founded.setdefault(words, founder)
+        founder = founder or founded.get(words)
         if founder is None and not classify_name(named, head_word, self.index, self._org_names,
                                                  placed=place is not None):
             return []

@@ -66,6 +66,25 @@ BLOCK_WORDS = frozenset(
     "meeting meetings session resolution agreement act law policy day week year decade guidelines principles "
     "handbook manual toolkit matrix table figure annex chapter section box survey index study assessment "
     "evaluation questionnaire template".split())
+LAW_NOT_DOCUMENT = {"law": (frozenset({"enforcement"}), frozenset({"international", "humanitarian", "refugee",
+                                                                  "environmental", "trade"}))}
+"""A block word that, with one of these words after or before it, names a field, not a document: "Law
+Enforcement Authorities", "International Law Institute" (not "Law on Foreigners")."""
+
+
+def blocked_name(words: tuple[str, ...]) -> bool:
+    """Whether a name's folded words hold a word that makes it a document, a meeting or a plan (BLOCK_WORDS)."""
+    for i, word in enumerate(words):
+        if word not in BLOCK_WORDS:
+            continue
+        field = LAW_NOT_DOCUMENT.get(word)
+        if field is not None and ((i + 1 < len(words) and words[i + 1] in field[0])
+                                  or (i and words[i - 1] in field[1])):
+            continue
+        return True
+    return False
+
+
 CUT_HEADS = frozenset({"ministry", "ministere", "ministerio", "municipality", "department", "government",
                        "organization", "organisation", "agency", "office"})
 

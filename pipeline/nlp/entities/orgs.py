@@ -24,9 +24,10 @@ from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_def
 from pipeline.nlp.entities.countries import LABEL as COUNTRY_LABEL
 from pipeline.nlp.entities.chunks import (CONNECTORS, is_acronym_name, name_chunk, place_complement, same_acronym,
                                           starts_word)
-from pipeline.nlp.entities.org_words import (BLOCK_WORDS, CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
+from pipeline.nlp.entities.org_words import (CUT_HEADS, DEFINED_HEADS, DEFINITION_BLOCK_WORDS,
                                              BODY_HEADS, GENERIC_WORDS, HEAD_RE, HEAD_WORDS, LABEL, MIN_CONTENT_WORDS,
-                                             PLAN_HEADS, ROMANCE_HEADS, UN_PREFIX, UN_SHORT_PREFIX, content_words)
+                                             PLAN_HEADS, ROMANCE_HEADS, UN_PREFIX, UN_SHORT_PREFIX, blocked_name,
+                                             content_words)
 from pipeline.nlp.entities.initiatives import called_initiative
 from pipeline.nlp.entities.programmes import named_projects
 from pipeline.nlp.fold import fold
@@ -321,7 +322,7 @@ class OrgTagger(GazetteerComponent):
                                     cut_heads=CUT_HEADS, possessive=True)
         end = _before_owner(view, head, place_complement(text, view, end, self._country_words), known_starts)
         words = view.words[start:end]
-        if any(w in BLOCK_WORDS for w in words):
+        if blocked_name(words):
             return None
         s_char, e_char = view.starts[start], view.ends[end - 1]
         short, long_start = _defined_short(definitions, by_end, s_char, e_char)

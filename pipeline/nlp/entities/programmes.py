@@ -8,7 +8,7 @@ import re
 
 from pipeline.ids import slugify
 from pipeline.nlp.entities.chunks import CONNECTORS, LEFT_STOP, is_capitalised, left_edge, starts_word
-from pipeline.nlp.entities.org_words import BLOCK_WORDS, GENERIC_WORDS, LABEL, MIN_CONTENT_WORDS, content_words
+from pipeline.nlp.entities.org_words import GENERIC_WORDS, LABEL, MIN_CONTENT_WORDS, blocked_name, content_words
 from pipeline.nlp.view import MatchView, clean_surface
 from pipeline.types import Span
 
@@ -55,7 +55,7 @@ def named_projects(text: str, view: MatchView) -> list[Span]:
         words = view.words[start:head]
         content = [w for w in content_words(words) if len(w) > 1]
         if (len(content) < MIN_CONTENT_WORDS or all(w in GENERIC_WORDS for w in content)
-                or any(w in BLOCK_WORDS for w in words)):
+                or blocked_name(words)):
             continue
         s_char, e_char = view.starts[start], view.ends[head - 1]
         out.append(Span(LABEL, s_char, e_char, slugify(clean_surface(text[s_char:e_char]))))

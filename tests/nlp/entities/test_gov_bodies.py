@@ -195,4 +195,7 @@ def test_international_bodies_with_state_words_are_no_state_bodies(text: str) ->
 def test_a_body_a_state_established_is_that_state_s() -> None:
     assert ("Independent Commission of Enquiry", "HTI:independent-commission-of-enquiry") in bodies(
         "the report of the Independent Commission of Enquiry established by Haiti in 2018, which")
+    later = bodies("the Independent Commission of Enquiry established by Haiti in 2018. Calls for the release of the "
+                   "report of the Independent Commission of Enquiry in full.")
+    assert [canonical for _, canonical in later] == ["HTI:independent-commission-of-enquiry"] * 2
     assert bodies("the Steering Committee set up by Haiti") == []

@@ -263,3 +263,9 @@ def test_a_programme_of_a_known_organisation_ends_before_its_owner() -> None:
 
 def test_no_organisation_inside_a_framework_name() -> None:
     assert orgs("the African Union Agenda 2063 and the African Union") == [("African Union", "AU")]
+
+
+def test_law_enforcement_names_a_field_not_a_law() -> None:
+    name = "Global Operational Network of Anti-Corruption Law Enforcement Authorities"
+    assert name in [s for s, _ in orgs(f"institutionalizing the {name} (GlobE Network) under the auspices")]
+    assert orgs("the new Migration Law Network provisions") == []
