@@ -9,7 +9,7 @@ in the document gets the same label and canonical id, and the document's own mea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -62,7 +62,7 @@ def best_long_form(short: str, long: str) -> str | None:
     while s_idx >= 0:
         char = short[s_idx].lower()
         if not char.isalnum() or (char.isdigit() and char not in long[:l_idx + 1]):
-            s_idx -= 1  # a digit the long form does not spell out stands for a word: "DE4A", "Digital Economy for Africa"
+            s_idx -= 1  # a digit the long form does not spell out stands for a word ("DE4A": "for")
             continue
         while l_idx >= 0 and (long[l_idx].lower() != char
                               or (s_idx == 0 and l_idx > 0 and long[l_idx - 1].isalnum())):
@@ -264,3 +264,44 @@ class AcronymPropagator:
         kept = [s for s in spans if not (s.label in ENTITY_LABELS and (s.start, s.end) in positions)]
         reset_span_group(doc, kept + new)
         return doc
+
+
+DEFINITION_TOLERANCE = 2
+"""Chars by which a name found in the text may end before or after a defined long form and still be it."""
+MAX_LONG_FORM_EXTENSION = 60
+"""Chars a defined long form may reach left of the name found around a head word."""
+
+
+class LongForms:
+    """A document's acronym definitions, looked up by where a name ends ("... Statistics Division (STATAFRIC)")."""
+
+    __slots__ = ("_definitions", "_by_end")
+
+    def __init__(self, definitions: Sequence[AcronymDef]) -> None:
+        self._definitions = tuple(definitions)
+        self._by_end: dict[int, list[int]] = {}
+        for i, definition in enumerate(self._definitions):
+            self._by_end.setdefault(definition.long_end, []).append(i)
+
+    def short_for(self, start: int, end: int) -> tuple[str | None, int]:
+        """The short form the document defines for the name at [start, end), and where its long form starts (the
+        first definition, in document order, whose long form ends within DEFINITION_TOLERANCE of ``end``)."""
+        near = sorted(i for at in range(end - DEFINITION_TOLERANCE, end + DEFINITION_TOLERANCE + 1)
+                      for i in self._by_end.get(at, ()))
+        for i in near:
+            definition = self._definitions[i]
+            if definition.long_start < end and definition.long_start >= start - MAX_LONG_FORM_EXTENSION:
+                return definition.short, definition.long_start
+        return None, start
+
+
+def acronym_parts(start: int, surface: str) -> list[tuple[int, str]]:
+    """The whole candidate first, then its hyphen-separated parts with their offsets ("EU-IOM" → EU, IOM)."""
+    forms = [(start, surface)]
+    if "-" in surface:
+        offset = start
+        for part in surface.split("-"):
+            if part:
+                forms.append((offset, part))
+            offset += len(part) + 1
+    return forms

@@ -56,6 +56,13 @@ PLACE_WORDS = frozenset({"north", "south", "east", "west", "central", "northern"
                          "middle", "near", "far", "sub", "saharan", "latin", "mena", "sahel", "maghreb", "nord",
                          "sud", "est", "ouest", "centre", "afrique", "asie", "amerique", "norte", "sur", "este",
                          "oeste", "centro"})
+REGION_WORDS = PLACE_WORDS | frozenset({"gulf", "great", "lakes", "lake", "basin", "region", "islands", "horn",
+                                        "mediterranean", "atlantic", "indian", "ocean", "arab", "states", "island",
+                                        "small", "developing", "peninsula", "balkans", "andes", "andean"})
+"""Capitalised words of a region a name may end on ("… in the Gulf of Guinea", "… in Asia and the Pacific")."""
+PLACE_IN_WORDS = frozenset({"in", "en"})
+PLACE_INNER = frozenset({"of", "and", "the", "de", "et", "l", "'", "du", "des", "la"})
+MAX_COUNTRY_WORDS = 6
 RIGHT_PLACE_CONNECTORS = frozenset({"for", "in", "of", "pour", "en", "de", "para"})
 MAX_LINE_CROSS_WORDS = 6
 IN_WORDS = frozenset({"in"})
@@ -246,16 +253,6 @@ def same_acronym(surface: str, acronym: str) -> bool:
     return NON_WORD_RE.sub("", surface) == NON_WORD_RE.sub("", acronym)
 
 
-REGION_WORDS = PLACE_WORDS | frozenset({"gulf", "great", "lakes", "lake", "basin", "region", "islands", "horn",
-                                        "mediterranean", "atlantic", "indian", "ocean", "arab", "states", "island",
-                                        "small", "developing", "peninsula", "balkans", "andes", "andean"})
-"""Capitalised words of a region a name may end on ("… in the Gulf of Guinea", "… in Asia and the Pacific")."""
-PLACE_IN_WORDS = frozenset({"in", "en"})
-PLACE_INNER = frozenset({"of", "and", "the", "de", "et", "l", "'", "du", "des", "la"})
-OF_WORDS = frozenset({"of", "de", "du", "des"})
-MAX_COUNTRY_WORDS = 6
-
-
 def place_complement(text: str, view: MatchView, end: int, countries: frozenset[tuple[str, ...]]) -> int:
     """Token end of a name extended over its place complement ("Regional Centre for Maritime Security | in Central
     Africa", "Coordination Centre | in the Gulf of Guinea"): "in", an optional article, then capitalised region words
@@ -270,7 +267,7 @@ def place_complement(text: str, view: MatchView, end: int, countries: frozenset[
         j += 1
     last = None
     while j < n and "\n\n" not in text[view.ends[j - 1]:view.starts[j]]:
-        country = None if last is None or view.words[j - 1] not in OF_WORDS else next(
+        country = None if last is None or view.words[j - 1] not in COMPLEMENT_WORDS else next(
             (j + k for k in range(MAX_COUNTRY_WORDS, 0, -1)
              if j + k <= n and is_capitalised(text, view, j) and view.words[j:j + k] in countries), None)
         if country is not None:

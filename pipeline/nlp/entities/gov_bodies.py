@@ -74,7 +74,8 @@ def _generic(words: tuple[str, ...], head_word: str) -> bool:
 
 FOUNDED_BY_RE = re.compile(
     r"[ \t]*,?[ \t\n]*(?:which[ \t]+was[ \t]+|that[ \t]+was[ \t]+)?(?:established|set[ \t]+up|created|appointed|"
-    r"constituted|convened|mandated)[ \t\n]+by[ \t\n]+(?:the[ \t\n]+)?(?:Government[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?)?")
+    r"constituted|convened|mandated)[ \t\n]+by[ \t\n]+(?:the[ \t\n]+)?"
+    r"(?:Government[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?)?")
 """After a name: the state that founded the body ("the Independent Commission of Enquiry established by Myanmar")."""
 
 
@@ -103,8 +104,9 @@ def _with_country_complement(view: MatchView, end: int, placer: BodyPlacer) -> i
 
 def classify_name(words: tuple[str, ...], head_word: str, index: CountryIndex,
                   org_names: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset(),
-                  *, placed: bool = False) -> bool:
-    """Whether a name (folded words) with this head word is a body of a state (``placed``: a town is named in it)."""
+                  *, placed: bool = False, founded: bool = False) -> bool:
+    """Whether a name (folded words) with this head word is a body of a state (``placed``: a town is named in it;
+    ``founded``: the text says a state established it)."""
     if any(words[:size] in org_names for size in range(2, len(words) + 1)):
         return False
     if head_word in INHERENT_HEADS:
@@ -116,7 +118,7 @@ def classify_name(words: tuple[str, ...], head_word: str, index: CountryIndex,
     country, lead = _country_in(words, index)
     if country and lead and head_word not in DEMONYM_HEADS and index.rules.get(words[:lead]) is None:
         country = None  # a demonym alone does not make a council or an institute governmental
-    if country or (placed and head_word in PLACED_HEADS):
+    if country or founded or (placed and head_word in PLACED_HEADS):
         return True
     qualifiers = [w for w in words[:QUALIFIER_POSITIONS] if w in NATIONAL_QUALIFIERS]
     if qualifiers and not all(w in LOCAL_QUALIFIERS for w in qualifiers):
@@ -340,11 +342,8 @@ class GovBodyTagger(GazetteerComponent):
         if founder is not None:
             founded.setdefault(words, founder)
         founder = founder or founded.get(words)
-        if founder is None and not classify_name(named, head_word, self.index, self._org_names,
-                                                 placed=place is not None):
-            return []
-        if founder is not None and (any(named[:size] in self._org_names for size in range(2, len(named) + 1))
-                                    or _generic(named, head_word)):
+        if not classify_name(named, head_word, self.index, self._org_names, placed=place is not None,
+                             founded=founder is not None):
             return []
         iso3, _ = _country_in(named, self.index)
         iso3 = iso3 or place or founder

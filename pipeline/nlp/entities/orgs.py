@@ -20,7 +20,8 @@ from spacy.vocab import Vocab
 from pipeline.ids import slugify
 from pipeline.nlp.components import GazetteerComponent
 from pipeline.nlp.doc import doc_spans, doc_text, get_view
-from pipeline.nlp.entities.acronyms import AcronymDef, defined_meanings, doc_definitions, find_short_forms
+from pipeline.nlp.entities.acronyms import (AcronymDef, LongForms, acronym_parts, defined_meanings, doc_definitions,
+                                            find_short_forms)
 from pipeline.nlp.entities.countries import LABEL as COUNTRY_LABEL
 from pipeline.nlp.entities.chunks import (CONNECTORS, is_acronym_name, name_chunk, place_complement, same_acronym,
                                           starts_word)
@@ -43,8 +44,6 @@ SKIPPED_ID = "\x00framework"
 """The matcher's id for a framework's name: never emitted, it silences the names inside it and the shapes over it."""
 MIN_ACRONYM_CAPITALS = 2
 MIN_LONG_FORM_OVERLAP = 0.6
-DEFINITION_TOLERANCE = 2
-MAX_LONG_FORM_EXTENSION = 60  # chars a defined long form may reach left of the name found around the head word
 
 ACRONYM_CANDIDATE_RE = re.compile(
     r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*(?![^\W_])")
@@ -153,7 +152,7 @@ class OrgTagger(GazetteerComponent):
         in_out, in_gov = SpanIndex(out), SpanIndex(gov)
         known_starts = frozenset(span.start for span in out)
         definitions = doc_definitions(doc)
-        by_end = _definitions_by_end(definitions)
+        long_forms = LongForms(definitions)
         out.extend(self._inline_acronym_names(text, view, definitions))
         loose: dict[str, str] = {}
         countries = Occupancy(len(text))
@@ -163,7 +162,7 @@ class OrgTagger(GazetteerComponent):
         for match in token_matches(HEAD_RE, HEAD_WORDS, text, view):  # HEAD_RE.finditer, less tokens _long_form skips
             if not starts_word(text, match.start()) or countries.overlaps(match.start(), match.end()):
                 continue  # "the Russian Federation against Ukraine": the head word is part of a country's name
-            span = self._long_form(text, view, match.start(), definitions, by_end, known_starts)
+            span = self._long_form(text, view, match.start(), long_forms, known_starts)
             if span is None:
                 continue
             defined = DEFINED_AFTER_RE.match(text, span.end)
@@ -249,7 +248,7 @@ class OrgTagger(GazetteerComponent):
                 continue
             if "-" not in whole:
                 continue
-            for start, surface in _acronym_forms(start, whole)[1:]:  # else each part of a compound ("EU-IOM")
+            for start, surface in acronym_parts(start, whole)[1:]:  # else each part of a compound ("EU-IOM")
                 org_id = self._resolve_acronym(surface, named, meanings)
                 if org_id is not None:
                     out.append(Span(LABEL, start, start + len(surface), org_id))
@@ -308,10 +307,10 @@ class OrgTagger(GazetteerComponent):
                     return True
         return False
 
-    def _long_form(self, text: str, view: MatchView, char: int, definitions: list[AcronymDef],
-                   by_end: dict[int, list[int]], known_starts: frozenset[int] = frozenset()) -> Span | None:
-        """An organisation-like proper name around a head word at `char`, or None (``by_end``: the
-        definitions by where their long forms end, :func:`_definitions_by_end`)."""
+    def _long_form(self, text: str, view: MatchView, char: int, long_forms: LongForms,
+                   known_starts: frozenset[int]) -> Span | None:
+        """An organisation-like proper name around a head word at `char`, or None (``known_starts``: where the
+        known organisations found so far start)."""
         head = view.token_at_or_after(char)
         if head >= len(view.words) or view.starts[head] != char:
             return None
@@ -325,7 +324,7 @@ class OrgTagger(GazetteerComponent):
         if blocked_name(words):
             return None
         s_char, e_char = view.starts[start], view.ends[end - 1]
-        short, long_start = _defined_short(definitions, by_end, s_char, e_char)
+        short, long_start = long_forms.short_for(s_char, e_char)
         if short is not None and long_start < s_char and "\n\n" not in text[long_start:s_char]:
             s_char = long_start  # the document's own long form is the fuller name
         content = [w for w in content_words(words) if w != view.words[head]]
@@ -374,39 +373,6 @@ def _later_uses(text: str, shorts: dict[str, str], blocked: Occupancy) -> list[S
         return []
     return [Span(LABEL, m.start(), m.end(), shorts[m.group()]) for m in find_short_forms(sorted(shorts), text)
             if not blocked.overlaps(m.start(), m.end())]
-
-
-def _definitions_by_end(definitions: Sequence[AcronymDef]) -> dict[int, list[int]]:
-    """Where each definition's long form ends → the indexes of the definitions ending there, in order."""
-    out: dict[int, list[int]] = {}
-    for i, definition in enumerate(definitions):
-        out.setdefault(definition.long_end, []).append(i)
-    return out
-
-
-def _defined_short(definitions: Sequence[AcronymDef], by_end: dict[int, list[int]], start: int,
-                   end: int) -> tuple[str | None, int]:
-    """The short form the document defines for the long form at [start, end), and where that long form starts
-    (the first definition, in document order, whose long form ends within DEFINITION_TOLERANCE of ``end``)."""
-    near = sorted(i for at in range(end - DEFINITION_TOLERANCE, end + DEFINITION_TOLERANCE + 1)
-                  for i in by_end.get(at, ()))
-    for i in near:
-        definition = definitions[i]
-        if definition.long_start < end and definition.long_start >= start - MAX_LONG_FORM_EXTENSION:
-            return definition.short, definition.long_start
-    return None, start
-
-
-def _acronym_forms(start: int, surface: str) -> list[tuple[int, str]]:
-    """The whole candidate first, then its hyphen-separated parts with their offsets ("EU-IOM" → EU, IOM)."""
-    forms = [(start, surface)]
-    if "-" in surface:
-        offset = start
-        for part in surface.split("-"):
-            if part:
-                forms.append((offset, part))
-            offset += len(part) + 1
-    return forms
 
 
 def _with_un_short_forms(names: Sequence[str]) -> list[str]:

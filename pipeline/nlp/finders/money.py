@@ -34,7 +34,8 @@ SYMBOLS: dict[str, str] = {
     "can$": "CAD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
 }
 WORDS: dict[str, str] = {
-    "us dollars": "USD", "u.s. dollars": "USD", "united states dollars": "USD", "united states dollar": "USD", "dollars": "USD", "dollar": "USD", "dollars américains": "USD",
+    "us dollars": "USD", "u.s. dollars": "USD", "united states dollars": "USD", "united states dollar": "USD",
+    "dollars": "USD", "dollar": "USD", "dollars américains": "USD",
     "dollars des états-unis": "USD", "dólares": "USD", "dolares": "USD", "dólares estadounidenses": "USD",
     "dólares de los estados unidos": "USD", "euros": "EUR", "euro": "EUR", "francs suisses": "CHF",
     "swiss francs": "CHF", "pounds sterling": "GBP", "pesos mexicanos": "MXN", "francs cfa": "XOF",

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pipeline.errors import ConfigError, ResourceError
 from pipeline.nlp.fold import fold, fold_document
+from pipeline.nlp.search import Occupancy, anchored_finditer
 from pipeline.resources import resource_path
 from pipeline.types import Span
 from pipeline.vocab import GENERIC_ID, GENERIC_LABEL, LANGUAGES, THEME_IDS, THEME_LABEL
@@ -105,7 +106,7 @@ MOBILITY_RE = re.compile(
     r"desplazamientos?|mobility|mobilite|movilidad|displaced|deplace(?:e|s|es)?|desplazad[oa]s?)(?![a-z])")
 CLAUSE_BREAK_RE = re.compile(r"[,;.!?:()]|\n\s*\n")
 RETURN_THEME = "return_reintegration"
-FORCED_RETURN_RE = re.compile(  # folded en/fr/es; no leading lookbehind (the word start is checked after)
+FORCED_RETURN_RE = re.compile(  # folded en/fr/es; tried only where RETURN_ANCHOR_RE matches (at a word start)
     r"(?:(?:return|retour|retorno|regreso)s?\s+(?:volontaires?\s+|voluntari[oa]s?\s+|voluntary\s+)?"
     r"(?:of|des|de|du|del)\s+(?:(?:the|los|las|les|la)\s+)?(?:[a-z'-]+\s+){0,3}?"
     r"(?:refugees?|refugies?|refugiad[oa]s|displaced|deplacee?s|desplazad[oa]s|idps|internally|asylum[-\s]seekers?|"
@@ -114,8 +115,8 @@ FORCED_RETURN_RE = re.compile(  # folded en/fr/es; no leading lookbehind (the wo
     r"|returning\s+(?:refugees|idps|migrants)"
     r"|voluntary\s+repatriation|repatriation\s+of\s+(?:the\s+)?(?:[a-z'-]+\s+){0,2}?(?:refugees|migrants|"
     r"nationals|citizens|returnees|displaced|persons|asylum[-\s]seekers|victims))(?![a-z])")
-RETURN_ANCHORS = ("retur", "retou", "retor", "regres", "repatri")
-"""A literal inside each FORCED_RETURN_RE alternative."""
+RETURN_ANCHOR_RE = re.compile(r"(?<![a-z])(?:retur|retou|retor|regres|refug|idp|voluntar|repatri)")
+"""Where a FORCED_RETURN_RE match can start: the first letters of each alternative, at a word start."""
 NON_HUMAN_RE = re.compile(
     r"(?:data|server|database|system|software|cloud|bird|fish|animal|wildlife|species|locust|donnees|datos)\s*$"
     r"|^\s*(?:locust|bird|species|fish|shared\s+resource|stock|pattern\s+of\s+(?:birds|fish)|routes?\s+of\s+birds|of\s+(?:data|birds|fish|species))",
@@ -313,18 +314,9 @@ def _climate_mobility(text: str) -> list[tuple[int, int, str]]:
 
 def _forced_returns(text: str) -> list[tuple[int, int, str]]:
     """The return of refugees, displaced persons or migrants ("the return of Central African refugees", "retour
-    volontaire des réfugiés", "retorno de los desplazados", "refugee returns", "voluntary repatriation"), found from
-    a literal of each alternative: return_reintegration mentions the lexicon's fixed terms do not cover."""
-    found: dict[int, tuple[int, int, str]] = {}
-    for anchor in RETURN_ANCHORS:
-        pos = text.find(anchor)
-        while pos >= 0:
-            lo = max(0, pos - ANCHOR_REACH)
-            for m in FORCED_RETURN_RE.finditer(text, lo, pos + len(anchor) + ANCHOR_REACH * 3):
-                if m.start() <= pos < m.end() and not (m.start() and "a" <= text[m.start() - 1] <= "z"):
-                    found.setdefault(m.start(), (m.start(), m.end(), RETURN_THEME))
-            pos = text.find(anchor, pos + len(anchor))
-    return [found[k] for k in sorted(found)]
+    volontaire des réfugiés", "retorno de los desplazados", "refugee returns", "voluntary repatriation"):
+    return_reintegration mentions the lexicon's fixed terms do not cover."""
+    return [(m.start(), m.end(), RETURN_THEME) for m in anchored_finditer(FORCED_RETURN_RE, RETURN_ANCHOR_RE, text)]
 
 
 def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
@@ -361,8 +353,11 @@ def _find_view(view: _View, language: str) -> list[tuple[int, int, str]]:
                 continue
             found.append((start, end, term.theme))
     found.extend(_climate_mobility(text))
-    taken = [(s, e) for s, e, theme in found if theme == RETURN_THEME]
-    found.extend(r for r in _forced_returns(text) if not any(s <= r[0] < e or r[0] <= s < r[1] for s, e in taken))
+    taken = Occupancy(len(text))  # a lexicon term already read there ("voluntary return of migrants")
+    for start, end, theme in found:
+        if theme == RETURN_THEME:
+            taken.take(start, end)
+    found.extend(r for r in _forced_returns(text) if not taken.overlaps(r[0], r[1]))
     return found
 
 
